@@ -1,0 +1,113 @@
+"""Reading the project's calibration data (``sim/data``) into the figures the model needs.
+
+The model never reads anything outside its own package: these files travel with it. A missing file
+or a missing row is reported with its name, not as a pandas KeyError deep in a process module.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+log = logging.getLogger(__name__)
+
+
+class DataError(RuntimeError):
+    """A calibration file or row the model needs is missing or malformed."""
+
+
+def data_dir() -> Path:
+    """The folder holding the project's calibration data."""
+    return Path(str(resources.files("sim") / "data"))
+
+
+@cache
+def read_table(name: str) -> pd.DataFrame:
+    """Read one CSV of the data folder, e.g. ``read_table("china_annual")``."""
+    path = data_dir() / f"{name}.csv"
+    if not path.exists():
+        raise DataError(f"calibration file {path} is missing; reinstall the package")
+    return pd.read_csv(path)
+
+
+def annual(indicator: str, year: int) -> float:
+    """One figure of ``china_annual.csv``: ``annual("employed_urban", 2020)``."""
+    df = read_table("china_annual")
+    row = df[(df.indicator == indicator) & (df.year == year)]
+    if row.empty:
+        raise DataError(f"china_annual.csv has no row indicator={indicator}, year={year}")
+    return float(row.value.iloc[0])
+
+
+def initial(indicator: str) -> dict[str, float]:
+    """The rows of ``initial_state_2020.csv`` for one indicator, as key -> value."""
+    df = read_table("initial_state_2020")
+    rows = df[df.indicator == indicator]
+    if rows.empty:
+        raise DataError(f"initial_state_2020.csv has no rows for indicator={indicator}")
+    return dict(zip(rows.key.astype(str), rows.value.astype(float), strict=True))
+
+
+@dataclass(frozen=True)
+class RegionData:
+    """The regions of the model (NBS macro-regions) and their 2020 figures."""
+
+    names: tuple[str, ...]
+    population_share: tuple[float, ...]  # share of population, census 2020
+    wage_nonprivate: tuple[float, ...]  # yuan/year, urban non-private units 2020
+    wage_private: tuple[float, ...]  # yuan/year, urban private units 2020
+    migrant_work_share: tuple[float, ...]  # where migrant workers work, 2020
+    migrant_origin_share: tuple[float, ...]  # where migrant workers come from, 2017
+
+
+@cache
+def regions() -> RegionData:
+    """Regions as listed in ``china_regions_2020.csv`` (any number of them)."""
+    df = read_table("china_regions_2020")
+    df = df[df.region != "National"]
+    names = tuple(dict.fromkeys(r for r in df.region if "/" not in r))
+
+    def col(indicator: str) -> tuple[float, ...]:
+        sub = df[df.indicator == indicator].set_index("region").value
+        missing = [n for n in names if n not in sub.index]
+        if missing:
+            raise DataError(f"china_regions_2020.csv lacks {indicator} for {', '.join(missing)}")
+        vals = [float(sub[n]) for n in names]
+        return tuple(vals)
+
+    def shares(indicator: str) -> tuple[float, ...]:
+        v = col(indicator)
+        return tuple(x / sum(v) for x in v)
+
+    return RegionData(
+        names=names,
+        population_share=shares("population_share"),
+        wage_nonprivate=col("avg_wage_urban_nonprivate"),
+        wage_private=col("avg_wage_urban_private"),
+        migrant_work_share=shares("migrant_workers_by_work_region"),
+        migrant_origin_share=shares("migrant_workers_by_origin_region"),
+    )
+
+
+def gdp_growth_quarterly() -> dict[str, float]:
+    """Real GDP growth, % year on year, by quarter ('2020Q1' ...), from scenario_inputs.csv."""
+    df = read_table("scenario_inputs")
+    q = df[df.series == "real_gdp_growth_quarterly"]
+    return dict(zip(q.period.astype(str), q.value.astype(float), strict=True))
+
+
+def college_graduates() -> dict[int, float]:
+    """College graduates per year (10k persons), Ministry of Education, from scenario_inputs.csv."""
+    df = read_table("scenario_inputs")
+    g = df[df.series == "college_graduates"]
+    return {int(p): float(v) for p, v in zip(g.period, g.value, strict=True)}
+
+
+def plan_targets() -> pd.DataFrame:
+    """The plan's table 1: ten indicators with 2020 values and 2025 targets."""
+    return read_table("plan_targets_2025")

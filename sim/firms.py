@@ -1,0 +1,119 @@
+"""Firms: employers of non-farm work, held as arrays (one row per firm).
+
+A firm has a sector, a region and an area (urban or rural), a size share of its market and a
+persistent idiosyncratic demand shock. Its target employment is its share of the labour demand of
+its (sector, region, area) market; it wants the occupation mix of its sector. Farming is household
+self-employment and has no firms: it is the rural absorber.
+
+Firms enter and exit: an exiting firm lays off its staff and its row is taken by a new firm of
+the same market, which starts small and hires (slot reuse keeps arrays fixed in size).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.codes import Sector
+from sim.occupations import N_OCC
+from sim.sampling import choose_within_groups
+
+if TYPE_CHECKING:
+    from sim.config import DemandConfig
+    from sim.workers import Workers
+
+N_AREAS = 2  # 0 rural, 1 urban
+
+
+def market_of(sector: np.ndarray, region: np.ndarray, urban: np.ndarray, n_regions: int):
+    """Index of the (sector, region, area) labour-demand market."""
+    return (sector.astype(np.int64) * n_regions + region) * N_AREAS + urban.astype(np.int64)
+
+
+@dataclass
+class Firms:
+    """The state of every firm."""
+
+    sector: np.ndarray  # int8, Sector
+    region: np.ndarray  # int8
+    urban: np.ndarray  # bool
+    size: np.ndarray  # float64, relative size within its market (before the shock)
+    shock: np.ndarray  # float64, log idiosyncratic demand (AR(1))
+    age: np.ndarray  # int32, months since entry
+    n_regions: int
+
+    @property
+    def n(self) -> int:
+        return int(self.sector.shape[0])
+
+    @property
+    def market(self) -> np.ndarray:
+        return market_of(self.sector, self.region, self.urban, self.n_regions)
+
+    @property
+    def n_markets(self) -> int:
+        return len(Sector) * self.n_regions * N_AREAS
+
+    def demand_share(self) -> np.ndarray:
+        """Each firm's share of its market's labour demand, size x ramp x exp(shock), normalised.
+
+        A new firm starts at 30% of its potential size and reaches it over two years (assumption).
+        """
+        ramp = np.minimum(1.0, 0.3 + self.age / 24.0)
+        raw = self.size * ramp * np.exp(self.shock)
+        tot = np.bincount(self.market, weights=raw, minlength=self.n_markets)
+        return raw / tot[self.market]
+
+    def employment_by_occupation(self, workers: Workers) -> np.ndarray:
+        """Employed agents in each (firm, occupation): shape (n_firms, n_occ)."""
+        emp = workers.employer
+        has = emp >= 0
+        idx = emp[has].astype(np.int64) * N_OCC + workers.occupation[has]
+        return np.bincount(idx, minlength=self.n * N_OCC).reshape(self.n, N_OCC)
+
+    def replace(self, idx: np.ndarray, rng: np.random.Generator) -> None:
+        """New firms take rows ``idx`` in the same markets, with freshly drawn potential sizes."""
+        per_market = np.bincount(self.market, minlength=self.n_markets)
+        self.size[idx] = np.exp(rng.standard_normal(len(idx))) / per_market[self.market[idx]]
+        self.shock[idx] = 0.0
+        self.age[idx] = 0
+
+    @classmethod
+    def from_workforce(
+        cls, workers: Workers, cfg: DemandConfig, n_regions: int, rng: np.random.Generator
+    ) -> Firms:
+        """Create firms for the non-farm jobs of the initial state and attach workers to them.
+
+        Each market gets round(jobs / mean_firm_size) firms (at least one) with lognormal sizes;
+        each worker is placed in a firm of its market with chance proportional to the firm's size.
+        """
+        jobs = workers.sector > Sector.AGRICULTURE
+        wm = market_of(workers.sector[jobs], workers.region[jobs], workers.urban[jobs], n_regions)
+        n_markets = len(Sector) * n_regions * N_AREAS
+        per_market = np.bincount(wm, minlength=n_markets)
+        n_firms = np.where(per_market > 0, np.maximum(1, np.round(per_market / cfg.mean_firm_size)),
+                           0).astype(np.int64)
+        firm_market = np.repeat(np.arange(n_markets), n_firms)
+        size = np.exp(1.0 * rng.standard_normal(len(firm_market)))
+        sec = firm_market // (n_regions * N_AREAS)
+        reg = (firm_market // N_AREAS) % n_regions
+        urb = (firm_market % N_AREAS).astype(bool)
+        firms = cls(
+            sector=sec.astype(np.int8),
+            region=reg.astype(np.int8),
+            urban=urb,
+            size=size,
+            shock=np.zeros(len(firm_market)),
+            age=rng.integers(24, 240, len(firm_market)).astype(np.int32),
+            n_regions=n_regions,
+        )
+        firms.size = firms.size / np.bincount(firm_market, weights=size,
+                                              minlength=n_markets)[firm_market]
+        placed = choose_within_groups(rng, firm_market, firms.size, n_markets, wm)
+        workers.employer[np.flatnonzero(jobs)] = placed.astype(np.int32)
+        # A firm's size is its actual share of its market's jobs, so initial targets fit staff.
+        staff = np.bincount(placed, minlength=firms.n).astype(np.float64) + 0.5
+        firms.size = staff / np.bincount(firm_market, weights=staff, minlength=n_markets)[firm_market]
+        return firms

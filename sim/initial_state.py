@@ -1,0 +1,333 @@
+"""The synthetic population and firms of December 2020, calibrated to the official figures.
+
+The state is built so that, weighted, it reproduces: total employment (75,064 x 10k), urban and
+rural employment (46,271 / 28,793), employment by sector (primary 17,715, secondary 21,543,
+tertiary 35,806), migrant workers (11,601 local, 16,959 away), the regions' population shares, the
+surveyed urban unemployment rate (5.2%) and mean schooling of the 16-59 population (10.8 years).
+Counts that are calibration targets are allocated exactly (largest remainder) and then placed on
+agents with weighted sampling, so only rounding separates the sample from the targets.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim import data_loader as data
+from sim.codes import SCHOOLING_YEARS, Education, Occupation, Sector, Status, names
+from sim.config import Config
+from sim.firms import Firms
+from sim.occupations import EDUCATION_REQUIRED, SECTOR_OCCUPATION_MIX
+from sim.retirement import statutory_age_months
+from sim.sampling import categorical_rows, choose_weighted, exact_counts, shuffled_labels
+from sim.workers import POVERTY_ALLEVIATED, Workers
+
+log = logging.getLogger(__name__)
+
+URBAN_UNEMPLOYMENT_DEC_2020 = 5.2  # %, china_annual.csv surveyed_urban_unemployment_dec 2020 (V)
+SCHOOLING_YEARS_2020 = 10.8  # years, china_annual.csv schooling_years_working_age 2020 (V)
+FARMERS_URBAN_SHARE_KEY = "farming_urban_resident_share"
+
+# Occupation a school leaver first looks for, by education (rows) (assumption).
+ENTRY_OCCUPATION = np.array(
+    [
+        [0.00, 0.00, 0.00, 0.00, 0.30, 0.10, 0.15, 0.15, 0.30],  # primary
+        [0.00, 0.00, 0.02, 0.03, 0.35, 0.02, 0.18, 0.25, 0.15],  # junior secondary
+        [0.01, 0.02, 0.15, 0.17, 0.35, 0.00, 0.10, 0.15, 0.05],  # senior secondary
+        [0.03, 0.45, 0.25, 0.17, 0.08, 0.00, 0.00, 0.02, 0.00],  # tertiary
+    ]
+)
+
+# Mean of the latent education index by occupation (assumption; the common level is solved so
+# mean schooling matches SCHOOLING_YEARS_2020). Non-employed use -0.2.
+_EDU_INDEX_BY_OCC = np.array([1.6, 2.6, 1.7, 1.4, 0.3, -1.0, 0.0, 0.0, -0.6])
+_EDU_CUTS = np.array([-1.2, 0.4, 1.5])
+
+
+@dataclass
+class Calibration:
+    """The figures of December 2020 the initial state reproduces (10k persons unless noted)."""
+
+    population: float
+    employed: float
+    employed_urban: float
+    employed_rural: float
+    primary: float
+    secondary: float
+    tertiary: float
+    migrants_local: float
+    migrants_away: float
+    unemployment_rate: float  # %
+
+    @classmethod
+    def load(cls) -> Calibration:
+        pop = sum(data.initial("population_by_age").values())
+        return cls(
+            population=pop,
+            employed=data.annual("employed_total_revised", 2020),
+            employed_urban=data.annual("employed_urban", 2020),
+            employed_rural=data.annual("employed_rural", 2020),
+            primary=data.annual("employed_primary", 2020),
+            secondary=data.annual("employed_secondary", 2020),
+            tertiary=data.annual("employed_tertiary", 2020),
+            migrants_local=data.annual("migrant_workers_local", 2020),
+            migrants_away=data.annual("migrant_workers_away", 2020),
+            unemployment_rate=URBAN_UNEMPLOYMENT_DEC_2020,
+        )
+
+
+def _band_bounds(key: str) -> tuple[int, int]:
+    lo, hi = key.split("-")
+    return int(lo), int(hi)
+
+
+def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Workers, Firms]:
+    """Synthesise the workers and firms of the month before ``start_index`` (year*12 + month-1)."""
+    n = cfg.n_agents
+    cal = Calibration.load()
+    weight = cal.population * 1e4 / n
+    to_agents = 1e4 / weight  # agents per 10k persons
+    reg = data.regions()
+    n_regions = len(reg.names)
+
+    # Age and sex.
+    bands = data.initial("population_by_age")
+    counts = exact_counts(np.array(list(bands.values())), n)
+    band_idx = shuffled_labels(rng, counts)
+    lo = np.array([_band_bounds(k)[0] for k in bands])
+    hi = np.array([_band_bounds(k)[1] for k in bands])
+    age_m = (lo[band_idx] * 12 + rng.integers(0, (hi - lo + 1)[band_idx] * 12)).astype(np.int16)
+    age = age_m / 12.0
+    female = rng.random(n) >= data.initial("male_share")["all"] / 100.0
+
+    # Students by age.
+    student = np.zeros(n, dtype=bool)
+    for key, share in data.initial("student_share_by_age").items():
+        a, b = _band_bounds(key)
+        sel = (age >= a) & (age < b + 1)
+        student[sel] = rng.random(int(sel.sum())) < share / 100.0
+
+    # Employment cells (agents): exact counts of the calibration targets.
+    farm_urban_share = data.initial(FARMERS_URBAN_SHARE_KEY)["all"] / 100.0
+    rural_nonfarm_urban_hukou = data.initial("rural_nonfarm_urban_hukou")["all"]
+    cells_10k = {
+        "farm_rural": cal.primary * (1 - farm_urban_share),
+        "farm_urban": cal.primary * farm_urban_share,
+        "away": cal.migrants_away,
+        "local": cal.migrants_local,
+        "rural_nonfarm_urban_hukou": rural_nonfarm_urban_hukou,
+    }
+    cells_10k["urban_local"] = cal.employed - sum(cells_10k.values())
+    cell_names = list(cells_10k)
+    cell_counts = exact_counts(np.array(list(cells_10k.values())), round(cal.employed * to_agents))
+
+    # Who works: propensity by age and sex among non-students.
+    emp_w = np.interp(age, [16, 19, 22, 25, 50, 55, 60, 65, 70, 75],
+                      [0.3, 0.6, 0.9, 1.0, 1.0, 0.85, 0.6, 0.4, 0.25, 0.15])
+    emp_w = emp_w * np.where(female, 0.85, 1.0)
+    pool = np.flatnonzero(~student)
+    employed_idx = choose_weighted(rng, pool, emp_w[pool], int(cell_counts.sum()))
+    cell = np.full(n, -1, dtype=np.int8)
+    remaining = employed_idx
+    # Farmers skew old, away migrants young, locals middle-aged (NBS migrant survey 2020: away
+    # migrants are younger; average migrant age 41.4).
+    cell_age_weight = {
+        "farm_rural": lambda a: 0.3 + (a - 16) / 20,
+        "farm_urban": lambda a: 0.3 + (a - 16) / 20,
+        "away": lambda a: np.interp(a, [16, 30, 45, 60, 75], [1.0, 1.0, 0.7, 0.25, 0.05]),
+        "local": lambda a: np.interp(a, [16, 30, 50, 65, 75], [0.6, 0.9, 1.0, 0.5, 0.1]),
+        "rural_nonfarm_urban_hukou": lambda a: np.ones_like(a),
+    }
+    for k, name in enumerate(cell_names[:-1]):
+        chosen = choose_weighted(rng, remaining, cell_age_weight[name](age[remaining]),
+                                 int(cell_counts[k]))
+        cell[chosen] = k
+        remaining = np.setdiff1d(remaining, chosen, assume_unique=True)
+    cell[remaining] = cell_names.index("urban_local")
+
+    status = np.full(n, Status.INACTIVE, dtype=np.int8)
+    status[student] = Status.STUDENT
+    hukou_rural = np.zeros(n, dtype=bool)
+    urban = np.zeros(n, dtype=bool)
+    sector = np.full(n, -1, dtype=np.int8)
+
+    def in_cell(name: str) -> np.ndarray:
+        return cell == cell_names.index(name)
+
+    farm = in_cell("farm_rural") | in_cell("farm_urban")
+    status[farm] = Status.FARMING
+    sector[farm] = Sector.AGRICULTURE
+    hukou_rural[farm | in_cell("away") | in_cell("local")] = True
+    urban[in_cell("farm_urban") | in_cell("away") | in_cell("urban_local")] = True
+
+    # Urban unemployed: 5.2% of the urban labour force, by age propensity, migrants in proportion.
+    urban_employed = round(cal.employed_urban * to_agents)
+    u_rate = cal.unemployment_rate / 100.0
+    n_unemp = round(urban_employed * u_rate / (1 - u_rate))
+    nonemp = np.flatnonzero((cell < 0) & ~student)
+    u_prop = np.zeros(n)
+    for key, w in data.initial("unemployment_age_propensity").items():
+        a, b = _band_bounds(key)
+        sel = (age >= a) & (age < b + 1)
+        u_prop[sel] = w
+    unemp = choose_weighted(rng, nonemp, (u_prop * emp_w)[nonemp], n_unemp)
+    status[unemp] = Status.UNEMPLOYED
+    urban[unemp] = True
+    migrant_share = cal.migrants_away / cal.employed_urban
+    hukou_rural[unemp] = rng.random(len(unemp)) < migrant_share
+
+    # Hukou of everyone else: the overall urban-hukou share holds (residents follow their hukou).
+    rest = np.flatnonzero((cell < 0) & (status != Status.UNEMPLOYED))
+    urban_hukou_target = data.initial("urban_hukou_share")["all"] / 100.0 * n
+    have_urban_hukou = int((~hukou_rural[cell >= 0]).sum() + (~hukou_rural[unemp]).sum())
+    p_urban_rest = np.clip((urban_hukou_target - have_urban_hukou) / max(len(rest), 1), 0, 1)
+    hukou_rural[rest] = rng.random(len(rest)) >= p_urban_rest
+    urban[rest] = ~hukou_rural[rest]
+    tertiary_students = student & (age >= 19)
+    urban[tertiary_students] = True
+
+    # Regions: away migrants where migrants work; everyone else so that population shares hold.
+    region = np.empty(n, dtype=np.int8)
+    away = in_cell("away")
+    n_away = int(away.sum())
+    away_counts = exact_counts(np.array(reg.migrant_work_share), n_away)
+    pop_counts = exact_counts(np.array(reg.population_share), n)
+    other_counts = np.maximum(pop_counts - away_counts, 0)
+    other_counts = exact_counts(other_counts.astype(float), n - n_away)
+    region[away] = shuffled_labels(rng, away_counts)
+    region[~away] = shuffled_labels(rng, other_counts)
+    hukou_region = region.copy()
+    # Away migrants: 58% work in their home province (china_annual.csv migrant_workers_within_
+    # province / migrant_workers_away, 2020); the others come from the origin mix.
+    within = data.annual("migrant_workers_within_province", 2020) / cal.migrants_away
+    moved = away & (rng.random(n) >= within)
+    hukou_region[moved] = shuffled_labels(
+        rng, exact_counts(np.array(reg.migrant_origin_share), int(moved.sum()))
+    )
+
+    # Sectors of non-farm jobs.
+    sector_names = names(Sector)
+    sector_totals = data.initial("employment_by_sector")
+
+    def sector_split(mask: np.ndarray, share_key: str) -> np.ndarray:
+        shares = data.initial(share_key)
+        vec = np.array([shares.get(s, 0.0) for s in sector_names])
+        return shuffled_labels(rng, exact_counts(vec, int(mask.sum())))
+
+    sector[away] = sector_split(away, "migrant_sector_share")
+    rural_nonfarm = in_cell("local") | in_cell("rural_nonfarm_urban_hukou")
+    sector[rural_nonfarm] = sector_split(rural_nonfarm, "rural_nonfarm_sector_share")
+    urban_local = in_cell("urban_local")
+    taken = np.bincount(sector[sector >= 0], minlength=len(Sector)).astype(float)
+    want = np.array([sector_totals.get(s, 0.0) * to_agents for s in sector_names])
+    resid = np.maximum(want - taken, 0.0)
+    resid[Sector.AGRICULTURE] = 0.0
+    sector[urban_local] = shuffled_labels(rng, exact_counts(resid, int(urban_local.sum())))
+
+    firm_job = sector > Sector.AGRICULTURE
+    flex = data.initial("flexible_share")
+    flex_p = np.array([flex.get(s, 0.0) / 100.0 for s in sector_names])
+    flexible = firm_job & (rng.random(n) < flex_p[np.maximum(sector, 0)])
+    status[firm_job] = np.where(flexible[firm_job], Status.EMPLOYED_FLEXIBLE,
+                                Status.EMPLOYED_FORMAL)
+
+    # Occupations: from the sector's staffing; others from what school leavers look for.
+    occupation = np.full(n, Occupation.ELEMENTARY, dtype=np.int8)
+    occupation[sector >= 0] = categorical_rows(rng, SECTOR_OCCUPATION_MIX, sector[sector >= 0])
+
+    # Education: a latent index by occupation and cohort, its level solved for 10.8 years.
+    edu_mean = np.where(sector >= 0, _EDU_INDEX_BY_OCC[occupation], -0.2)
+    edu_mean = edu_mean + np.where(hukou_rural, -0.3, 0.3)
+    latent = edu_mean + 0.045 * (45 - age) + rng.standard_normal(n)
+    fixed = np.full(n, -1, dtype=np.int8)
+    fixed[student & (age < 19)] = Education.JUNIOR_SECONDARY
+    fixed[tertiary_students] = Education.SENIOR_SECONDARY
+    education = _solve_education(latent, age, fixed)
+    no_job = sector < 0
+    entry_occ = categorical_rows(rng, ENTRY_OCCUPATION, education[no_job])
+    occupation[no_job] = entry_occ
+    rural_inactive = no_job & hukou_rural & ~urban & (status == Status.INACTIVE) & (age >= 30)
+    occupation[rural_inactive] = Occupation.AGRICULTURAL
+
+    # Retirement: urban-hukou people past the statutory age who do not work are retired; those
+    # past it who work hold flexible jobs (re-employed retirees have no labour contract).
+    birth = start_index - 1 - age_m.astype(np.int32)
+    past_age = age_m >= statutory_age_months(birth, female, education, reform=False)
+    status[(status == Status.INACTIVE) & ~hukou_rural & past_age] = Status.RETIRED
+    status[(status == Status.EMPLOYED_FORMAL) & past_age] = Status.EMPLOYED_FLEXIBLE
+
+    # Wages (yuan/month): regional level x occupation premium x individual effect.
+    from sim.wages import initial_wage_levels
+
+    levels = initial_wage_levels(n_regions)
+    wage = np.zeros(n, dtype=np.float32)
+    fj = np.flatnonzero(firm_job)
+    indiv = np.exp(0.3 * rng.standard_normal(len(fj)) - 0.045)
+    wage[fj] = levels[region[fj], urban[fj].astype(int), occupation[fj]] * indiv
+    wage[fj] *= np.where(status[fj] == Status.EMPLOYED_FLEXIBLE, 0.85, 1.0)
+
+    spell = np.zeros(n, dtype=np.int16)
+    spell[status == Status.UNEMPLOYED] = rng.geometric(0.2, int((status == Status.UNEMPLOYED).sum()))
+    employed_mask = (status == Status.EMPLOYED_FORMAL) | (status == Status.EMPLOYED_FLEXIBLE)
+    spell[employed_mask] = rng.integers(0, 120, int(employed_mask.sum()))
+    msu = np.full(n, 600, dtype=np.int16)
+    msu[(sector >= 0) & urban] = 0
+
+    flags = np.zeros(n, dtype=np.uint8)
+    poverty_in_work = round(data.annual("poverty_alleviated_in_work", 2020) * to_agents)
+    migrants = np.flatnonzero(hukou_rural & firm_job)
+    flagged = choose_weighted(rng, migrants, np.ones(len(migrants)), poverty_in_work)
+    flags[flagged] |= POVERTY_ALLEVIATED
+    rural_others = np.flatnonzero(hukou_rural & ~firm_job & ~student & (age < 60))
+    extra = choose_weighted(rng, rural_others, np.ones(len(rural_others)), poverty_in_work)
+    flags[extra] |= POVERTY_ALLEVIATED
+
+    workers = Workers(
+        age_months=age_m,
+        female=female,
+        education=education,
+        occupation=occupation,
+        status=status,
+        hukou_rural=hukou_rural,
+        hukou_region=hukou_region,
+        region=region,
+        urban=urban,
+        employer=np.full(n, -1, dtype=np.int32),
+        sector=sector,
+        wage=wage,
+        spell=spell,
+        months_since_urban_job=msu,
+        flags=flags,
+        weight=weight,
+    )
+    firms = Firms.from_workforce(workers, cfg.demand, n_regions, rng)
+    workers.check_invariants()
+    log.info("initial state: %d agents, %.0f people each, %d firms", n, weight, firms.n)
+    return workers, firms
+
+
+def _solve_education(latent: np.ndarray, age: np.ndarray, fixed: np.ndarray) -> np.ndarray:
+    """Cut the latent index into levels, shifting it so mean schooling of 16-59 is 10.8 years.
+
+    Agents with ``fixed >= 0`` (students) keep that level; the shift is found by bisection.
+    """
+
+    def levels(shift: float) -> np.ndarray:
+        edu = np.searchsorted(_EDU_CUTS, latent + shift).astype(np.int8)
+        return np.where(fixed >= 0, fixed, edu).astype(np.int8)
+
+    working_age = age < 60
+    lo, hi = -5.0, 5.0
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        if SCHOOLING_YEARS[levels(mid)[working_age]].mean() < SCHOOLING_YEARS_2020:
+            lo = mid
+        else:
+            hi = mid
+    return levels((lo + hi) / 2)
+
+
+def required_education_met(education: np.ndarray, occupation: np.ndarray) -> np.ndarray:
+    return education >= EDUCATION_REQUIRED[occupation]

@@ -1,0 +1,141 @@
+"""China's labour market, month by month, from January 2021.
+
+The model follows every person aged 16-74 in a sample of China's population (each agent stands for
+a few thousand people) through school, work, unemployment, migration and retirement, and every
+non-farm firm through its hiring and firing. Firms want workers in proportion to the output of
+their sector and region, which follows the scenario's GDP path and the economy's structural change
+(farming shrinking, services growing). People who lose or lack a job search: they apply to
+vacancies they can reach given their occupation, education and location, and employers pick among
+applicants. Because vacancies and job seekers sit in different occupations and places, there is
+"hard to find a job" and "hard to hire" at once: structural mismatch. Rural-hukou workers move to
+the cities when expected city income beats farming, and go home to farm when they cannot find work:
+the countryside absorbs shocks that would otherwise show in urban unemployment.
+
+Each month runs the processes in this order (see :meth:`LabourMarketModel.step`):
+
+1. demography     ageing, deaths and entrants, school leaving and graduation (July), retirement,
+                  labour-force entry and exit
+2. demand         firms' target employment from output and structural change; vacancies
+3. separations    quits, layoffs where firms are above target, Spring Festival departures
+4. (policy)       the plan's levers act here (none yet)
+5. matching       applications, offers and hires
+6. migration      rural-to-urban moves, return home, moves between regions, hukou settlement
+7. (training, start-ups)
+8. wages          wage levels respond to trend productivity and local tightness
+9. statistics     the month's official indicators
+
+The surveyed urban unemployment rate is then compared with the plan's 5.5% ceiling.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import mesa
+import numpy as np
+
+from sim import data_loader as data
+from sim.calendar import label, month_index, year_month
+from sim.config import Config, parse_month
+from sim.initial_state import build
+from sim.processes.demand import LabourDemand
+from sim.processes.demography import Demography
+from sim.processes.matching import Matching
+from sim.processes.migration import Migration
+from sim.processes.separations import Separations
+from sim.processes.statistics import Flows, Statistics
+from sim.processes.wage_setting import WageSetting
+from sim.regions import Region
+from sim.streams import stream
+
+log = logging.getLogger(__name__)
+
+
+class LabourMarketModel(mesa.Model):
+    """The labour-market model. ``cfg`` must be a validated :class:`sim.config.Config`."""
+
+    def __init__(self, cfg: Config) -> None:
+        super().__init__(rng=cfg.seed)
+        self.cfg = cfg
+        self.start_index = month_index(*parse_month("start", cfg.start))
+        self.month_index = self.start_index - 1  # the state is that of the month before start
+        self.region_names = list(data.regions().names)
+
+        self.workers, self.firms = build(cfg, self.stream("initial_state"), self.start_index)
+        self.wages = WageSetting(self, cfg.wages)
+        self.regions = [
+            Region(self, i, name, self.wages.levels[i]) for i, name in enumerate(self.region_names)
+        ]
+        self.flows = Flows.empty(len(self.regions))
+
+        self.demography = Demography(self, cfg.demography)
+        self.demand = LabourDemand(self, cfg.demand)
+        self.separations = Separations(self, cfg.separations)
+        self.matching = Matching(self, cfg.matching)
+        self.migration = Migration(self, cfg.migration)
+        self.statistics = Statistics(self)
+
+        self._prime()
+        reporters = {key: self._reporter(key) for key in self.statistics.record}
+        self.datacollector = mesa.DataCollector(model_reporters=reporters)
+
+    def stream(self, name: str) -> np.random.Generator:
+        """The random stream of process ``name`` (independent of every other process)."""
+        return stream(self.cfg.seed, name)
+
+    def _reporter(self, key: str):
+        return lambda m: m.statistics.record[key]
+
+    def _prime(self) -> None:
+        """Fill last month's readings (vacancies, job-finding) without moving anyone.
+
+        Migration decisions in the first month use the regions' job-finding rates, so the
+        initial state gets them from a matching round whose hires are not applied.
+        """
+        self.demand.target = self.demand.market_demand(self)[self.firms.market] * \
+            self.firms.demand_share()
+        self.demand.employment = self.firms.employment_by_occupation(self.workers)
+        self.demand.post_vacancies(self)
+        self.statistics.record = self.statistics.compute(self)
+        finding = self.cfg.separations.formal * (100 - 5.2) / 5.2
+        for r in self.regions:
+            r.job_finding = np.array([finding, finding])
+
+    @property
+    def year(self) -> int:
+        return year_month(self.month_index)[0]
+
+    @property
+    def month(self) -> int:
+        return year_month(self.month_index)[1]
+
+    @property
+    def date_label(self) -> str:
+        return label(self.month_index)
+
+    def step(self) -> None:
+        """One month of the labour market, processes in their documented order."""
+        self.month_index += 1
+        self.flows = Flows.empty(len(self.regions))
+        self.flows.firm_jobs_at_start = int((self.workers.employer >= 0).sum())
+        self.demography.step(self)
+        self.demand.step(self)
+        self.separations.step(self)
+        self.matching.step(self)
+        self.migration.step(self)
+        self.wages.step(self)
+        self.statistics.step(self)
+        self.datacollector.collect(self)
+
+    def run(self) -> None:
+        """Simulate ``cfg.months`` months, logging progress once a simulated year."""
+        for i in range(self.cfg.months):
+            self.step()
+            if (i + 1) % 12 == 0 or i + 1 == self.cfg.months:
+                log.info(
+                    "%s: urban unemployment %.2f%% (month %d of %d)",
+                    self.date_label,
+                    self.statistics.record["urban_unemployment_rate"],
+                    i + 1,
+                    self.cfg.months,
+                )

@@ -1,0 +1,126 @@
+"""Labour demand: how many workers each firm wants this month, and the vacancies it posts.
+
+The labour demand of a (sector, region, area) market follows its trend (structural change: farming
+shrinks, services grow; regional shifts) and responds to the scenario's output gap:
+
+    log E*_m(t) = log E_m(0) + log(1 + gap0) + (trend_s + trend_r) * t / 12
+                  + elasticity * (log Y(t) - log Y_trend(t))
+
+Each firm wants its share of its market (size x persistent shock). Firms post vacancies for a share
+of the gap between the workers they want and those they have, in the occupations where they are
+short; firms above target lay off (in the separations module). Firms exit at a constant hazard and
+new firms take their place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.codes import Sector, Status, names
+from sim.config import DemandConfig
+from sim.firms import N_AREAS
+from sim.occupations import N_OCC, SECTOR_OCCUPATION_MIX
+from sim.sampling import categorical_rows, stochastic_round
+from sim.scenario import monthly_log_gdp, trend_log_gdp
+
+if TYPE_CHECKING:
+    from sim.model import LabourMarketModel
+
+
+class LabourDemand:
+    name = "demand"
+
+    def __init__(self, model: LabourMarketModel, cfg: DemandConfig) -> None:
+        self.cfg = cfg
+        self.rng = model.stream(self.name)
+        firms = model.firms
+        first, last = model.start_index - 1, model.start_index + model.cfg.months
+        self.log_gdp = monthly_log_gdp(model.cfg.scenario, first, last)
+        self.output_gap = self.log_gdp - trend_log_gdp(model.cfg.scenario, first, last)
+        self._first = first
+
+        region_names = model.region_names
+        unknown = set(cfg.region_trend) - set(region_names)
+        if unknown:
+            from sim.config import ConfigError
+
+            raise ConfigError(
+                f"demand.region_trend names unknown regions {sorted(unknown)}; "
+                f"the regions are {', '.join(region_names)}"
+            )
+        sector_trend = np.array([cfg.sector_trend[s] for s in names(Sector)]) / 100.0
+        region_trend = np.array([cfg.region_trend.get(r, 0.0) for r in region_names]) / 100.0
+        n_reg = len(region_names)
+        self.market_trend = (
+            sector_trend[:, None, None] + region_trend[None, :, None] + np.zeros((1, 1, N_AREAS))
+        ).ravel()
+        w = model.workers
+        jobs = w.employer >= 0
+        self.base_employment = np.bincount(
+            firms.market[w.employer[jobs]], minlength=firms.n_markets
+        ).astype(np.float64) * (1.0 + cfg.initial_vacancy_gap)
+        self.target = np.zeros(firms.n)  # workers each firm wants
+        self.vacancies = np.zeros((firms.n, N_OCC), dtype=np.int64)
+        self.employment = np.zeros((firms.n, N_OCC), dtype=np.int64)
+        self.farm_target = self._farm_base(model) * 1.0
+        self._n_reg = n_reg
+
+    def _farm_base(self, model: LabourMarketModel) -> float:
+        return float((model.workers.status == Status.FARMING).sum())
+
+    def market_demand(self, model: LabourMarketModel) -> np.ndarray:
+        """E*_m: workers wanted in each (sector, region, area) market this month."""
+        t = model.month_index - model.start_index + 1
+        gap = self.output_gap[model.month_index - self._first]
+        return self.base_employment * np.exp(
+            self.market_trend * t / 12.0 + self.cfg.output_elasticity * gap
+        )
+
+    def step(self, model: LabourMarketModel) -> None:
+        firms, rng, c = model.firms, self.rng, self.cfg
+        self._entry_and_exit(model)
+        firms.shock = c.firm_shock_persistence * firms.shock + c.firm_shock_sd * rng.standard_normal(
+            firms.n
+        )
+        firms.age += 1
+        self.target = self.market_demand(model)[firms.market] * firms.demand_share()
+        self.employment = firms.employment_by_occupation(model.workers)
+        self.post_vacancies(model)
+
+    def post_vacancies(self, model: LabourMarketModel) -> None:
+        """Vacancies: a share of each firm's shortfall, spread over the occupations it lacks."""
+        firms, rng = model.firms, self.rng
+        have = self.employment.sum(axis=1)
+        gap = np.maximum(self.target - have, 0.0)
+        n_vac = stochastic_round(rng, self.cfg.vacancy_posting * gap)
+        want = self.target[:, None] * SECTOR_OCCUPATION_MIX[firms.sector]
+        short = np.maximum(want - self.employment, 0.0)
+        short = np.where(short.sum(axis=1, keepdims=True) > 0, short,
+                         SECTOR_OCCUPATION_MIX[firms.sector])
+        rows = np.repeat(np.arange(firms.n), n_vac)
+        occ = categorical_rows(rng, short, rows)
+        self.vacancies = np.bincount(rows * N_OCC + occ, minlength=firms.n * N_OCC).reshape(
+            firms.n, N_OCC
+        )
+
+    def excess_employment(self) -> np.ndarray:
+        """Workers each firm has above its target (0 where it is short)."""
+        return np.maximum(self.employment.sum(axis=1) - self.target, 0.0)
+
+    def _entry_and_exit(self, model: LabourMarketModel) -> None:
+        """Closing firms lay off everyone; a small entrant takes each closed firm's row."""
+        firms, rng = model.firms, self.rng
+        closing = np.flatnonzero(rng.random(firms.n) < self.cfg.firm_exit)
+        if len(closing) == 0:
+            return
+        w = model.workers
+        is_closing = np.zeros(firms.n, dtype=bool)
+        is_closing[closing] = True
+        staff = np.flatnonzero((w.employer >= 0) & is_closing[np.maximum(w.employer, 0)])
+        model.flows.layoffs += len(staff)
+        model.flows.separations += len(staff)
+        w.leave_job(staff, Status.UNEMPLOYED)
+        firms.replace(closing, rng)
+        model.flows.firm_entries += len(closing)

@@ -1,0 +1,168 @@
+"""Demography: ageing, deaths, entrants, schooling and graduation, retirement, participation.
+
+Each month every agent ages a month. Deaths follow a Gompertz hazard; the dead and those turning 75
+are replaced by 16-year-olds (most of whom stay in school). Every July senior-secondary students
+turn 18 and either go on to college or enter the labour market, and exactly the year's cohort of
+college graduates (``scenario_inputs.csv``) finish and start looking for work in the cities: the
+July bump in youth unemployment. People reaching the statutory retirement age retire (urban
+hukou inactive and all formal workers); flexible workers and farmers leave work gradually after 60.
+The unemployed can give up searching (inactive) and the inactive can start searching again.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim import data_loader as data
+from sim.codes import Education, Status
+from sim.config import DemographyConfig
+from sim.initial_state import ENTRY_OCCUPATION
+from sim.retirement import statutory_age_months
+from sim.sampling import categorical_rows, choose_weighted
+from sim.scenario import graduates_by_year
+from sim.workers import GRADUATE
+
+if TYPE_CHECKING:
+    from sim.model import LabourMarketModel
+
+log = logging.getLogger(__name__)
+
+ENTRY_AGE = 16 * 12
+EXIT_AGE = 75 * 12
+JULY = 7
+
+
+class Demography:
+    name = "demography"
+
+    def __init__(self, model: LabourMarketModel, cfg: DemographyConfig) -> None:
+        self.cfg = cfg
+        self.rng = model.stream(self.name)
+        self.graduates = graduates_by_year(model.cfg.scenario)
+        self.urban_hukou_share = data.initial("urban_hukou_share")["all"] / 100.0
+
+    def step(self, model: LabourMarketModel) -> None:
+        w = model.workers
+        flows = model.flows
+        w.age_months += 1
+        np.minimum(w.spell + 1, 32000, out=w.spell)
+        np.minimum(w.months_since_urban_job + 1, 600, out=w.months_since_urban_job)
+
+        self._deaths_and_entrants(model)
+        if model.month == JULY:
+            self._school_leaving(model)
+        self._retirement(model)
+        self._participation(model)
+        flows.population = w.n
+
+    def _urban_job_holders(self, model: LabourMarketModel, idx: np.ndarray) -> int:
+        w = model.workers
+        return int((w.urban[idx] & w.employed()[idx]).sum())
+
+    def _deaths_and_entrants(self, model: LabourMarketModel) -> None:
+        """Deaths (Gompertz hazard) and 75th birthdays free rows; 16-year-olds take them."""
+        w, c = model.workers, self.cfg
+        age_years = w.age_months / 12.0
+        hazard = c.mortality_16 * np.exp(c.mortality_slope * (age_years - 16.0)) / 12.0
+        leaving = np.flatnonzero((self.rng.random(w.n) < hazard) | (w.age_months >= EXIT_AGE))
+        model.flows.urban_attrition += self._urban_job_holders(model, leaving)
+        model.flows.deaths_and_exits += len(leaving)
+        k = len(leaving)
+        if k == 0:
+            return
+        rng = self.rng
+        w.age_months[leaving] = ENTRY_AGE + rng.integers(0, 12, k)
+        w.female[leaving] = rng.random(k) >= 0.512
+        w.hukou_rural[leaving] = rng.random(k) >= self.urban_hukou_share
+        w.hukou_region[leaving] = w.region[leaving]
+        w.urban[leaving] = ~w.hukou_rural[leaving]
+        w.education[leaving] = Education.JUNIOR_SECONDARY
+        w.employer[leaving] = -1
+        w.sector[leaving] = -1
+        w.wage[leaving] = 0.0
+        w.flags[leaving] = 0
+        w.months_since_urban_job[leaving] = 600
+        stays = rng.random(k) < c.senior_secondary_entry
+        w.status[leaving] = np.where(stays, Status.STUDENT, Status.UNEMPLOYED)
+        w.spell[leaving] = 0
+        w.occupation[leaving] = categorical_rows(rng, ENTRY_OCCUPATION, w.education[leaving])
+        model.flows.school_leavers += int((~stays).sum())
+
+    def _school_leaving(self, model: LabourMarketModel) -> None:
+        """July: senior-secondary finishers choose college or work; the graduate cohort leaves."""
+        w, rng = model.workers, self.rng
+        w.flags &= ~GRADUATE
+        finishing = np.flatnonzero(
+            (w.status == Status.STUDENT)
+            & (w.education <= Education.JUNIOR_SECONDARY)
+            & (w.age_months >= 18 * 12)
+        )
+        to_college = rng.random(len(finishing)) < self.cfg.tertiary_entry
+        w.education[finishing] = Education.SENIOR_SECONDARY
+        leavers = finishing[~to_college]
+        self._enter_labour_market(model, leavers)
+        model.flows.school_leavers += len(leavers)
+
+        cohort = self.graduates.get(model.year, 0.0) * 1e4 / w.weight
+        n_grad = int(np.floor(cohort + rng.random()))
+        in_college = np.flatnonzero(
+            (w.status == Status.STUDENT)
+            & (w.education == Education.SENIOR_SECONDARY)
+            & (w.age_months >= 20 * 12)
+        )
+        if n_grad > len(in_college):
+            log.warning(
+                "%d-07: %d graduates due but only %d college students of 20+; all graduate",
+                model.year, n_grad, len(in_college),
+            )
+        age_w = np.exp((w.age_months[in_college] - 20 * 12) / 12.0)
+        grads = choose_weighted(rng, in_college, age_w, n_grad)
+        w.education[grads] = Education.TERTIARY
+        w.urban[grads] = True
+        w.flags[grads] |= GRADUATE
+        self._enter_labour_market(model, grads)
+        model.flows.school_leavers += len(grads)
+        model.flows.graduates += len(grads)
+
+    def _enter_labour_market(self, model: LabourMarketModel, idx: np.ndarray) -> None:
+        w = model.workers
+        w.set_status(idx, Status.UNEMPLOYED)
+        w.occupation[idx] = categorical_rows(self.rng, ENTRY_OCCUPATION, w.education[idx])
+
+    def _retirement(self, model: LabourMarketModel) -> None:
+        """Formal workers retire at the statutory age (and urban-hukou inactive people draw their
+        pension then); flexible workers, farmers and job seekers aged 60+ leave gradually."""
+        w, rng = model.workers, self.rng
+        s = w.status
+        birth = model.month_index - w.age_months.astype(np.int32)
+        statutory = statutory_age_months(birth, w.female, w.education, self.cfg.retirement_reform)
+        pensioned = (s == Status.EMPLOYED_FORMAL) | ((s == Status.INACTIVE) & ~w.hukou_rural)
+        due = pensioned & (w.age_months >= statutory)
+        older = (
+            (s == Status.EMPLOYED_FLEXIBLE) | (s == Status.FARMING) | (s == Status.UNEMPLOYED)
+        ) & (w.age_months >= 60 * 12)
+        gradual = older & (rng.random(w.n) < self.cfg.older_worker_exit)
+        stay_on = due & (s == Status.EMPLOYED_FORMAL) & (
+            rng.random(w.n) < self.cfg.work_after_retirement
+        )
+        w.status[stay_on] = Status.EMPLOYED_FLEXIBLE
+        retiring = np.flatnonzero((due & ~stay_on) | gradual)
+        model.flows.urban_attrition += self._urban_job_holders(model, retiring)
+        model.flows.retirements += len(retiring)
+        w.leave_job(retiring, Status.RETIRED)
+
+    def _participation(self, model: LabourMarketModel) -> None:
+        """Discouraged job seekers leave the labour force; the inactive come back to search."""
+        w, c, rng = model.workers, self.cfg, self.rng
+        u = np.flatnonzero(w.status == Status.UNEMPLOYED)
+        p_out = c.discouragement + c.discouragement_long_spell * (w.spell[u] >= 12)
+        quitting = u[rng.random(len(u)) < p_out]
+        inactive = np.flatnonzero((w.status == Status.INACTIVE) & (w.age_months < 55 * 12))
+        returning = inactive[rng.random(len(inactive)) < c.reentry]
+        w.set_status(quitting, Status.INACTIVE)
+        w.set_status(returning, Status.UNEMPLOYED)
+        model.flows.discouraged += len(quitting)
+        model.flows.reentrants += len(returning)

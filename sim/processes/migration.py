@@ -1,0 +1,138 @@
+"""Migration: rural-to-urban moves, moves between regions, return home, and hukou settlement.
+
+- **Rural to urban.** Rural-hukou people of working age living in the countryside and not in
+  non-farm work move to a city to look for work with a monthly chance that rises with the
+  Harris-Todaro expected income of the cities (wage x last month's job-finding rate) relative to
+  farm income; moves cluster after the Spring Festival (February, and half as much in March); those
+  who have worked away before move more readily. The destination region is chosen by expected
+  income, less a moving cost for leaving the hukou region.
+- **Return.** Unemployed rural-hukou city dwellers go home to farm with a chance that grows with
+  the length of their spell; rural job seekers fall back on farming the same way. This is the rural
+  absorber: their unemployment leaves the urban statistics (Liu, Lam, Schipke and Shen 2018).
+- **Between regions.** Urban job seekers move to another region's cities when its expected income
+  is higher.
+- **Settlement.** Employed urban residents with rural hukou obtain local urban hukou at a slow rate.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.codes import Sector, Status
+from sim.config import MigrationConfig
+from sim.sampling import categorical_rows
+from sim.workers import EVER_MIGRATED
+
+if TYPE_CHECKING:
+    from sim.model import LabourMarketModel
+
+FEBRUARY, MARCH, DECEMBER, JANUARY = 2, 3, 12, 1
+EX_MIGRANT_FACTOR = 4.0  # assumption: people who have worked away before leave again more readily
+INACTIVE_FACTOR = 0.2  # assumption: the rural inactive (carers, students' parents) rarely move
+MAX_MOVE_AGE = 50 * 12
+
+
+class Migration:
+    name = "migration"
+
+    def __init__(self, model: LabourMarketModel, cfg: MigrationConfig) -> None:
+        self.cfg = cfg
+        self.rng = model.stream(self.name)
+        self.reference_ratio: float | None = None  # expected-income ratio at the start
+
+    def season(self, month: int) -> float:
+        """Multiplier of rural-to-urban moves in a calendar month (Spring Festival timing)."""
+        if month == FEBRUARY:
+            return self.cfg.spring_festival_boost
+        if month == MARCH:
+            return 0.5 * self.cfg.spring_festival_boost
+        return 1.0
+
+    def expected_income(self, model: LabourMarketModel) -> np.ndarray:
+        """Expected monthly income of an urban job seeker in each region (average occupation)."""
+        levels = model.wages.levels[:, 1, :].mean(axis=1)
+        finding = np.array([r.job_finding[1] for r in model.regions])
+        return levels * finding
+
+    def step(self, model: LabourMarketModel) -> None:
+        self._return_home(model)
+        self._rural_to_urban(model)
+        self._between_regions(model)
+        self._settlement(model)
+
+    def _rural_to_urban(self, model: LabourMarketModel) -> None:
+        w, c, rng = model.workers, self.cfg, self.rng
+        s = w.status
+        candidates = np.flatnonzero(
+            w.hukou_rural & ~w.urban & (w.age_months < MAX_MOVE_AGE)
+            & ((s == Status.FARMING) | (s == Status.UNEMPLOYED) | (s == Status.INACTIVE))
+        )
+        if len(candidates) == 0:
+            return
+        income = self.expected_income(model)
+        farm = model.wages.farm_income()
+        # Attractiveness of each destination for someone from each hukou region.
+        n_reg = len(income)
+        cost = c.hukou_moving_cost * (np.arange(n_reg)[:, None] != np.arange(n_reg)[None, :])
+        log_gain = np.log(np.maximum(income, 1e-9))[None, :] - np.log(farm)[:, None] - cost
+        best = log_gain.max(axis=1)
+        if self.reference_ratio is None:
+            self.reference_ratio = float(np.mean(best))
+        pull = np.exp(c.income_sensitivity * (best - self.reference_ratio))
+        origin = w.hukou_region[candidates]
+        p = c.rural_urban_rate * self.season(model.month) * pull[origin]
+        p = p * np.where(w.flags[candidates] & EVER_MIGRATED, EX_MIGRANT_FACTOR, 1.0)
+        p = p * np.where(s[candidates] == Status.INACTIVE, INACTIVE_FACTOR, 1.0)
+        movers = candidates[rng.random(len(candidates)) < np.minimum(p, 1.0)]
+        dest_w = np.exp(c.income_sensitivity * (log_gain - best[:, None]))
+        dest = categorical_rows(rng, dest_w, w.hukou_region[movers])
+        self._move_to_city(model, movers, dest)
+        model.flows.rural_urban_moves += len(movers)
+
+    def _move_to_city(self, model: LabourMarketModel, idx: np.ndarray, dest: np.ndarray) -> None:
+        w = model.workers
+        w.sector[idx] = -1
+        w.set_status(idx, Status.UNEMPLOYED)
+        w.region[idx] = dest
+        w.urban[idx] = True
+        w.flags[idx] |= EVER_MIGRATED
+
+    def _return_home(self, model: LabourMarketModel) -> None:
+        """Unemployed rural-hukou people give up the job search and farm at home."""
+        w, c, rng = model.workers, self.cfg, self.rng
+        seeking = np.flatnonzero(w.hukou_rural & (w.status == Status.UNEMPLOYED))
+        p = c.return_rate * (1.0 + c.return_spell_slope * w.spell[seeking])
+        if model.month in (DECEMBER, JANUARY):
+            p = p * 2.0
+        going = seeking[rng.random(len(seeking)) < np.minimum(p, 1.0)]
+        model.flows.return_moves += int(w.urban[going].sum())
+        w.set_status(going, Status.FARMING)
+        w.sector[going] = Sector.AGRICULTURE
+        w.urban[going] = False
+        w.region[going] = w.hukou_region[going]
+
+    def _between_regions(self, model: LabourMarketModel) -> None:
+        w, c, rng = model.workers, self.cfg, self.rng
+        seeking = np.flatnonzero(w.urban & (w.status == Status.UNEMPLOYED))
+        movers = seeking[rng.random(len(seeking)) < c.cross_region_rate]
+        if len(movers) == 0:
+            return
+        income = self.expected_income(model)
+        n_reg = len(income)
+        cost = c.hukou_moving_cost * (np.arange(n_reg)[:, None] != np.arange(n_reg)[None, :])
+        log_gain = np.log(np.maximum(income, 1e-9))[None, :] - cost
+        dest_w = np.exp(c.income_sensitivity * (log_gain - log_gain.max(axis=1, keepdims=True)))
+        dest = categorical_rows(rng, dest_w, w.region[movers])
+        better = income[dest] > income[w.region[movers]]
+        w.region[movers[better]] = dest[better]
+        model.flows.cross_region_moves += int(better.sum())
+
+    def _settlement(self, model: LabourMarketModel) -> None:
+        w, rng = model.workers, self.rng
+        eligible = np.flatnonzero(w.hukou_rural & w.urban & (w.employer >= 0))
+        settling = eligible[rng.random(len(eligible)) < self.cfg.settlement_rate]
+        w.hukou_rural[settling] = False
+        w.hukou_region[settling] = w.region[settling]
+        model.flows.hukou_settlements += len(settling)

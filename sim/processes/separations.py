@@ -1,0 +1,69 @@
+"""Separations: quits and contract ends, layoffs where firms have more staff than they want,
+and the Spring Festival departures of migrant workers.
+
+- Every worker in a firm job separates with a monthly chance (higher in flexible work).
+- A firm above its target employment lays off each of its workers with chance
+  ``layoff_speed * excess / staff``: it sheds a share of its excess each month.
+- In January, a share of migrant workers in the cities leave their jobs and go home for the
+  Spring Festival (they count as farming at home); many come back to search in February.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.codes import Sector, Status
+from sim.config import SeparationsConfig
+
+if TYPE_CHECKING:
+    from sim.model import LabourMarketModel
+
+JANUARY = 1
+
+
+class Separations:
+    name = "separations"
+
+    def __init__(self, model: LabourMarketModel, cfg: SeparationsConfig) -> None:
+        self.cfg = cfg
+        self.rng = model.stream(self.name)
+
+    def layoff_probability(self, model: LabourMarketModel) -> np.ndarray:
+        """Per-firm chance that a worker is laid off this month because demand fell."""
+        demand = model.demand
+        staff = demand.employment.sum(axis=1)
+        excess = demand.excess_employment()
+        return np.where(staff > 0, demand.cfg.layoff_speed * excess / np.maximum(staff, 1), 0.0)
+
+    def step(self, model: LabourMarketModel) -> None:
+        w, c, rng = model.workers, self.cfg, self.rng
+        jobs = np.flatnonzero(w.employer >= 0)
+        flexible = w.status[jobs] == Status.EMPLOYED_FLEXIBLE
+        young = w.age_months[jobs] < 25 * 12
+        p_quit = np.where(flexible, c.flexible, c.formal) * np.where(young, c.youth_multiplier, 1.0)
+        p_layoff = self.layoff_probability(model)[w.employer[jobs]]
+        draw = rng.random(len(jobs))
+        quit_ = draw < p_quit
+        laid_off = ~quit_ & (draw < p_quit + p_layoff)
+        leaving = jobs[quit_ | laid_off]
+        model.flows.quits += int(quit_.sum())
+        model.flows.layoffs += int(laid_off.sum())
+        model.flows.separations += len(leaving)
+        w.leave_job(leaving, Status.UNEMPLOYED)
+
+        if model.month == JANUARY and c.spring_festival_quits > 0:
+            self._spring_festival(model)
+
+    def _spring_festival(self, model: LabourMarketModel) -> None:
+        """Migrants who leave city jobs before the Spring Festival and go home to the farm."""
+        w, rng = model.workers, self.rng
+        migrants = np.flatnonzero(w.hukou_rural & w.urban & (w.employer >= 0))
+        going = migrants[rng.random(len(migrants)) < self.cfg.spring_festival_quits]
+        model.flows.separations += len(going)
+        model.flows.spring_festival_returns += len(going)
+        w.leave_job(going, Status.FARMING)
+        w.sector[going] = Sector.AGRICULTURE
+        w.urban[going] = False
+        w.region[going] = w.hukou_region[going]

@@ -1,0 +1,205 @@
+"""Statistics: the month's official indicators, computed as the statistics bureau defines them.
+
+- Surveyed urban unemployment rate: urban residents aged 16+ without work, searching and available,
+  over the urban labour force (employed + unemployed urban residents), migrants living in towns
+  included. Also by age (16-24, students being outside the labour force; 25-29; 30-59), by hukou
+  (rural-hukou "migrant" and local) and by region.
+- Urban new jobs: people newly employed in urban jobs (not urban-employed in the previous 12
+  months) minus natural attrition (retirements and deaths of urban workers).
+- Migrant workers: rural-hukou people in non-farm work; "away" if living in a town or city,
+  "local" if living in the countryside.
+- Diagnostics: vacancy rate, vacancies per job seeker, job-finding and separation rates, long-term
+  unemployment share (spells of 12+ months), and the Sahin-Song-Topa-Violante (2014) mismatch
+  index over (region, occupation) markets: M = 1 - sum_i (v_i/V)^a (u_i/U)^(1-a), a = 0.5.
+
+All levels are in 10k persons (the unit of China's statistical releases); rates in %.
+Derived numbers live only here: the model state holds counts, never rates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.codes import (
+    SCHOOLING_YEARS,
+    PRIMARY_SECTORS,
+    SECONDARY_SECTORS,
+    TERTIARY_SECTORS,
+    Status,
+)
+from sim.occupations import N_OCC
+from sim.workers import POVERTY_ALLEVIATED
+
+if TYPE_CHECKING:
+    from sim.model import LabourMarketModel
+
+LONG_TERM_MONTHS = 12
+MISMATCH_ALPHA = 0.5
+
+
+@dataclass
+class Flows:
+    """What happened during one month, in agents. Reset at the start of every month."""
+
+    population: int = 0
+    firm_jobs_at_start: int = 0
+    separations: int = 0
+    quits: int = 0
+    layoffs: int = 0
+    spring_festival_returns: int = 0
+    hires_from_unemployment: int = 0
+    hires_from_unemployment_urban: int = 0
+    seekers_unemployed: int = 0
+    seekers_unemployed_urban: int = 0
+    job_to_job: int = 0
+    urban_new_hires: int = 0
+    urban_attrition: int = 0
+    retirements: int = 0
+    deaths_and_exits: int = 0
+    school_leavers: int = 0
+    graduates: int = 0
+    discouraged: int = 0
+    reentrants: int = 0
+    rural_urban_moves: int = 0
+    return_moves: int = 0
+    cross_region_moves: int = 0
+    hukou_settlements: int = 0
+    firm_entries: int = 0
+    hires_by_region_area: np.ndarray = field(default_factory=lambda: np.zeros((1, 2), np.int64))
+
+    @classmethod
+    def empty(cls, n_regions: int) -> Flows:
+        return cls(hires_by_region_area=np.zeros((n_regions, 2), dtype=np.int64))
+
+
+FLOW_REPORTS = ("separations", "layoffs", "quits", "job_to_job", "retirements", "graduates",
+                "school_leavers", "rural_urban_moves", "return_moves", "cross_region_moves",
+                "hukou_settlements", "discouraged", "reentrants")
+
+
+def _rate(num: float, den: float) -> float:
+    return 100.0 * num / den if den > 0 else float("nan")
+
+
+class Statistics:
+    name = "statistics"
+
+    def __init__(self, model: LabourMarketModel) -> None:
+        self.record: dict[str, float] = {}
+
+    def step(self, model: LabourMarketModel) -> None:
+        """Compute this month's record (the DataCollector reads it) and update region readings."""
+        self.record = self.compute(model)
+        w = model.workers
+        w.months_since_urban_job[w.urban & w.employed()] = 0
+        self._update_regions(model)
+
+    def _update_regions(self, model: LabourMarketModel) -> None:
+        w, flows = model.workers, model.flows
+        u = w.status == Status.UNEMPLOYED
+        n_reg = len(model.regions)
+        seekers = np.bincount(w.region[u].astype(np.int64) * 2 + w.urban[u],
+                              minlength=n_reg * 2).reshape(n_reg, 2)
+        # Seekers now plus those hired this month approximate the month's seekers.
+        hires = flows.hires_by_region_area
+        finding = hires / np.maximum(seekers + hires, 1)
+        for r in model.regions:
+            r.job_finding = finding[r.index]
+            r.unemployment_rate = self.record.get(f"urban_unemployment_rate_{r.name}", np.nan)
+
+    def compute(self, model: LabourMarketModel) -> dict[str, float]:
+        w, flows = model.workers, model.flows
+        k = w.weight / 1e4  # 10k persons per agent
+        s = w.status
+        employed = w.employed()
+        unemployed = s == Status.UNEMPLOYED
+        urban = w.urban
+        age = w.age_months // 12
+        ue, uu = employed & urban, unemployed & urban
+        rec: dict[str, float] = {"date": model.date_label, "year": model.year, "month": model.month}
+
+        def urate(mask: np.ndarray) -> float:
+            return _rate(int((uu & mask).sum()), int(((ue | uu) & mask).sum()))
+
+        everyone = np.ones(w.n, dtype=bool)
+        rec["urban_unemployment_rate"] = urate(everyone)
+        rec["youth_unemployment_rate"] = urate(age <= 24)
+        rec["unemployment_rate_25_29"] = urate((age >= 25) & (age <= 29))
+        rec["unemployment_rate_30_59"] = urate((age >= 30) & (age <= 59))
+        rec["migrant_unemployment_rate"] = urate(w.hukou_rural)
+        rec["local_unemployment_rate"] = urate(~w.hukou_rural)
+        for r in model.regions:
+            rec[f"urban_unemployment_rate_{r.name}"] = urate(w.region == r.index)
+
+        n_emp, n_ue = int(employed.sum()), int(ue.sum())
+        rec["employed"] = n_emp * k
+        rec["urban_employed"] = n_ue * k
+        rec["rural_employed"] = (n_emp - n_ue) * k
+        rec["urban_employment_share"] = _rate(n_ue, n_emp)
+        rec["urban_unemployed"] = int(uu.sum()) * k
+        sec = w.sector
+        for label, group in (("primary", PRIMARY_SECTORS), ("secondary", SECONDARY_SECTORS),
+                             ("tertiary", TERTIARY_SECTORS)):
+            rec[f"employed_{label}"] = int(np.isin(sec, group).sum()) * k
+        rec["flexible_employed"] = int((s == Status.EMPLOYED_FLEXIBLE).sum()) * k
+        rec["urban_new_jobs"] = (flows.urban_new_hires - flows.urban_attrition) * k
+
+        migrant = w.hukou_rural & (w.employer >= 0)
+        rec["migrant_workers"] = int(migrant.sum()) * k
+        rec["migrant_workers_away"] = int((migrant & urban).sum()) * k
+        rec["migrant_workers_local"] = int((migrant & ~urban).sum()) * k
+
+        vac = model.demand.vacancies
+        n_vac = int(vac.sum())
+        firm_jobs = int((w.employer >= 0).sum())
+        rec["vacancies"] = n_vac * k
+        rec["vacancy_rate"] = _rate(n_vac, n_vac + firm_jobs)
+        rec["vacancies_per_jobseeker"] = n_vac / max(int(unemployed.sum()), 1)
+        rec["job_finding_rate"] = (
+            flows.hires_from_unemployment_urban / flows.seekers_unemployed_urban
+            if flows.seekers_unemployed_urban else float("nan")
+        )
+        rec["separation_rate"] = (
+            flows.separations / flows.firm_jobs_at_start if flows.firm_jobs_at_start else np.nan
+        )
+        rec["long_term_unemployed_share"] = _rate(int((uu & (w.spell >= LONG_TERM_MONTHS)).sum()),
+                                                  int(uu.sum()))
+        rec["mismatch_index"] = self.mismatch_index(model, uu)
+
+        poor = (w.flags & POVERTY_ALLEVIATED) > 0
+        rec["poverty_alleviated_in_work"] = int((poor & (w.employer >= 0)).sum()) * k
+        working_age = (age >= 16) & (age <= 59)
+        rec["schooling_years_working_age"] = float(SCHOOLING_YEARS[w.education[working_age]].mean())
+        rec["labour_force_participation"] = _rate(
+            n_emp + int(unemployed.sum()), int(((s != Status.STUDENT)).sum())
+        )
+        rec["mean_wage"] = float(w.wage[w.employer >= 0].mean()) if firm_jobs else np.nan
+        rec["wage_bill"] = float(w.wage.sum(dtype=np.float64)) * k  # 10k yuan per month
+        rec["log_gdp"] = float(model.demand.log_gdp[model.month_index - model.demand._first])
+        rec["output_gap"] = float(model.demand.output_gap[model.month_index - model.demand._first])
+        rec["population"] = w.n * k
+        for name in FLOW_REPORTS:
+            rec[name] = getattr(flows, name) * k
+        return rec
+
+    @staticmethod
+    def mismatch_index(model: LabourMarketModel, urban_unemployed: np.ndarray) -> float:
+        """Sahin et al. (2014) mismatch index over urban (region, occupation) markets."""
+        w, firms = model.workers, model.firms
+        n_reg = len(model.regions)
+        n_m = n_reg * N_OCC
+        um = w.region[urban_unemployed].astype(np.int64) * N_OCC + w.occupation[urban_unemployed]
+        u = np.bincount(um, minlength=n_m).astype(float)
+        vac = model.demand.vacancies[firms.urban]
+        fm = firms.region[firms.urban].astype(np.int64)[:, None] * N_OCC + np.arange(N_OCC)
+        v = np.bincount(fm.ravel(), weights=vac.ravel(), minlength=n_m)
+        if u.sum() == 0 or v.sum() == 0:
+            return float("nan")
+        return float(1.0 - np.sum((v / v.sum()) ** MISMATCH_ALPHA
+                                  * (u / u.sum()) ** (1 - MISMATCH_ALPHA)))
+
+
+MONTHLY_COLUMNS_ORDER = [f.name for f in fields(Flows)]

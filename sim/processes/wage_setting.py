@@ -1,0 +1,55 @@
+"""Wage setting: market wage levels grow with trend real wages and respond to local tightness.
+
+    log w_{r,a,o}(t+1) = log w_{r,a,o}(t) + g / 12 + kappa * log(1 + V_{r,a,o}) / (1 + U_{r,a,o}))
+
+where V and U are the vacancies and job seekers of the (region, area, occupation) market: a slow
+wage curve. Incumbents' pay grows at the trend rate. Farm income is a fixed share of the region's
+urban wage level (the urban-rural income ratio of 2020).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.codes import Status
+from sim.config import WagesConfig
+from sim.firms import N_AREAS
+from sim.occupations import N_OCC
+from sim.wages import initial_wage_levels
+
+if TYPE_CHECKING:
+    from sim.model import LabourMarketModel
+
+
+class WageSetting:
+    name = "wages"
+
+    def __init__(self, model: LabourMarketModel, cfg: WagesConfig) -> None:
+        self.cfg = cfg
+        self.n_regions = len(model.region_names)
+        self.levels = initial_wage_levels(self.n_regions)  # [region, area, occupation], yuan/month
+
+    def farm_income(self) -> np.ndarray:
+        """Monthly farm income by region, yuan."""
+        return self.cfg.farm_income_ratio * self.levels[:, 1, :].mean(axis=1)
+
+    def step(self, model: LabourMarketModel) -> None:
+        w = model.workers
+        trend = np.log1p(self.cfg.real_wage_growth / 100.0) / 12.0
+        firms = model.firms
+        vac = model.demand.vacancies
+        n_markets = self.n_regions * N_AREAS * N_OCC
+        fm = (firms.region.astype(np.int64) * N_AREAS + firms.urban)[:, None] * N_OCC + np.arange(
+            N_OCC
+        )[None, :]
+        v = np.bincount(fm.ravel(), weights=vac.ravel(), minlength=n_markets)
+        u_mask = w.status == Status.UNEMPLOYED
+        um = (w.region[u_mask].astype(np.int64) * N_AREAS + w.urban[u_mask]) * N_OCC + \
+            w.occupation[u_mask]
+        u = np.bincount(um, minlength=n_markets)
+        tight = np.log((1.0 + v) / (1.0 + u)).reshape(self.levels.shape)
+        self.levels *= np.exp(trend + self.cfg.tightness_response * tight)
+        in_job = w.employer >= 0
+        w.wage[in_job] *= np.float32(np.exp(trend))

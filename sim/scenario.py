@@ -1,0 +1,79 @@
+"""The macro path a scenario imposes: real GDP by month, and college graduate cohorts.
+
+GDP is built by quarter and interpolated to months. 2020 is history in every scenario (it is the
+base the model starts from). From 2021:
+- ``trend``: every quarter grows at ``trend_gdp_growth`` year on year;
+- ``history``: the real quarterly path 2021Q1-2025Q4 (``scenario_inputs.csv``), trend after it.
+``gdp_growth_overrides`` then apply: a year ('2022') replaces that year's growth in all four
+quarters, and later years grow from the lower level (a permanent level loss); a quarter ('2022Q2')
+replaces one quarter's growth and the path returns to the unshocked one the next quarter (a dip).
+The output gap is log GDP minus its trend from December 2020.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim import data_loader as data
+from sim.calendar import month_index
+from sim.config import ScenarioConfig
+
+
+def _quarter_key(year: int, q: int) -> str:
+    return f"{year}Q{q}"
+
+
+def quarterly_log_gdp(cfg: ScenarioConfig, last_year: int) -> dict[str, float]:
+    """Log real GDP by quarter from 2019Q1 to ``last_year``Q4 (2019 on a 6.0% trend)."""
+    hist = data.gdp_growth_quarterly()
+    g2019 = 0.06  # scenario_inputs.csv real_gdp_growth 2019
+    log_level: dict[str, float] = {}
+    for q in range(1, 5):
+        log_level[_quarter_key(2019, q)] = np.log1p(g2019) * (q - 1) / 4
+    trend = cfg.trend_gdp_growth / 100.0
+    years_over = {int(k): v for k, v in cfg.gdp_growth_overrides.items() if "Q" not in k}
+    quarters_over = {k: v for k, v in cfg.gdp_growth_overrides.items() if "Q" in k}
+    for year in range(2020, last_year + 1):
+        for q in range(1, 5):
+            key = _quarter_key(year, q)
+            if year == 2020 or (cfg.gdp_path == "history" and key in hist):
+                g = hist[key] / 100.0
+            else:
+                g = trend
+            if year in years_over:
+                g = years_over[year] / 100.0
+            log_level[key] = log_level[_quarter_key(year - 1, q)] + np.log1p(g)
+    for key, g in quarters_over.items():
+        year, q = int(key[:4]), int(key[-1])
+        if key in log_level:
+            base = log_level[_quarter_key(year - 1, q)]
+            log_level[key] = base + np.log1p(g / 100.0)
+    return log_level
+
+
+def monthly_log_gdp(cfg: ScenarioConfig, first: int, last: int) -> np.ndarray:
+    """Log real GDP for month indices ``first..last`` relative to December 2020 (= 0)."""
+    last_year = max(2026, last // 12 + 1)
+    ql = quarterly_log_gdp(cfg, last_year)
+    # Each quarter's level sits at its middle month; months in between are log-linear.
+    mids = np.array([month_index(int(k[:4]), 3 * int(k[-1]) - 1) for k in ql], dtype=float)
+    vals = np.array(list(ql.values()))
+    base = np.interp(month_index(2020, 12), mids, vals)
+    months = np.arange(first, last + 1, dtype=float)
+    return np.interp(months, mids, vals) - base
+
+
+def trend_log_gdp(cfg: ScenarioConfig, first: int, last: int) -> np.ndarray:
+    """Log GDP on the trend path from December 2020, for the output gap."""
+    months = np.arange(first, last + 1) - month_index(2020, 12)
+    return np.log1p(cfg.trend_gdp_growth / 100.0) * months / 12.0
+
+
+def graduates_by_year(cfg: ScenarioConfig) -> dict[int, float]:
+    """College graduates (10k persons) for every year; after the data, the last cohort repeats."""
+    grads = data.college_graduates()
+    last = max(grads)
+    out = {y: v * cfg.graduates_multiplier for y, v in grads.items()}
+    for y in range(last + 1, 2040):
+        out[y] = grads[last] * cfg.graduates_multiplier
+    return out

@@ -1,0 +1,103 @@
+"""Workers: every person of the modelled population aged 16-74, held as a structure of arrays.
+
+Each agent is an individual with its own state; agent ``i`` is row ``i`` of every column. The
+columns have compact dtypes so a million agents fit in a few tens of megabytes, and every process
+updates them with vectorised numpy. Each agent stands for ``weight`` people.
+
+When a person dies or turns 75 their row is taken by a 16-year-old entrant (the population is
+held constant: entrants and leavers are of similar size in 2021-2025), so arrays never grow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from sim.codes import EMPLOYED_STATUSES, Status
+
+# Bits of Workers.flags: group memberships the plan targets.
+GRADUATE = np.uint8(1)  # college graduate of the current or previous cohort
+POVERTY_ALLEVIATED = np.uint8(2)  # registered as lifted out of poverty (脱贫人口)
+AI_DISPLACED = np.uint8(4)  # lost a job to AI adoption (AI module)
+EVER_MIGRATED = np.uint8(8)  # has worked away from the home township
+
+
+@dataclass
+class Workers:
+    """The state of every agent. Units: age in months, wage in yuan per month."""
+
+    age_months: np.ndarray  # int16
+    female: np.ndarray  # bool
+    education: np.ndarray  # int8, Education
+    occupation: np.ndarray  # int8, Occupation of the current or last job (or trained for)
+    status: np.ndarray  # int8, Status
+    hukou_rural: np.ndarray  # bool, agricultural hukou
+    hukou_region: np.ndarray  # int8, region index of the hukou
+    region: np.ndarray  # int8, region index of residence
+    urban: np.ndarray  # bool, lives in an urban area (town or city)
+    employer: np.ndarray  # int32, firm index, -1 when not in a firm job
+    sector: np.ndarray  # int8, Sector of the current job, -1 when none
+    wage: np.ndarray  # float32, yuan per month in the current job, 0 when none
+    spell: np.ndarray  # int16, months in the current status
+    months_since_urban_job: np.ndarray  # int16, months since last urban employment (capped)
+    flags: np.ndarray  # uint8, bit set of GRADUATE, POVERTY_ALLEVIATED, ...
+    weight: float  # people each agent stands for
+
+    @property
+    def n(self) -> int:
+        return int(self.status.shape[0])
+
+    def employed(self) -> np.ndarray:
+        """Mask of agents in any kind of work (formal, flexible, farming)."""
+        s = self.status
+        return (
+            (s == Status.EMPLOYED_FORMAL)
+            | (s == Status.EMPLOYED_FLEXIBLE)
+            | (s == Status.FARMING)
+        )
+
+    def in_firm_job(self) -> np.ndarray:
+        """Mask of agents holding a job at a firm (formal or flexible)."""
+        return self.employer >= 0
+
+    def migrant_worker(self) -> np.ndarray:
+        """NBS migrant workers (农民工): rural-hukou people in non-farm work."""
+        return self.hukou_rural & self.in_firm_job()
+
+    def leave_job(self, idx: np.ndarray, new_status: Status) -> None:
+        """End the jobs of agents ``idx`` and put them in ``new_status``."""
+        self.employer[idx] = -1
+        self.sector[idx] = -1
+        self.wage[idx] = 0.0
+        self.set_status(idx, new_status)
+
+    def set_status(self, idx: np.ndarray, new_status: Status) -> None:
+        """Move agents ``idx`` to ``new_status`` and restart their spell clock."""
+        self.status[idx] = new_status
+        self.spell[idx] = 0
+
+    def check_invariants(self) -> None:
+        """Internal consistency, asserted in tests and (cheaply) each month in debug runs."""
+        s = self.status
+        assert ((s >= 0) & (s <= max(Status))).all(), "unknown status code"
+        firm_job = self.employer >= 0
+        in_firm_status = (s == Status.EMPLOYED_FORMAL) | (s == Status.EMPLOYED_FLEXIBLE)
+        assert (firm_job == in_firm_status).all(), "employer set iff in a firm job"
+        assert ((self.sector >= 0) == (firm_job | (s == Status.FARMING))).all()
+        assert (self.age_months >= 16 * 12).all() and (self.age_months < 75 * 12).all()
+
+    def nbytes(self) -> int:
+        return sum(
+            getattr(self, f.name).nbytes
+            for f in fields(self)
+            if isinstance(getattr(self, f.name), np.ndarray)
+        )
+
+
+def status_counts(workers: Workers) -> np.ndarray:
+    """Agents in each status (length ``len(Status)``)."""
+    return np.bincount(workers.status, minlength=len(Status))
+
+
+__all__ = ["Workers", "status_counts", "EMPLOYED_STATUSES"]
