@@ -1,0 +1,14 @@
+"""An agent-based model of China's labour market under the 14th Five-Year employment plan.
+
+    import sim
+    res = sim.run(overrides=["scenario=history", "seed=1"])
+    res.summary["ceiling_held_every_year"], res.scorecard
+
+See ``sim.model`` for the economics and the monthly schedule.
+"""
+
+from sim.api import run
+from sim.config import Config, ConfigError
+from sim.results import Results, load
+
+__all__ = ["run", "load", "Config", "ConfigError", "Results"]

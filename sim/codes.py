@@ -53,7 +53,7 @@ TERTIARY_SECTORS = (
 
 
 class Occupation(IntEnum):
-    """ISCO-08 major groups 1-9 (code = ISCO major group minus one). Armed forces are not modelled."""
+    """ISCO-08 major groups 1-9 (code = ISCO group minus one); armed forces are not modelled."""
 
     MANAGERS = 0
     PROFESSIONALS = 1

@@ -24,7 +24,7 @@ LAST_MONTH = (2035, 12)
 
 
 class ConfigError(ValueError):
-    """A user-supplied configuration value is invalid; the message says which and what is allowed."""
+    """A user-supplied config value is invalid; the message says which and what is allowed."""
 
 
 @dataclass
@@ -156,16 +156,17 @@ class DemandConfig:
     sector_trend: dict[str, float] = param(
         {
             "agriculture": -3.0,
-            "manufacturing": -1.5,
-            "construction": -1.5,
-            "traditional_services": 0.3,
-            "modern_services": 1.5,
-            "platform": 3.0,
-            "public": 0.0,
+            "manufacturing": -2.5,
+            "construction": -2.5,
+            "traditional_services": -0.3,
+            "modern_services": 1.2,
+            "platform": 2.5,
+            "public": -0.3,
         },
         unit="% per year at trend growth",
         source="assumption: structural change (farming shrinking, services rising) with non-farm "
-        "demand about flat in total; total employment fell 0.3% a year 2014-2020 "
+        "demand falling ~0.6% a year in total, so that with the shrinking labour force the "
+        "baseline unemployment rate stays level; total employment fell 0.3% a year 2014-2020 "
         "(china_annual.csv employed_total_revised 76349 -> 75064)",
         lo=-20.0,
         hi=20.0,
@@ -178,7 +179,7 @@ class DemandConfig:
         hi=20.0,
     )
     initial_vacancy_gap: float = param(
-        0.03,
+        0.07,
         unit="share of employment",
         source="assumption: firms' unfilled demand at the start; calibrated with matching so that "
         "the Dec 2020 state is near its steady state",
@@ -280,7 +281,7 @@ class MatchingConfig:
         hi=50,
     )
     farmer_search: float = param(
-        0.01,
+        0.015,
         unit="share of farmers looking for non-farm work per month",
         source="assumption: farmers take local non-farm jobs (local migrant workers, 11,601 x 10k "
         "in 2020) or jobs in town",
@@ -324,7 +325,7 @@ class MatchingConfig:
         hi=20.0,
     )
     area_cost: float = param(
-        1.0,
+        1.5,
         unit="log accessibility for a job in the other area (urban/rural) of the region",
         source="assumption",
         lo=0.0,
@@ -338,7 +339,7 @@ class MatchingConfig:
         hi=1.0,
     )
     offer_acceptance: float = param(
-        0.7,
+        0.58,
         unit="probability a contacted seeker accepts the best offer",
         source="calibrated: job finding consistent with u = 5.2% in Dec 2020",
         lo=0.0,
@@ -351,7 +352,7 @@ class MigrationConfig:
     """Rural-to-urban and cross-region moves, Spring Festival timing, return migration."""
 
     rural_urban_rate: float = param(
-        0.003,
+        0.002,
         unit="per month, rural working-age not in non-farm work",
         source="calibrated: keeps away-migrant employment near 16,959 x 10k "
         "(china_annual.csv migrant_workers_away 2020)",

@@ -93,8 +93,9 @@ class Firms:
         wm = market_of(workers.sector[jobs], workers.region[jobs], workers.urban[jobs], n_regions)
         n_markets = len(Sector) * n_regions * N_AREAS
         per_market = np.bincount(wm, minlength=n_markets)
-        n_firms = np.where(per_market > 0, np.maximum(1, np.round(per_market / cfg.mean_firm_size)),
-                           0).astype(np.int64)
+        n_firms = np.where(
+            per_market > 0, np.maximum(1, np.round(per_market / cfg.mean_firm_size)), 0
+        ).astype(np.int64)
         firm_market = np.repeat(np.arange(n_markets), n_firms)
         size = np.exp(1.0 * rng.standard_normal(len(firm_market)))
         sec = firm_market // (n_regions * N_AREAS)
@@ -109,11 +110,14 @@ class Firms:
             age=rng.integers(24, 240, len(firm_market)).astype(np.int32),
             n_regions=n_regions,
         )
-        firms.size = firms.size / np.bincount(firm_market, weights=size,
-                                              minlength=n_markets)[firm_market]
+        firms.size = (
+            firms.size / np.bincount(firm_market, weights=size, minlength=n_markets)[firm_market]
+        )
         placed = choose_within_groups(rng, firm_market, firms.size, n_markets, wm)
         workers.employer[np.flatnonzero(jobs)] = placed.astype(np.int32)
         # A firm's size is its actual share of its market's jobs, so initial targets fit staff.
         staff = np.bincount(placed, minlength=firms.n).astype(np.float64) + 0.5
-        firms.size = staff / np.bincount(firm_market, weights=staff, minlength=n_markets)[firm_market]
+        firms.size = (
+            staff / np.bincount(firm_market, weights=staff, minlength=n_markets)[firm_market]
+        )
         return firms

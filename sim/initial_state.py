@@ -124,8 +124,11 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     cell_counts = exact_counts(np.array(list(cells_10k.values())), round(cal.employed * to_agents))
 
     # Who works: propensity by age and sex among non-students.
-    emp_w = np.interp(age, [16, 19, 22, 25, 50, 55, 60, 65, 70, 75],
-                      [0.3, 0.6, 0.9, 1.0, 1.0, 0.85, 0.6, 0.4, 0.25, 0.15])
+    emp_w = np.interp(
+        age,
+        [16, 19, 22, 25, 50, 55, 60, 65, 70, 75],
+        [0.3, 0.6, 0.9, 1.0, 1.0, 0.85, 0.6, 0.4, 0.25, 0.15],
+    )
     emp_w = emp_w * np.where(female, 0.85, 1.0)
     pool = np.flatnonzero(~student)
     employed_idx = choose_weighted(rng, pool, emp_w[pool], int(cell_counts.sum()))
@@ -141,8 +144,9 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
         "rural_nonfarm_urban_hukou": lambda a: np.ones_like(a),
     }
     for k, name in enumerate(cell_names[:-1]):
-        chosen = choose_weighted(rng, remaining, cell_age_weight[name](age[remaining]),
-                                 int(cell_counts[k]))
+        chosen = choose_weighted(
+            rng, remaining, cell_age_weight[name](age[remaining]), int(cell_counts[k])
+        )
         cell[chosen] = k
         remaining = np.setdiff1d(remaining, chosen, assume_unique=True)
     cell[remaining] = cell_names.index("urban_local")
@@ -230,8 +234,9 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     flex = data.initial("flexible_share")
     flex_p = np.array([flex.get(s, 0.0) / 100.0 for s in sector_names])
     flexible = firm_job & (rng.random(n) < flex_p[np.maximum(sector, 0)])
-    status[firm_job] = np.where(flexible[firm_job], Status.EMPLOYED_FLEXIBLE,
-                                Status.EMPLOYED_FORMAL)
+    status[firm_job] = np.where(
+        flexible[firm_job], Status.EMPLOYED_FLEXIBLE, Status.EMPLOYED_FORMAL
+    )
 
     # Occupations: from the sector's staffing; others from what school leavers look for.
     occupation = np.full(n, Occupation.ELEMENTARY, dtype=np.int8)
@@ -269,7 +274,9 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     wage[fj] *= np.where(status[fj] == Status.EMPLOYED_FLEXIBLE, 0.85, 1.0)
 
     spell = np.zeros(n, dtype=np.int16)
-    spell[status == Status.UNEMPLOYED] = rng.geometric(0.2, int((status == Status.UNEMPLOYED).sum()))
+    spell[status == Status.UNEMPLOYED] = rng.geometric(
+        0.2, int((status == Status.UNEMPLOYED).sum())
+    )
     employed_mask = (status == Status.EMPLOYED_FORMAL) | (status == Status.EMPLOYED_FLEXIBLE)
     spell[employed_mask] = rng.integers(0, 120, int(employed_mask.sum()))
     msu = np.full(n, 600, dtype=np.int16)

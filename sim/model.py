@@ -92,8 +92,9 @@ class LabourMarketModel(mesa.Model):
         Migration decisions in the first month use the regions' job-finding rates, so the
         initial state gets them from a matching round whose hires are not applied.
         """
-        self.demand.target = self.demand.market_demand(self)[self.firms.market] * \
-            self.firms.demand_share()
+        self.demand.target = (
+            self.demand.market_demand(self)[self.firms.market] * self.firms.demand_share()
+        )
         self.demand.employment = self.firms.employment_by_occupation(self.workers)
         self.demand.post_vacancies(self)
         self.statistics.record = self.statistics.compute(self)

@@ -39,7 +39,7 @@ EDUCATION_REQUIRED = np.array(
 # wage survey by position: managers > professionals > clerks ~ technicians > production > services).
 RELATIVE_WAGE = np.array([2.0, 1.45, 1.15, 1.0, 0.8, 0.55, 0.95, 0.9, 0.7], dtype=np.float32)
 
-# Occupation mix of each sector's jobs (rows: sectors in Sector order; columns ISCO 1..9). Assumption.
+# Occupation mix of each sector's jobs (rows: sectors in Sector order; columns ISCO 1..9).
 SECTOR_OCCUPATION_MIX = np.array(
     [
         [0.00, 0.00, 0.00, 0.00, 0.00, 0.97, 0.00, 0.00, 0.03],  # agriculture

@@ -94,8 +94,11 @@ def choose_within_groups(
 
 
 def rank_within_groups(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Rank (0 = smallest key) of each element among the elements of the same group."""
-    order = np.lexsort((keys, groups))
+    """Rank (0 = smallest key) of each element among the elements of the same group.
+
+    ``keys`` must lie in [0, 1): one float sort of ``group + key`` orders by group, then key.
+    """
+    order = np.argsort(groups + keys, kind="stable")
     g = groups[order]
     start = np.r_[True, g[1:] != g[:-1]]
     first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))

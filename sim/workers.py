@@ -52,9 +52,7 @@ class Workers:
         """Mask of agents in any kind of work (formal, flexible, farming)."""
         s = self.status
         return (
-            (s == Status.EMPLOYED_FORMAL)
-            | (s == Status.EMPLOYED_FLEXIBLE)
-            | (s == Status.FARMING)
+            (s == Status.EMPLOYED_FORMAL) | (s == Status.EMPLOYED_FLEXIBLE) | (s == Status.FARMING)
         )
 
     def in_firm_job(self) -> np.ndarray:

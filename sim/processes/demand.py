@@ -81,8 +81,8 @@ class LabourDemand:
     def step(self, model: LabourMarketModel) -> None:
         firms, rng, c = model.firms, self.rng, self.cfg
         self._entry_and_exit(model)
-        firms.shock = c.firm_shock_persistence * firms.shock + c.firm_shock_sd * rng.standard_normal(
-            firms.n
+        firms.shock = (
+            c.firm_shock_persistence * firms.shock + c.firm_shock_sd * rng.standard_normal(firms.n)
         )
         firms.age += 1
         self.target = self.market_demand(model)[firms.market] * firms.demand_share()
@@ -97,8 +97,9 @@ class LabourDemand:
         n_vac = stochastic_round(rng, self.cfg.vacancy_posting * gap)
         want = self.target[:, None] * SECTOR_OCCUPATION_MIX[firms.sector]
         short = np.maximum(want - self.employment, 0.0)
-        short = np.where(short.sum(axis=1, keepdims=True) > 0, short,
-                         SECTOR_OCCUPATION_MIX[firms.sector])
+        short = np.where(
+            short.sum(axis=1, keepdims=True) > 0, short, SECTOR_OCCUPATION_MIX[firms.sector]
+        )
         rows = np.repeat(np.arange(firms.n), n_vac)
         occ = categorical_rows(rng, short, rows)
         self.vacancies = np.bincount(rows * N_OCC + occ, minlength=firms.n * N_OCC).reshape(

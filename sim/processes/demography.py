@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 ENTRY_AGE = 16 * 12
 EXIT_AGE = 75 * 12
 JULY = 7
+MIN_RETIREMENT_AGE = 50 * 12  # the earliest statutory age (women workers before the reform)
 
 
 class Demography:
@@ -43,6 +44,9 @@ class Demography:
         self.rng = model.stream(self.name)
         self.graduates = graduates_by_year(model.cfg.scenario)
         self.urban_hukou_share = data.initial("urban_hukou_share")["all"] / 100.0
+        age_years = np.arange(EXIT_AGE + 1) / 12.0
+        # Gompertz: deaths per person-year = m16 * exp(slope * (age - 16)); per month below.
+        self.monthly_hazard = cfg.mortality_16 * np.exp(cfg.mortality_slope * (age_years - 16)) / 12
 
     def step(self, model: LabourMarketModel) -> None:
         w = model.workers
@@ -64,9 +68,8 @@ class Demography:
 
     def _deaths_and_entrants(self, model: LabourMarketModel) -> None:
         """Deaths (Gompertz hazard) and 75th birthdays free rows; 16-year-olds take them."""
-        w, c = model.workers, self.cfg
-        age_years = w.age_months / 12.0
-        hazard = c.mortality_16 * np.exp(c.mortality_slope * (age_years - 16.0)) / 12.0
+        w = model.workers
+        hazard = self.monthly_hazard[np.minimum(w.age_months, EXIT_AGE)]
         leaving = np.flatnonzero((self.rng.random(w.n) < hazard) | (w.age_months >= EXIT_AGE))
         model.flows.urban_attrition += self._urban_job_holders(model, leaving)
         model.flows.deaths_and_exits += len(leaving)
@@ -85,7 +88,7 @@ class Demography:
         w.wage[leaving] = 0.0
         w.flags[leaving] = 0
         w.months_since_urban_job[leaving] = 600
-        stays = rng.random(k) < c.senior_secondary_entry
+        stays = rng.random(k) < self.cfg.senior_secondary_entry
         w.status[leaving] = np.where(stays, Status.STUDENT, Status.UNEMPLOYED)
         w.spell[leaving] = 0
         w.occupation[leaving] = categorical_rows(rng, ENTRY_OCCUPATION, w.education[leaving])
@@ -116,7 +119,9 @@ class Demography:
         if n_grad > len(in_college):
             log.warning(
                 "%d-07: %d graduates due but only %d college students of 20+; all graduate",
-                model.year, n_grad, len(in_college),
+                model.year,
+                n_grad,
+                len(in_college),
             )
         age_w = np.exp((w.age_months[in_college] - 20 * 12) / 12.0)
         grads = choose_weighted(rng, in_college, age_w, n_grad)
@@ -137,19 +142,23 @@ class Demography:
         pension then); flexible workers, farmers and job seekers aged 60+ leave gradually."""
         w, rng = model.workers, self.rng
         s = w.status
-        birth = model.month_index - w.age_months.astype(np.int32)
-        statutory = statutory_age_months(birth, w.female, w.education, self.cfg.retirement_reform)
-        pensioned = (s == Status.EMPLOYED_FORMAL) | ((s == Status.INACTIVE) & ~w.hukou_rural)
-        due = pensioned & (w.age_months >= statutory)
-        older = (
-            (s == Status.EMPLOYED_FLEXIBLE) | (s == Status.FARMING) | (s == Status.UNEMPLOYED)
-        ) & (w.age_months >= 60 * 12)
-        gradual = older & (rng.random(w.n) < self.cfg.older_worker_exit)
-        stay_on = due & (s == Status.EMPLOYED_FORMAL) & (
-            rng.random(w.n) < self.cfg.work_after_retirement
+        old = np.flatnonzero(w.age_months >= MIN_RETIREMENT_AGE)
+        so = s[old]
+        birth = model.month_index - w.age_months[old].astype(np.int32)
+        statutory = statutory_age_months(
+            birth, w.female[old], w.education[old], self.cfg.retirement_reform
         )
-        w.status[stay_on] = Status.EMPLOYED_FLEXIBLE
-        retiring = np.flatnonzero((due & ~stay_on) | gradual)
+        formal = so == Status.EMPLOYED_FORMAL
+        pensioned = formal | ((so == Status.INACTIVE) & ~w.hukou_rural[old])
+        due = pensioned & (w.age_months[old] >= statutory)
+        older = (
+            (so == Status.EMPLOYED_FLEXIBLE) | (so == Status.FARMING) | (so == Status.UNEMPLOYED)
+        ) & (w.age_months[old] >= 60 * 12)
+        draw = rng.random(len(old))
+        gradual = older & (draw < self.cfg.older_worker_exit)
+        stay_on = due & formal & (draw < self.cfg.work_after_retirement)
+        w.status[old[stay_on]] = Status.EMPLOYED_FLEXIBLE
+        retiring = old[(due & ~stay_on) | gradual]
         model.flows.urban_attrition += self._urban_job_holders(model, retiring)
         model.flows.retirements += len(retiring)
         w.leave_job(retiring, Status.RETIRED)

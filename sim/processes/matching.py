@@ -55,11 +55,22 @@ class Matching:
     def _log_accessibility(self, n_reg: int) -> np.ndarray:
         """log A[seeker type, market]; seeker type = (region, area, occupation, education)."""
         c = self.cfg
-        sr, sa, so, se = (x.ravel()[:, None] for x in np.meshgrid(
-            np.arange(n_reg), np.arange(N_AREAS), np.arange(N_OCC), np.arange(N_EDU),
-            indexing="ij"))
-        mr, ma, mo = (x.ravel()[None, :] for x in np.meshgrid(
-            np.arange(n_reg), np.arange(N_AREAS), np.arange(N_OCC), indexing="ij"))
+        sr, sa, so, se = (
+            x.ravel()[:, None]
+            for x in np.meshgrid(
+                np.arange(n_reg),
+                np.arange(N_AREAS),
+                np.arange(N_OCC),
+                np.arange(N_EDU),
+                indexing="ij",
+            )
+        )
+        mr, ma, mo = (
+            x.ravel()[None, :]
+            for x in np.meshgrid(
+                np.arange(n_reg), np.arange(N_AREAS), np.arange(N_OCC), indexing="ij"
+            )
+        )
         return (
             -c.region_cost * (sr != mr)
             - c.area_cost * (sa != ma)
@@ -81,22 +92,32 @@ class Matching:
         in_job = np.flatnonzero(w.employer >= 0)
         on_the_job = in_job[rng.random(len(in_job)) < c.on_the_job_search]
         farmers = np.flatnonzero(w.status == Status.FARMING)
-        on_the_job = np.concatenate([on_the_job, farmers[rng.random(len(farmers)) < c.farmer_search]])
+        on_the_job = np.concatenate(
+            [on_the_job, farmers[rng.random(len(farmers)) < c.farmer_search]]
+        )
         flows.seekers_unemployed_urban += int(w.urban[unemployed].sum())
         flows.seekers_unemployed += len(unemployed)
         seekers = np.concatenate([unemployed, on_the_job])
         new_graduate = ((w.flags[seekers] & GRADUATE) > 0) & (w.spell[seekers] == 0)
-        n_apps = np.where(np.arange(len(seekers)) < len(unemployed),
-                          np.where(new_graduate, c.graduate_applications, c.applications), 1)
+        n_apps = np.where(
+            np.arange(len(seekers)) < len(unemployed),
+            np.where(new_graduate, c.graduate_applications, c.applications),
+            1,
+        )
 
         # Vacant jobs as cells (firm, occupation), grouped by market (region, area, occupation).
         f_idx, o_idx = np.nonzero(vac)
         cell_v = vac[f_idx, o_idx]
-        cell_market = (firms.region[f_idx].astype(np.int64) * N_AREAS + firms.urban[f_idx]) \
-            * N_OCC + o_idx
+        cell_market = (
+            firms.region[f_idx].astype(np.int64) * N_AREAS + firms.urban[f_idx]
+        ) * N_OCC + o_idx
         order = np.argsort(cell_market, kind="stable")
-        f_idx, o_idx, cell_v, cell_market = (f_idx[order], o_idx[order], cell_v[order],
-                                             cell_market[order])
+        f_idx, o_idx, cell_v, cell_market = (
+            f_idx[order],
+            o_idx[order],
+            cell_v[order],
+            cell_market[order],
+        )
         market_v = np.bincount(cell_market, weights=cell_v, minlength=self.n_markets)
         if len(seekers) == 0 or market_v.sum() == 0:
             return
@@ -114,8 +135,9 @@ class Matching:
         occ_gap = occupation_distance()[w.occupation[app_seeker], o_idx[app_cell]]
         shortfall = np.maximum(EDUCATION_REQUIRED[o_idx[app_cell]] - w.education[app_seeker], 0)
         formal = 1.0 - self.flexible_share[firms.sector[f_idx[app_cell]]]
-        fit = np.exp(-0.5 * c.occupation_distance_cost * occ_gap
-                     - c.education_shortfall_cost * shortfall)
+        fit = np.exp(
+            -0.5 * c.occupation_distance_cost * occ_gap - c.education_shortfall_cost * shortfall
+        )
         fit = fit * (1.0 - c.hukou_penalty * formal * w.hukou_rural[app_seeker])
         screened = rng.random(len(fit)) < fit
         app_seeker, app_cell = app_seeker[screened], app_cell[screened]
@@ -127,21 +149,31 @@ class Matching:
         firm = f_idx[off_cell]
         occ = o_idx[off_cell]
         level = model.wages.levels[firms.region[firm], firms.urban[firm].astype(int), occ]
-        best = rank_within_groups(off_seeker, -level) == 0
+        best = rank_within_groups(off_seeker, 1.0 - level / (level.max() * (1 + 1e-9) + 1)) == 0
         off_seeker, firm, occ, level = off_seeker[best], firm[best], occ[best], level[best]
         flexible = rng.random(len(firm)) < self.flexible_share[firms.sector[firm]]
-        pay = level * np.exp(WAGE_DISPERSION * rng.standard_normal(len(firm))
-                             - WAGE_DISPERSION**2 / 2) * np.where(flexible, 0.85, 1.0)
+        pay = (
+            level
+            * np.exp(WAGE_DISPERSION * rng.standard_normal(len(firm)) - WAGE_DISPERSION**2 / 2)
+            * np.where(flexible, 0.85, 1.0)
+        )
         was_employed = w.status[off_seeker] != Status.UNEMPLOYED
-        current = np.where(w.status[off_seeker] == Status.FARMING,
-                           model.wages.farm_income()[w.region[off_seeker]], w.wage[off_seeker])
+        current = np.where(
+            w.status[off_seeker] == Status.FARMING,
+            model.wages.farm_income()[w.region[off_seeker]],
+            w.wage[off_seeker],
+        )
         accept = np.where(
             was_employed,
             pay > JOB_TO_JOB_PREMIUM * current,
             rng.random(len(off_seeker)) < c.offer_acceptance,
         )
         hired, firm, occ, pay, flexible, was_employed = (
-            off_seeker[accept], firm[accept], occ[accept], pay[accept], flexible[accept],
+            off_seeker[accept],
+            firm[accept],
+            occ[accept],
+            pay[accept],
+            flexible[accept],
             was_employed[accept],
         )
         self._hire(model, hired, firm, occ, pay, flexible, was_employed)
@@ -157,8 +189,11 @@ class Matching:
         flows.hires_from_unemployment_urban += int((from_unemp & w.urban[hired]).sum())
         flows.job_to_job += int(was_employed.sum())
         region_reg = w.region[hired]
-        np.add.at(flows.hires_by_region_area, (region_reg, w.urban[hired].astype(int)),
-                  from_unemp.astype(np.int64))
+        np.add.at(
+            flows.hires_by_region_area,
+            (region_reg, w.urban[hired].astype(int)),
+            from_unemp.astype(np.int64),
+        )
         moved_to_city = w.hukou_rural[hired] & job_urban & ~w.urban[hired]
         w.flags[hired[moved_to_city]] |= EVER_MIGRATED
         w.employer[hired] = firm.astype(np.int32)

@@ -66,7 +66,9 @@ class Migration:
         w, c, rng = model.workers, self.cfg, self.rng
         s = w.status
         candidates = np.flatnonzero(
-            w.hukou_rural & ~w.urban & (w.age_months < MAX_MOVE_AGE)
+            w.hukou_rural
+            & ~w.urban
+            & (w.age_months < MAX_MOVE_AGE)
             & ((s == Status.FARMING) | (s == Status.UNEMPLOYED) | (s == Status.INACTIVE))
         )
         if len(candidates) == 0:

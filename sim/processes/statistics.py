@@ -18,16 +18,17 @@ Derived numbers live only here: the model state holds counts, never rates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.codes import (
-    SCHOOLING_YEARS,
     PRIMARY_SECTORS,
+    SCHOOLING_YEARS,
     SECONDARY_SECTORS,
     TERTIARY_SECTORS,
+    Sector,
     Status,
 )
 from sim.occupations import N_OCC
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from sim.model import LabourMarketModel
 
 LONG_TERM_MONTHS = 12
+AGE_BAND_EDGES = np.array([25, 30, 60])  # bands 16-24, 25-29, 30-59, 60+
 MISMATCH_ALPHA = 0.5
 
 
@@ -75,9 +77,21 @@ class Flows:
         return cls(hires_by_region_area=np.zeros((n_regions, 2), dtype=np.int64))
 
 
-FLOW_REPORTS = ("separations", "layoffs", "quits", "job_to_job", "retirements", "graduates",
-                "school_leavers", "rural_urban_moves", "return_moves", "cross_region_moves",
-                "hukou_settlements", "discouraged", "reentrants")
+FLOW_REPORTS = (
+    "separations",
+    "layoffs",
+    "quits",
+    "job_to_job",
+    "retirements",
+    "graduates",
+    "school_leavers",
+    "rural_urban_moves",
+    "return_moves",
+    "cross_region_moves",
+    "hukou_settlements",
+    "discouraged",
+    "reentrants",
+)
 
 
 def _rate(num: float, den: float) -> float:
@@ -101,8 +115,9 @@ class Statistics:
         w, flows = model.workers, model.flows
         u = w.status == Status.UNEMPLOYED
         n_reg = len(model.regions)
-        seekers = np.bincount(w.region[u].astype(np.int64) * 2 + w.urban[u],
-                              minlength=n_reg * 2).reshape(n_reg, 2)
+        seekers = np.bincount(
+            w.region[u].astype(np.int64) * 2 + w.urban[u], minlength=n_reg * 2
+        ).reshape(n_reg, 2)
         # Seekers now plus those hired this month approximate the month's seekers.
         hires = flows.hires_by_region_area
         finding = hires / np.maximum(seekers + hires, 1)
@@ -121,18 +136,30 @@ class Statistics:
         ue, uu = employed & urban, unemployed & urban
         rec: dict[str, float] = {"date": model.date_label, "year": model.year, "month": model.month}
 
-        def urate(mask: np.ndarray) -> float:
-            return _rate(int((uu & mask).sum()), int(((ue | uu) & mask).sum()))
+        # The urban labour force only, tabulated once by (unemployed, age band, hukou, region).
+        lf = np.flatnonzero(ue | uu)
+        band = np.searchsorted(AGE_BAND_EDGES, age[lf], side="right")  # 0: 16-24 ... 3: 60+
+        n_reg = len(model.regions)
+        n_bands = len(AGE_BAND_EDGES) + 1
+        cell = (
+            (uu[lf].astype(np.int64) * n_bands + band) * 2 + w.hukou_rural[lf]
+        ) * n_reg + w.region[lf]
+        tab = np.bincount(cell, minlength=2 * n_bands * 2 * n_reg).reshape(2, n_bands, 2, n_reg)
 
-        everyone = np.ones(w.n, dtype=bool)
-        rec["urban_unemployment_rate"] = urate(everyone)
-        rec["youth_unemployment_rate"] = urate(age <= 24)
-        rec["unemployment_rate_25_29"] = urate((age >= 25) & (age <= 29))
-        rec["unemployment_rate_30_59"] = urate((age >= 30) & (age <= 59))
-        rec["migrant_unemployment_rate"] = urate(w.hukou_rural)
-        rec["local_unemployment_rate"] = urate(~w.hukou_rural)
+        def urate(axis_sum: np.ndarray) -> float:
+            return _rate(float(axis_sum[1]), float(axis_sum.sum()))
+
+        by = tab.sum(axis=(2, 3))  # (unemployed, band)
+        rec["urban_unemployment_rate"] = urate(by.sum(axis=1))
+        rec["youth_unemployment_rate"] = urate(by[:, 0])
+        rec["unemployment_rate_25_29"] = urate(by[:, 1])
+        rec["unemployment_rate_30_59"] = urate(by[:, 2])
+        hk = tab.sum(axis=(1, 3))
+        rec["migrant_unemployment_rate"] = urate(hk[:, 1])
+        rec["local_unemployment_rate"] = urate(hk[:, 0])
+        rg = tab.sum(axis=(1, 2))
         for r in model.regions:
-            rec[f"urban_unemployment_rate_{r.name}"] = urate(w.region == r.index)
+            rec[f"urban_unemployment_rate_{r.name}"] = urate(rg[:, r.index])
 
         n_emp, n_ue = int(employed.sum()), int(ue.sum())
         rec["employed"] = n_emp * k
@@ -140,10 +167,13 @@ class Statistics:
         rec["rural_employed"] = (n_emp - n_ue) * k
         rec["urban_employment_share"] = _rate(n_ue, n_emp)
         rec["urban_unemployed"] = int(uu.sum()) * k
-        sec = w.sector
-        for label, group in (("primary", PRIMARY_SECTORS), ("secondary", SECONDARY_SECTORS),
-                             ("tertiary", TERTIARY_SECTORS)):
-            rec[f"employed_{label}"] = int(np.isin(sec, group).sum()) * k
+        by_sector = np.bincount(w.sector[w.sector >= 0], minlength=len(Sector))
+        for label, group in (
+            ("primary", PRIMARY_SECTORS),
+            ("secondary", SECONDARY_SECTORS),
+            ("tertiary", TERTIARY_SECTORS),
+        ):
+            rec[f"employed_{label}"] = int(by_sector[list(group)].sum()) * k
         rec["flexible_employed"] = int((s == Status.EMPLOYED_FLEXIBLE).sum()) * k
         rec["urban_new_jobs"] = (flows.urban_new_hires - flows.urban_attrition) * k
 
@@ -160,13 +190,15 @@ class Statistics:
         rec["vacancies_per_jobseeker"] = n_vac / max(int(unemployed.sum()), 1)
         rec["job_finding_rate"] = (
             flows.hires_from_unemployment_urban / flows.seekers_unemployed_urban
-            if flows.seekers_unemployed_urban else float("nan")
+            if flows.seekers_unemployed_urban
+            else float("nan")
         )
         rec["separation_rate"] = (
             flows.separations / flows.firm_jobs_at_start if flows.firm_jobs_at_start else np.nan
         )
-        rec["long_term_unemployed_share"] = _rate(int((uu & (w.spell >= LONG_TERM_MONTHS)).sum()),
-                                                  int(uu.sum()))
+        rec["long_term_unemployed_share"] = _rate(
+            int((uu & (w.spell >= LONG_TERM_MONTHS)).sum()), int(uu.sum())
+        )
         rec["mismatch_index"] = self.mismatch_index(model, uu)
 
         poor = (w.flags & POVERTY_ALLEVIATED) > 0
@@ -174,7 +206,7 @@ class Statistics:
         working_age = (age >= 16) & (age <= 59)
         rec["schooling_years_working_age"] = float(SCHOOLING_YEARS[w.education[working_age]].mean())
         rec["labour_force_participation"] = _rate(
-            n_emp + int(unemployed.sum()), int(((s != Status.STUDENT)).sum())
+            n_emp + int(unemployed.sum()), int((s != Status.STUDENT).sum())
         )
         rec["mean_wage"] = float(w.wage[w.employer >= 0].mean()) if firm_jobs else np.nan
         rec["wage_bill"] = float(w.wage.sum(dtype=np.float64)) * k  # 10k yuan per month
@@ -198,8 +230,6 @@ class Statistics:
         v = np.bincount(fm.ravel(), weights=vac.ravel(), minlength=n_m)
         if u.sum() == 0 or v.sum() == 0:
             return float("nan")
-        return float(1.0 - np.sum((v / v.sum()) ** MISMATCH_ALPHA
-                                  * (u / u.sum()) ** (1 - MISMATCH_ALPHA)))
-
-
-MONTHLY_COLUMNS_ORDER = [f.name for f in fields(Flows)]
+        return float(
+            1.0 - np.sum((v / v.sum()) ** MISMATCH_ALPHA * (u / u.sum()) ** (1 - MISMATCH_ALPHA))
+        )

@@ -46,10 +46,10 @@ class WageSetting:
         )[None, :]
         v = np.bincount(fm.ravel(), weights=vac.ravel(), minlength=n_markets)
         u_mask = w.status == Status.UNEMPLOYED
-        um = (w.region[u_mask].astype(np.int64) * N_AREAS + w.urban[u_mask]) * N_OCC + \
-            w.occupation[u_mask]
+        um = (w.region[u_mask].astype(np.int64) * N_AREAS + w.urban[u_mask]) * N_OCC + w.occupation[
+            u_mask
+        ]
         u = np.bincount(um, minlength=n_markets)
         tight = np.log((1.0 + v) / (1.0 + u)).reshape(self.levels.shape)
         self.levels *= np.exp(trend + self.cfg.tightness_response * tight)
-        in_job = w.employer >= 0
-        w.wage[in_job] *= np.float32(np.exp(trend))
+        w.wage *= np.float32(np.exp(trend))  # wages of those without a job are zero
