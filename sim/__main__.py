@@ -40,13 +40,9 @@ def format_report(res: Results) -> str:
     card = res.scorecard
     width = max(len(x) for x in card.indicator)
     for r in card.itertuples(index=False):
-        val = (
-            "-" if r.model_value is None or r.model_value != r.model_value else f"{r.model_value:g}"
-        )
-        lines.append(
-            f"  {r.indicator:<{width}}  model {val:>10}  target {r.rule} "
-            f"{r.target_2025:<10} {r.status}"
-        )
+        val = "-" if r.model_value is None or r.model_value != r.model_value else f"{r.model_value:g}"
+        target = r.rule if str(r.target_2025) in str(r.rule) else f"{r.rule} {r.target_2025}"
+        lines.append(f"  {r.indicator:<{width}}  model {val:>9}  target {target:<16} {r.status}")
     return "\n".join(lines)
 
 

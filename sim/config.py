@@ -67,6 +67,12 @@ class ScenarioConfig:
 class DemographyConfig:
     """Ageing, mortality, schooling, graduation, retirement and labour-force participation."""
 
+    enabled: bool = param(
+        True,
+        unit="switch",
+        source="off freezes the population (no ageing, entry, exit or participation changes): "
+        "for analytic checks only",
+    )
     retirement_reform: bool = param(
         True,
         unit="switch",
@@ -351,6 +357,7 @@ class MatchingConfig:
 class MigrationConfig:
     """Rural-to-urban and cross-region moves, Spring Festival timing, return migration."""
 
+    enabled: bool = param(True, unit="switch", source="off: nobody moves (analytic checks only)")
     rural_urban_rate: float = param(
         0.002,
         unit="per month, rural working-age not in non-farm work",
@@ -452,6 +459,13 @@ class Config:
     )
     start: str = param("2021-01", unit="YYYY-MM", source="first simulated month")
     months: int = param(60, unit="months", source="length of the run", lo=1, hi=180)
+    regions: str = param(
+        "nbs4",
+        unit="choice",
+        source="'nbs4': the four NBS macro-regions (china_regions_2020.csv); 'national': one "
+        "region for the whole country (analytic checks)",
+        choices=("nbs4", "national"),
+    )
     figures: bool = param(True, unit="switch", source="write PNG figures beside the results")
     scenario: ScenarioConfig = section(ScenarioConfig)
     demography: DemographyConfig = section(DemographyConfig)

@@ -65,9 +65,15 @@ class RegionData:
     migrant_origin_share: tuple[float, ...]  # where migrant workers come from, 2017
 
 
+REGION_RESOLUTIONS = ("nbs4", "national")
+
+
 @cache
-def regions() -> RegionData:
-    """Regions as listed in ``china_regions_2020.csv`` (any number of them)."""
+def regions(resolution: str = "nbs4") -> RegionData:
+    """The model's regions: the NBS macro-regions of ``china_regions_2020.csv`` (as many as it
+    lists), or at ``national`` resolution a single region holding the whole country."""
+    if resolution == "national":
+        return _national(regions("nbs4"))
     df = read_table("china_regions_2020")
     df = df[df.region != "National"]
     names = tuple(dict.fromkeys(r for r in df.region if "/" not in r))
@@ -91,6 +97,23 @@ def regions() -> RegionData:
         wage_private=col("avg_wage_urban_private"),
         migrant_work_share=shares("migrant_workers_by_work_region"),
         migrant_origin_share=shares("migrant_workers_by_origin_region"),
+    )
+
+
+def _national(reg: RegionData) -> RegionData:
+    """One region with population-weighted wages and all migrants."""
+    w = reg.population_share
+
+    def avg(v: tuple[float, ...]) -> tuple[float]:
+        return (sum(a * b for a, b in zip(w, v, strict=True)),)
+
+    return RegionData(
+        names=("China",),
+        population_share=(1.0,),
+        wage_nonprivate=avg(reg.wage_nonprivate),
+        wage_private=avg(reg.wage_private),
+        migrant_work_share=(1.0,),
+        migrant_origin_share=(1.0,),
     )
 
 

@@ -89,7 +89,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     cal = Calibration.load()
     weight = cal.population * 1e4 / n
     to_agents = 1e4 / weight  # agents per 10k persons
-    reg = data.regions()
+    reg = data.regions(cfg.regions)
     n_regions = len(reg.names)
 
     # Age and sex.
@@ -266,7 +266,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     # Wages (yuan/month): regional level x occupation premium x individual effect.
     from sim.wages import initial_wage_levels
 
-    levels = initial_wage_levels(n_regions)
+    levels = initial_wage_levels(reg)
     wage = np.zeros(n, dtype=np.float32)
     fj = np.flatnonzero(firm_job)
     indiv = np.exp(0.3 * rng.standard_normal(len(fj)) - 0.045)

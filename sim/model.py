@@ -59,14 +59,15 @@ class LabourMarketModel(mesa.Model):
         self.cfg = cfg
         self.start_index = month_index(*parse_month("start", cfg.start))
         self.month_index = self.start_index - 1  # the state is that of the month before start
-        self.region_names = list(data.regions().names)
+        self.region_data = data.regions(cfg.regions)
+        self.region_names = list(self.region_data.names)
 
         self.workers, self.firms = build(cfg, self.stream("initial_state"), self.start_index)
         self.wages = WageSetting(self, cfg.wages)
         self.regions = [
             Region(self, i, name, self.wages.levels[i]) for i, name in enumerate(self.region_names)
         ]
-        self.flows = Flows.empty(len(self.regions))
+        self.flows = Flows.start(self)
 
         self.demography = Demography(self, cfg.demography)
         self.demand = LabourDemand(self, cfg.demand)
@@ -117,8 +118,7 @@ class LabourMarketModel(mesa.Model):
     def step(self) -> None:
         """One month of the labour market, processes in their documented order."""
         self.month_index += 1
-        self.flows = Flows.empty(len(self.regions))
-        self.flows.firm_jobs_at_start = int((self.workers.employer >= 0).sum())
+        self.flows = Flows.start(self)
         self.demography.step(self)
         self.demand.step(self)
         self.separations.step(self)

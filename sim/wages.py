@@ -25,10 +25,8 @@ def rural_wage_ratio() -> float:
     )
 
 
-def initial_wage_levels(n_regions: int) -> np.ndarray:
+def initial_wage_levels(reg: data.RegionData) -> np.ndarray:
     """Monthly wage levels, yuan, indexed [region, area (0 rural, 1 urban), occupation]."""
-    reg = data.regions()
-    assert len(reg.names) == n_regions
     annual = NONPRIVATE_SHARE * np.array(reg.wage_nonprivate) + (1 - NONPRIVATE_SHARE) * np.array(
         reg.wage_private
     )

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim import data_loader as data
 from sim.codes import Sector, Status, names
-from sim.config import DemandConfig
+from sim.config import ConfigError, DemandConfig
 from sim.firms import N_AREAS
 from sim.occupations import N_OCC, SECTOR_OCCUPATION_MIX
 from sim.sampling import categorical_rows, stochastic_round
@@ -41,18 +42,8 @@ class LabourDemand:
         self.output_gap = self.log_gdp - trend_log_gdp(model.cfg.scenario, first, last)
         self._first = first
 
-        region_names = model.region_names
-        unknown = set(cfg.region_trend) - set(region_names)
-        if unknown:
-            from sim.config import ConfigError
-
-            raise ConfigError(
-                f"demand.region_trend names unknown regions {sorted(unknown)}; "
-                f"the regions are {', '.join(region_names)}"
-            )
         sector_trend = np.array([cfg.sector_trend[s] for s in names(Sector)]) / 100.0
-        region_trend = np.array([cfg.region_trend.get(r, 0.0) for r in region_names]) / 100.0
-        n_reg = len(region_names)
+        region_trend = self.region_trend(cfg, model.cfg.regions) / 100.0
         self.market_trend = (
             sector_trend[:, None, None] + region_trend[None, :, None] + np.zeros((1, 1, N_AREAS))
         ).ravel()
@@ -64,11 +55,22 @@ class LabourDemand:
         self.target = np.zeros(firms.n)  # workers each firm wants
         self.vacancies = np.zeros((firms.n, N_OCC), dtype=np.int64)
         self.employment = np.zeros((firms.n, N_OCC), dtype=np.int64)
-        self.farm_target = self._farm_base(model) * 1.0
-        self._n_reg = n_reg
 
-    def _farm_base(self, model: LabourMarketModel) -> float:
-        return float((model.workers.status == Status.FARMING).sum())
+    @staticmethod
+    def region_trend(cfg: DemandConfig, resolution: str) -> np.ndarray:
+        """Trend of each model region, % a year: as configured for the macro-regions, and
+        their population-weighted mean at national resolution."""
+        macro = data.regions("nbs4")
+        unknown = sorted(set(cfg.region_trend) - set(macro.names))
+        if unknown:
+            raise ConfigError(
+                f"demand.region_trend names unknown regions {unknown}; "
+                f"the regions are {', '.join(macro.names)}"
+            )
+        by_macro = np.array([cfg.region_trend.get(r, 0.0) for r in macro.names])
+        if resolution == "national":
+            return np.array([float(np.dot(by_macro, macro.population_share))])
+        return by_macro
 
     def market_demand(self, model: LabourMarketModel) -> np.ndarray:
         """E*_m: workers wanted in each (sector, region, area) market this month."""
@@ -122,6 +124,7 @@ class LabourDemand:
         staff = np.flatnonzero((w.employer >= 0) & is_closing[np.maximum(w.employer, 0)])
         model.flows.layoffs += len(staff)
         model.flows.separations += len(staff)
+        model.flows.urban_separations += int(w.urban[staff].sum())
         w.leave_job(staff, Status.UNEMPLOYED)
         firms.replace(closing, rng)
         model.flows.firm_entries += len(closing)

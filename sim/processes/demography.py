@@ -49,6 +49,8 @@ class Demography:
         self.monthly_hazard = cfg.mortality_16 * np.exp(cfg.mortality_slope * (age_years - 16)) / 12
 
     def step(self, model: LabourMarketModel) -> None:
+        if not self.cfg.enabled:
+            return
         w = model.workers
         flows = model.flows
         w.age_months += 1

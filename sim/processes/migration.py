@@ -57,6 +57,8 @@ class Migration:
         return levels * finding
 
     def step(self, model: LabourMarketModel) -> None:
+        if not self.cfg.enabled:
+            return
         self._return_home(model)
         self._rural_to_urban(model)
         self._between_regions(model)

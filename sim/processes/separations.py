@@ -51,6 +51,7 @@ class Separations:
         model.flows.quits += int(quit_.sum())
         model.flows.layoffs += int(laid_off.sum())
         model.flows.separations += len(leaving)
+        model.flows.urban_separations += int(w.urban[leaving].sum())
         w.leave_job(leaving, Status.UNEMPLOYED)
 
         if model.month == JANUARY and c.spring_festival_quits > 0:

@@ -47,8 +47,10 @@ class Flows:
     """What happened during one month, in agents. Reset at the start of every month."""
 
     population: int = 0
-    firm_jobs_at_start: int = 0
+    urban_employed_at_start: int = 0
+    urban_unemployed_at_start: int = 0
     separations: int = 0
+    urban_separations: int = 0  # urban residents who lost or left a job for unemployment
     quits: int = 0
     layoffs: int = 0
     spring_festival_returns: int = 0
@@ -73,8 +75,15 @@ class Flows:
     hires_by_region_area: np.ndarray = field(default_factory=lambda: np.zeros((1, 2), np.int64))
 
     @classmethod
-    def empty(cls, n_regions: int) -> Flows:
-        return cls(hires_by_region_area=np.zeros((n_regions, 2), dtype=np.int64))
+    def start(cls, model: LabourMarketModel) -> Flows:
+        """Empty flows for a new month, with the urban stocks the month starts from."""
+        w = model.workers
+        urban_u = w.urban & (w.status == Status.UNEMPLOYED)
+        return cls(
+            urban_employed_at_start=int((w.urban & w.employed()).sum()),
+            urban_unemployed_at_start=int(urban_u.sum()),
+            hires_by_region_area=np.zeros((len(model.regions), 2), dtype=np.int64),
+        )
 
 
 FLOW_REPORTS = (
@@ -188,13 +197,17 @@ class Statistics:
         rec["vacancies"] = n_vac * k
         rec["vacancy_rate"] = _rate(n_vac, n_vac + firm_jobs)
         rec["vacancies_per_jobseeker"] = n_vac / max(int(unemployed.sum()), 1)
+        # Flow rates of the urban labour force against start-of-month stocks, so that in a
+        # stationary economy u = s / (s + f).
         rec["job_finding_rate"] = (
-            flows.hires_from_unemployment_urban / flows.seekers_unemployed_urban
-            if flows.seekers_unemployed_urban
+            flows.hires_from_unemployment_urban / flows.urban_unemployed_at_start
+            if flows.urban_unemployed_at_start
             else float("nan")
         )
         rec["separation_rate"] = (
-            flows.separations / flows.firm_jobs_at_start if flows.firm_jobs_at_start else np.nan
+            flows.urban_separations / flows.urban_employed_at_start
+            if flows.urban_employed_at_start
+            else float("nan")
         )
         rec["long_term_unemployed_share"] = _rate(
             int((uu & (w.spell >= LONG_TERM_MONTHS)).sum()), int(uu.sum())

@@ -1,0 +1,62 @@
+"""The December 2020 state reproduces the official figures, and the baseline path is plausible."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim import data_loader as data
+
+TARGETS = {  # record key -> (china_annual.csv indicator, 2020)
+    "employed": "employed_total_revised",
+    "urban_employed": "employed_urban",
+    "rural_employed": "employed_rural",
+    "employed_primary": "employed_primary",
+    "employed_secondary": "employed_secondary",
+    "employed_tertiary": "employed_tertiary",
+    "migrant_workers_local": "migrant_workers_local",
+    "migrant_workers_away": "migrant_workers_away",
+}
+
+
+@pytest.mark.parametrize("key", sorted(TARGETS))
+def test_initial_levels_within_two_percent(initial_model, key):
+    target = data.annual(TARGETS[key], 2020)
+    value = initial_model.statistics.record[key]
+    assert abs(value / target - 1) < 0.02, f"{key}: model {value:.0f} vs data {target:.0f}"
+
+
+def test_initial_rates_within_a_third_of_a_point(initial_model):
+    rec = initial_model.statistics.record
+    assert abs(rec["urban_unemployment_rate"] - 5.2) < 0.3
+    assert abs(rec["urban_employment_share"] - data.annual("urban_employment_share", 2020)) < 0.3
+    # Unemployment aged 25-59 was 4.7% in December 2020 (china_unemployment_groups_2018_2020.csv).
+    w = initial_model.workers
+    assert abs(rec["schooling_years_working_age"] - 10.8) < 0.1
+    assert w.n == 100_000
+
+
+def test_regions_hold_their_census_population_shares(initial_model):
+    w = initial_model.workers
+    shares = np.bincount(w.region, minlength=4) / w.n
+    expected = np.array(data.regions().population_share)
+    assert np.all(np.abs(shares / expected - 1) < 0.02)
+
+
+def test_every_data_row_carries_a_source_and_a_flag():
+    for name in ("china_annual", "china_regions_2020", "initial_state_2020", "scenario_inputs"):
+        df = data.read_table(name)
+        assert df["flag"].isin(["V", "D", "M"]).all(), name
+        if "source" in df:  # scenario_inputs.csv has notes instead; its source is SOURCES.md
+            assert df["source"].notna().all() and (df["source"].str.len() >= 3).all(), name
+
+
+def test_baseline_path_stays_plausible_and_shows_seasonal_bumps(baseline_run):
+    m = baseline_run.monthly
+    assert m.urban_unemployment_rate.between(3.0, 8.0).all()
+    by = m.pivot_table(index="year", columns="month", values="urban_unemployment_rate")
+    # Spring Festival: February above January; graduates: July above June (averaged over years).
+    assert (by[2] - by[1]).mean() > 0.1
+    assert (by[7] - by[6]).mean() > 0.1
+    assert isinstance(m, pd.DataFrame)
