@@ -40,7 +40,8 @@ def format_report(res: Results) -> str:
     card = res.scorecard
     width = max(len(x) for x in card.indicator)
     for r in card.itertuples(index=False):
-        val = "-" if r.model_value is None or r.model_value != r.model_value else f"{r.model_value:g}"
+        missing = r.model_value is None or r.model_value != r.model_value
+        val = "-" if missing else f"{r.model_value:g}"
         target = r.rule if str(r.target_2025) in str(r.rule) else f"{r.rule} {r.target_2025}"
         lines.append(f"  {r.indicator:<{width}}  model {val:>9}  target {target:<16} {r.status}")
     return "\n".join(lines)

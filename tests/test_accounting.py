@@ -32,8 +32,13 @@ def test_every_agent_is_in_exactly_one_status_every_month():
 def test_vacancies_and_rates_are_well_formed(baseline_run):
     m = baseline_run.monthly
     assert (m.vacancies >= 0).all()
-    for col in ("urban_unemployment_rate", "youth_unemployment_rate", "vacancy_rate",
-                "urban_employment_share", "long_term_unemployed_share"):
+    for col in (
+        "urban_unemployment_rate",
+        "youth_unemployment_rate",
+        "vacancy_rate",
+        "urban_employment_share",
+        "long_term_unemployed_share",
+    ):
         assert m[col].between(0, 100).all(), col
     assert m.job_finding_rate.between(0, 1).all()
     assert m.separation_rate.between(0, 1).all()

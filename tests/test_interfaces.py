@@ -17,8 +17,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sim", *args], capture_output=True, text=True,
-                          cwd=cwd or REPO, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "sim", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or REPO,
+        timeout=300,
+    )
 
 
 def test_cli_runs_a_scenario_and_writes_every_output(tmp_path):
@@ -26,15 +31,28 @@ def test_cli_runs_a_scenario_and_writes_every_output(tmp_path):
     proc = run_cli("n_agents=20000", "months=24", "seed=3", f"hydra.run.dir={out}")
     assert proc.returncode == 0, proc.stderr
     assert "Plan scorecard" in proc.stdout and "5.5% ceiling held every year" in proc.stdout
-    for name in ("monthly.parquet", "annual.parquet", "scorecard.csv", "summary.json",
-                 "config.yaml", ".hydra/config.yaml", "figures/unemployment.png"):
+    for name in (
+        "monthly.parquet",
+        "annual.parquet",
+        "scorecard.csv",
+        "summary.json",
+        "config.yaml",
+        ".hydra/config.yaml",
+        "figures/unemployment.png",
+    ):
         assert (out / name).exists(), name
     monthly = pd.read_parquet(out / "monthly.parquet")
     assert len(monthly) == 24
     summary = json.loads((out / "summary.json").read_text())
-    for key in ("annual_urban_unemployment_rate", "max_monthly_urban_unemployment_rate",
-                "ceiling_held_every_year", "urban_new_jobs_cumulative", "scorecard", "seed",
-                "digest"):
+    for key in (
+        "annual_urban_unemployment_rate",
+        "max_monthly_urban_unemployment_rate",
+        "ceiling_held_every_year",
+        "urban_new_jobs_cumulative",
+        "scorecard",
+        "seed",
+        "digest",
+    ):
         assert key in summary, key
     assert summary["seed"] == 3
     assert set(summary["annual_urban_unemployment_rate"]) == {"2021", "2022"}
@@ -46,11 +64,24 @@ def test_run_returns_results_without_changing_directory(tmp_path):
     assert os.getcwd() == before
     assert len(res.monthly) == 12 and len(res.annual) == 1
     assert res.config.n_agents == 20000
-    for col in ("urban_unemployment_rate", "youth_unemployment_rate", "unemployment_rate_25_29",
-                "unemployment_rate_30_59", "migrant_unemployment_rate", "employed",
-                "urban_employed", "urban_employment_share", "urban_new_jobs", "migrant_workers",
-                "vacancy_rate", "vacancies_per_jobseeker", "job_finding_rate", "separation_rate",
-                "long_term_unemployed_share", "mismatch_index"):
+    for col in (
+        "urban_unemployment_rate",
+        "youth_unemployment_rate",
+        "unemployment_rate_25_29",
+        "unemployment_rate_30_59",
+        "migrant_unemployment_rate",
+        "employed",
+        "urban_employed",
+        "urban_employment_share",
+        "urban_new_jobs",
+        "migrant_workers",
+        "vacancy_rate",
+        "vacancies_per_jobseeker",
+        "job_finding_rate",
+        "separation_rate",
+        "long_term_unemployed_share",
+        "mismatch_index",
+    ):
         assert col in res.monthly, col
     loaded = sim.load(tmp_path / "r")
     pd.testing.assert_frame_equal(loaded.monthly, res.monthly)

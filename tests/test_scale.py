@@ -9,8 +9,12 @@ import sim
 
 
 def _annual_rates(n_agents: int, seeds: list[int]) -> np.ndarray:
-    rates = [sim.run([f"n_agents={n_agents}", f"seed={s}", "figures=false"])
-             .annual.urban_unemployment_rate.to_numpy() for s in seeds]
+    rates = [
+        sim.run(
+            [f"n_agents={n_agents}", f"seed={s}", "figures=false"]
+        ).annual.urban_unemployment_rate.to_numpy()
+        for s in seeds
+    ]
     return np.mean(rates, axis=0)
 
 

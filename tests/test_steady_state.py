@@ -10,8 +10,14 @@ import sim
 @pytest.mark.slow
 @pytest.mark.parametrize("separation", [0.01, 0.025])
 def test_unemployment_converges_to_the_flow_steady_state(separation):
-    res = sim.run(["experiment=steady_state", f"separations.formal={separation}",
-                   "n_agents=100000", "figures=false"])
+    res = sim.run(
+        [
+            "experiment=steady_state",
+            f"separations.formal={separation}",
+            "n_agents=100000",
+            "figures=false",
+        ]
+    )
     tail = res.monthly.iloc[-24:]  # after the first two years
     s, f = tail.separation_rate.mean(), tail.job_finding_rate.mean()
     u_star = 100 * s / (s + f)
@@ -21,9 +27,25 @@ def test_unemployment_converges_to_the_flow_steady_state(separation):
 
 
 def test_higher_separation_rate_means_higher_steady_unemployment():
-    low = sim.run(["experiment=steady_state", "separations.formal=0.01", "n_agents=30000",
-                   "months=24", "figures=false"])
-    high = sim.run(["experiment=steady_state", "separations.formal=0.03", "n_agents=30000",
-                    "months=24", "figures=false"])
-    assert (high.monthly.urban_unemployment_rate.iloc[-6:].mean()
-            > low.monthly.urban_unemployment_rate.iloc[-6:].mean() + 1.0)
+    low = sim.run(
+        [
+            "experiment=steady_state",
+            "separations.formal=0.01",
+            "n_agents=30000",
+            "months=24",
+            "figures=false",
+        ]
+    )
+    high = sim.run(
+        [
+            "experiment=steady_state",
+            "separations.formal=0.03",
+            "n_agents=30000",
+            "months=24",
+            "figures=false",
+        ]
+    )
+    assert (
+        high.monthly.urban_unemployment_rate.iloc[-6:].mean()
+        > low.monthly.urban_unemployment_rate.iloc[-6:].mean() + 1.0
+    )

@@ -29,7 +29,8 @@ class WageSetting:
     def __init__(self, model: LabourMarketModel, cfg: WagesConfig) -> None:
         self.cfg = cfg
         self.n_regions = len(model.region_names)
-        self.levels = initial_wage_levels(model.region_data)  # [region, area, occupation], yuan/month
+        # [region, area, occupation], yuan per month
+        self.levels = initial_wage_levels(model.region_data)
 
     def farm_income(self) -> np.ndarray:
         """Monthly farm income by region, yuan."""
