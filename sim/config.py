@@ -445,6 +445,161 @@ class WagesConfig:
     )
 
 
+EXPOSURE_MEASURES = (
+    "eloundou_gpt4_beta_mean",
+    "eloundou_gpt4_beta_empw",
+    "eloundou_human_beta_mean",
+    "eloundou_human_beta_empw",
+    "ms_ai_applicability_mean",
+    "ms_ai_applicability_empw",
+)
+
+
+@dataclass
+class AIConfig:
+    """AI adoption by firms (an S-curve per sector), displacement of exposed tasks, productivity
+    and reinstatement in complementary occupations (Acemoglu and Restrepo 2019, JEP 33(2))."""
+
+    name: str = param("none", unit="label", source="name of the ai config")
+    enabled: bool = param(False, unit="switch", source="off: no firm adopts AI")
+    exposure_measure: str = param(
+        "eloundou_gpt4_beta_mean",
+        unit="choice",
+        source="column of ai_exposure_isco08_major.csv (Eloundou et al. 2024, Science 384; "
+        "Tomlinson et al. 2025, arXiv:2507.07935); the unweighted means are neutral to the US "
+        "composition within a group",
+        choices=EXPOSURE_MEASURES,
+    )
+    midpoint: float = param(
+        2030.0,
+        unit="year",
+        source="assumption: year in which half of the ceiling share of firms has adopted",
+        lo=2021.0,
+        hi=2060.0,
+    )
+    steepness: float = param(
+        0.5,
+        unit="per year",
+        source="assumption: logistic slope of the adoption S-curve",
+        lo=0.01,
+        hi=50.0,
+    )
+    ceiling: dict[str, float] = param(
+        {
+            "agriculture": 0.0,
+            "manufacturing": 0.6,
+            "construction": 0.2,
+            "traditional_services": 0.5,
+            "modern_services": 0.8,
+            "platform": 0.7,
+            "public": 0.5,
+        },
+        unit="share of firms that ever adopt",
+        source="assumption: office-intensive sectors adopt most; farming is household work",
+        lo=0.0,
+        hi=1.0,
+    )
+    displacement: float = param(
+        0.3,
+        unit="share of an occupation's exposed task content removed at an adopting firm",
+        source="assumption: jobs lost per unit of exposure (exposure = share of tasks AI can do)",
+        lo=0.0,
+        hi=1.0,
+    )
+    output_gain: float = param(
+        0.05,
+        unit="rise in an adopting firm's labour demand from higher productivity and output",
+        source="assumption: the productivity effect (Acemoglu and Restrepo 2019)",
+        lo=0.0,
+        hi=1.0,
+    )
+    reinstatement: float = param(
+        0.3,
+        unit="share of displaced task content re-created as new tasks",
+        source="assumption: new tasks in complementary occupations (Acemoglu and Restrepo 2019)",
+        lo=0.0,
+        hi=2.0,
+    )
+    pacing_cap: float = param(
+        1.0,
+        unit="maximum share of a sector's employment displaced per quarter",
+        source="plan section 23: avoid releasing AI's displacement effect in a concentrated way; "
+        "1.0 = no cap",
+        lo=0.0,
+        hi=1.0,
+    )
+    trained_protection: float = param(
+        0.5,
+        unit="reduction of the displacement chance of workers with recent training",
+        source="assumption: firms redeploy retrained staff instead of dismissing them",
+        lo=0.0,
+        hi=1.0,
+    )
+
+
+@dataclass
+class TrainingConfig:
+    """Subsidised vocational training (plan section 15, box 8): who is trained, for how long,
+    with what success."""
+
+    capacity: float = param(
+        1500.0,
+        unit="10k person-times a year",
+        source="plan table 1: 7,500 x 10k person-times over 2021-2025",
+        lo=0.0,
+        hi=20_000.0,
+    )
+    jobseeker_share: float = param(
+        0.3,
+        unit="share of capacity in full-time courses for job seekers",
+        source="assumption: most subsidised training is short courses for the employed",
+        lo=0.0,
+        hi=1.0,
+    )
+    duration: int = param(
+        3,
+        unit="months (full-time courses)",
+        source="assumption: typical vocational course of MOHRSS programmes",
+        lo=1,
+        hi=24,
+    )
+    success: float = param(
+        0.7,
+        unit="share of trainees who gain the new skill",
+        source="assumption",
+        lo=0.0,
+        hi=1.0,
+    )
+    education_upgrade: float = param(
+        0.1,
+        unit="share of successful job-seeker trainees whose education level rises",
+        source="assumption: longer programmes give a formal qualification",
+        lo=0.0,
+        hi=1.0,
+    )
+    target_displaced: float = param(
+        3.0,
+        unit="extra priority weight for AI-displaced job seekers",
+        source="assumption (plan section 23: retrain those displaced)",
+        lo=0.0,
+        hi=100.0,
+    )
+    target_youth: float = param(
+        1.0,
+        unit="extra priority weight for job seekers aged 16-24",
+        source="assumption (plan section 11)",
+        lo=0.0,
+        hi=100.0,
+    )
+    target_migrants: float = param(
+        1.0,
+        unit="extra priority weight for rural-hukou workers",
+        source="plan box 8: at least 30 million of the 75 million for migrant workers",
+        lo=0.0,
+        hi=100.0,
+    )
+
+
 @dataclass
 class Config:
     """A run of the model: its size, time span, seed and the parameters of every process."""
@@ -474,6 +629,8 @@ class Config:
     matching: MatchingConfig = section(MatchingConfig)
     migration: MigrationConfig = section(MigrationConfig)
     wages: WagesConfig = section(WagesConfig)
+    ai: AIConfig = section(AIConfig)
+    training: TrainingConfig = section(TrainingConfig)
 
 
 def register_configs() -> None:
@@ -571,6 +728,7 @@ def validate(cfg: DictConfig | dict | Config) -> Config:
                 "quarter (2022Q2)"
             )
     _check_names("demand.sector_trend", typed.demand.sector_trend, _sector_names())
+    _check_names("ai.ceiling", typed.ai.ceiling, _sector_names())
     return typed
 
 

@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 log = logging.getLogger(__name__)
@@ -129,6 +130,15 @@ def college_graduates() -> dict[int, float]:
     df = read_table("scenario_inputs")
     g = df[df.series == "college_graduates"]
     return {int(p): float(v) for p, v in zip(g.period, g.value, strict=True)}
+
+
+def ai_exposure(measure: str) -> np.ndarray:
+    """AI exposure of the nine ISCO-08 major groups (1..9) on one measure, in [0, 1]."""
+    df = read_table("ai_exposure/ai_exposure_isco08_major")
+    if measure not in df.columns:
+        raise DataError(f"ai_exposure_isco08_major.csv has no column {measure}")
+    rows = df.set_index("isco_code").loc[list(range(1, 10)), measure]
+    return rows.to_numpy(dtype=np.float64)
 
 
 def plan_targets() -> pd.DataFrame:

@@ -43,6 +43,8 @@ class Firms:
     shock: np.ndarray  # float64, log idiosyncratic demand (AR(1))
     age: np.ndarray  # int32, months since entry
     n_regions: int
+    ai_adopted: np.ndarray | None = None  # bool, has adopted AI
+    ai_propensity: np.ndarray | None = None  # float64, fixed firm-specific taste for adopting
 
     @property
     def n(self) -> int:
@@ -79,6 +81,9 @@ class Firms:
         self.size[idx] = np.exp(rng.standard_normal(len(idx))) / per_market[self.market[idx]]
         self.shock[idx] = 0.0
         self.age[idx] = 0
+        if self.ai_adopted is not None:
+            self.ai_adopted[idx] = False
+            self.ai_propensity[idx] = rng.standard_normal(len(idx))
 
     @classmethod
     def from_workforce(
@@ -109,6 +114,8 @@ class Firms:
             shock=np.zeros(len(firm_market)),
             age=rng.integers(24, 240, len(firm_market)).astype(np.int32),
             n_regions=n_regions,
+            ai_adopted=np.zeros(len(firm_market), dtype=bool),
+            ai_propensity=rng.standard_normal(len(firm_market)),
         )
         firms.size = (
             firms.size / np.bincount(firm_market, weights=size, minlength=n_markets)[firm_market]

@@ -307,6 +307,8 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
         spell=spell,
         months_since_urban_job=msu,
         flags=flags,
+        ai_displaced_at=np.full(n, -1, dtype=np.int16),
+        ai_reemployed_at=np.full(n, -1, dtype=np.int16),
         weight=weight,
     )
     firms = Firms.from_workforce(workers, cfg.demand, n_regions, rng)

@@ -15,12 +15,13 @@ Each month runs the processes in this order (see :meth:`LabourMarketModel.step`)
 
 1. demography     ageing, deaths and entrants, school leaving and graduation (July), retirement,
                   labour-force entry and exit
-2. demand         firms' target employment from output and structural change; vacancies
+2. ai             firms adopt AI along the sector S-curves; exposed jobs at adopters disappear
+   demand         firms' target employment from output, structural change and AI; vacancies
 3. separations    quits, layoffs where firms are above target, Spring Festival departures
 4. (policy)       the plan's levers act here (none yet)
 5. matching       applications, offers and hires
 6. migration      rural-to-urban moves, return home, moves between regions, hukou settlement
-7. (training, start-ups)
+7. training       job seekers in full-time courses, short courses for the employed; (start-ups)
 8. wages          wage levels respond to trend productivity and local tightness
 9. statistics     the month's official indicators
 
@@ -38,12 +39,14 @@ from sim import data_loader as data
 from sim.calendar import label, month_index, year_month
 from sim.config import Config, parse_month
 from sim.initial_state import build
+from sim.processes.ai_adoption import AIAdoption
 from sim.processes.demand import LabourDemand
 from sim.processes.demography import Demography
 from sim.processes.matching import Matching
 from sim.processes.migration import Migration
 from sim.processes.separations import Separations
 from sim.processes.statistics import Flows, Statistics
+from sim.processes.training import Training
 from sim.processes.wage_setting import WageSetting
 from sim.regions import Region
 from sim.streams import stream
@@ -70,10 +73,12 @@ class LabourMarketModel(mesa.Model):
         self.flows = Flows.start(self)
 
         self.demography = Demography(self, cfg.demography)
+        self.ai = AIAdoption(self, cfg.ai)
         self.demand = LabourDemand(self, cfg.demand)
         self.separations = Separations(self, cfg.separations)
         self.matching = Matching(self, cfg.matching)
         self.migration = Migration(self, cfg.migration)
+        self.training = Training(self, cfg.training)
         self.statistics = Statistics(self)
 
         self._prime()
@@ -93,9 +98,7 @@ class LabourMarketModel(mesa.Model):
         Migration decisions in the first month use the regions' job-finding rates, so the
         initial state gets them from a matching round whose hires are not applied.
         """
-        self.demand.target = (
-            self.demand.market_demand(self)[self.firms.market] * self.firms.demand_share()
-        )
+        self.demand.target = self.demand.firm_targets(self)
         self.demand.employment = self.firms.employment_by_occupation(self.workers)
         self.demand.post_vacancies(self)
         self.statistics.record = self.statistics.compute(self)
@@ -120,10 +123,12 @@ class LabourMarketModel(mesa.Model):
         self.month_index += 1
         self.flows = Flows.start(self)
         self.demography.step(self)
+        self.ai.step(self)
         self.demand.step(self)
         self.separations.step(self)
         self.matching.step(self)
         self.migration.step(self)
+        self.training.step(self)
         self.wages.step(self)
         self.statistics.step(self)
         self.datacollector.collect(self)

@@ -21,6 +21,7 @@ GRADUATE = np.uint8(1)  # college graduate of the current or previous cohort
 POVERTY_ALLEVIATED = np.uint8(2)  # registered as lifted out of poverty (脱贫人口)
 AI_DISPLACED = np.uint8(4)  # lost a job to AI adoption (AI module)
 EVER_MIGRATED = np.uint8(8)  # has worked away from the home township
+TRAINED = np.uint8(16)  # completed subsidised training
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Workers:
     spell: np.ndarray  # int16, months in the current status
     months_since_urban_job: np.ndarray  # int16, months since last urban employment (capped)
     flags: np.ndarray  # uint8, bit set of GRADUATE, POVERTY_ALLEVIATED, ...
+    ai_displaced_at: np.ndarray  # int16, model month of the last AI displacement, -1 never
+    ai_reemployed_at: np.ndarray  # int16, model month of the first job after it, -1 not yet
     weight: float  # people each agent stands for
 
     @property

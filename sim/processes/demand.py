@@ -22,7 +22,7 @@ from sim import data_loader as data
 from sim.codes import Sector, Status, names
 from sim.config import ConfigError, DemandConfig
 from sim.firms import N_AREAS
-from sim.occupations import N_OCC, SECTOR_OCCUPATION_MIX
+from sim.occupations import N_OCC
 from sim.sampling import categorical_rows, stochastic_round
 from sim.scenario import monthly_log_gdp, trend_log_gdp
 
@@ -87,9 +87,15 @@ class LabourDemand:
             c.firm_shock_persistence * firms.shock + c.firm_shock_sd * rng.standard_normal(firms.n)
         )
         firms.age += 1
-        self.target = self.market_demand(model)[firms.market] * firms.demand_share()
+        self.target = self.firm_targets(model)
         self.employment = firms.employment_by_occupation(model.workers)
         self.post_vacancies(model)
+
+    def firm_targets(self, model: LabourMarketModel) -> np.ndarray:
+        """Workers each firm wants: its share of its market's demand, times its AI factor."""
+        firms = model.firms
+        share = self.market_demand(model)[firms.market] * firms.demand_share()
+        return share * model.ai.demand_factor(firms)
 
     def post_vacancies(self, model: LabourMarketModel) -> None:
         """Vacancies: a share of each firm's shortfall, spread over the occupations it lacks."""
@@ -97,11 +103,10 @@ class LabourDemand:
         have = self.employment.sum(axis=1)
         gap = np.maximum(self.target - have, 0.0)
         n_vac = stochastic_round(rng, self.cfg.vacancy_posting * gap)
-        want = self.target[:, None] * SECTOR_OCCUPATION_MIX[firms.sector]
+        mix = model.ai.occupation_mix(firms)
+        want = self.target[:, None] * mix
         short = np.maximum(want - self.employment, 0.0)
-        short = np.where(
-            short.sum(axis=1, keepdims=True) > 0, short, SECTOR_OCCUPATION_MIX[firms.sector]
-        )
+        short = np.where(short.sum(axis=1, keepdims=True) > 0, short, mix)
         rows = np.repeat(np.arange(firms.n), n_vac)
         occ = categorical_rows(rng, short, rows)
         self.vacancies = np.bincount(rows * N_OCC + occ, minlength=firms.n * N_OCC).reshape(

@@ -89,6 +89,8 @@ class Demography:
         w.sector[leaving] = -1
         w.wage[leaving] = 0.0
         w.flags[leaving] = 0
+        w.ai_displaced_at[leaving] = -1
+        w.ai_reemployed_at[leaving] = -1
         w.months_since_urban_job[leaving] = 600
         stays = rng.random(k) < self.cfg.senior_secondary_entry
         w.status[leaving] = np.where(stays, Status.STUDENT, Status.UNEMPLOYED)

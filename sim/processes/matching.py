@@ -29,7 +29,7 @@ from sim.config import MatchingConfig
 from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
 from sim.sampling import categorical_rows, choose_within_groups, rank_within_groups
-from sim.workers import EVER_MIGRATED, GRADUATE
+from sim.workers import AI_DISPLACED, EVER_MIGRATED, GRADUATE
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -196,6 +196,9 @@ class Matching:
         )
         moved_to_city = w.hukou_rural[hired] & job_urban & ~w.urban[hired]
         w.flags[hired[moved_to_city]] |= EVER_MIGRATED
+        back = hired[((w.flags[hired] & AI_DISPLACED) > 0) & (w.ai_reemployed_at[hired] < 0)]
+        w.ai_reemployed_at[back] = model.month_index - model.start_index
+        flows.ai_reemployed += len(back)
         w.employer[hired] = firm.astype(np.int32)
         w.sector[hired] = firms.sector[firm]
         w.occupation[hired] = occ

@@ -28,11 +28,13 @@ from sim.codes import (
     SCHOOLING_YEARS,
     SECONDARY_SECTORS,
     TERTIARY_SECTORS,
+    Occupation,
     Sector,
     Status,
+    names,
 )
 from sim.occupations import N_OCC
-from sim.workers import POVERTY_ALLEVIATED
+from sim.workers import AI_DISPLACED, POVERTY_ALLEVIATED
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -72,6 +74,11 @@ class Flows:
     cross_region_moves: int = 0
     hukou_settlements: int = 0
     firm_entries: int = 0
+    ai_displaced: int = 0
+    ai_reemployed: int = 0
+    training_starts: int = 0
+    training_completions: int = 0
+    training_successes: int = 0
     hires_by_region_area: np.ndarray = field(default_factory=lambda: np.zeros((1, 2), np.int64))
 
     @classmethod
@@ -100,6 +107,9 @@ FLOW_REPORTS = (
     "hukou_settlements",
     "discouraged",
     "reentrants",
+    "ai_displaced",
+    "training_starts",
+    "training_completions",
 )
 
 
@@ -112,6 +122,7 @@ class Statistics:
 
     def __init__(self, model: LabourMarketModel) -> None:
         self.record: dict[str, float] = {}
+        self.ai_displaced_cumulative = 0  # agents displaced by AI since the start
 
     def step(self, model: LabourMarketModel) -> None:
         """Compute this month's record (the DataCollector reads it) and update region readings."""
@@ -226,9 +237,40 @@ class Statistics:
         rec["log_gdp"] = float(model.demand.log_gdp[model.month_index - model.demand._first])
         rec["output_gap"] = float(model.demand.output_gap[model.month_index - model.demand._first])
         rec["population"] = w.n * k
+        self._occupations(rec, w, ue, uu, k)
+        self._ai(rec, model, k)
         for name in FLOW_REPORTS:
             rec[name] = getattr(flows, name) * k
         return rec
+
+    @staticmethod
+    def _occupations(rec: dict, w, ue: np.ndarray, uu: np.ndarray, k: float) -> None:
+        """Employment (all, 10k) and urban unemployment rate (%) by occupation group."""
+        emp = np.bincount(w.occupation[w.employed()], minlength=N_OCC)
+        u_emp = np.bincount(w.occupation[ue], minlength=N_OCC)
+        u_unemp = np.bincount(w.occupation[uu], minlength=N_OCC)
+        for o, name in enumerate(names(Occupation)):
+            rec[f"employed_{name}"] = int(emp[o]) * k
+            rec[f"unemployment_rate_{name}"] = _rate(int(u_unemp[o]), int(u_emp[o] + u_unemp[o]))
+
+    def _ai(self, rec: dict, model: LabourMarketModel, k: float) -> None:
+        """AI adoption and the fate of displaced workers; training."""
+        w, flows = model.workers, model.flows
+        self.ai_displaced_cumulative += flows.ai_displaced
+        rec["ai_adoption_share"] = model.ai.adoption_share(model)
+        rec["ai_displaced_cumulative"] = self.ai_displaced_cumulative * k
+        displaced = (w.flags & AI_DISPLACED) > 0
+        rec["ai_displaced_unemployed"] = (
+            int((displaced & (w.status == Status.UNEMPLOYED)).sum()) * k
+        )
+        rec["ai_displaced_in_training"] = int((displaced & (w.status == Status.TRAINING)).sum()) * k
+        t = model.month_index - model.start_index
+        cohort = (w.ai_displaced_at >= 0) & (w.ai_displaced_at <= t - 12)
+        back = cohort & (w.ai_reemployed_at >= 0) & (w.ai_reemployed_at - w.ai_displaced_at <= 12)
+        rec["ai_displaced_reemployed_12m_share"] = (
+            float(back.sum() / cohort.sum()) if cohort.any() else float("nan")
+        )
+        rec["in_training"] = int((w.status == Status.TRAINING).sum()) * k
 
     @staticmethod
     def mismatch_index(model: LabourMarketModel, urban_unemployed: np.ndarray) -> float:

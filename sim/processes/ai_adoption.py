@@ -1,0 +1,141 @@
+"""AI adoption, displacement, productivity and reinstatement.
+
+Firms adopt AI along a logistic S-curve per sector: by decimal year t a share
+
+    A_s(t) = ceiling_s / (1 + exp(-steepness * (t - midpoint)))
+
+of the sector's firms has adopted. Larger, more productive firms go first (the order is by log
+size plus demand shock plus a fixed firm-specific taste). Adoption is permanent.
+
+At an adopting firm (Acemoglu and Restrepo 2019, "Automation and new tasks", JEP 33(2)):
+
+- **displacement**: a share ``displacement * e_o`` of its jobs in occupation o disappears, e_o being
+  the occupation's AI exposure (share of tasks AI can do). Workers in those jobs are laid off at
+  adoption (``ai_displaced``); recently trained workers are redeployed more often. They keep their
+  occupation until retrained.
+- **productivity**: the firm's labour demand rises by ``output_gain`` (it sells more);
+- **reinstatement**: a share ``reinstatement`` of the removed task content comes back as new tasks
+  in complementary occupations (professionals, technicians, managers).
+
+So an adopting firm's demand for occupation o becomes, per unit of its pre-AI demand L,
+
+    L_o = L * [ mix_so * (1 + output_gain) * (1 - d e_o) + reinstatement * d * ebar_s * c_o ]
+
+with ebar_s the sector's mean exposure and c_o the complement weights.
+
+**Pacing** (plan section 23, last paragraph: avoid releasing displacement "in a concentrated way"):
+no sector may displace more than ``pacing_cap`` of its employment in a quarter; firms whose
+adoption would exceed it wait, which slows adoption and its productivity gain.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim import data_loader as data
+from sim.codes import Sector, Status, names
+from sim.config import AIConfig
+from sim.occupations import SECTOR_OCCUPATION_MIX
+from sim.workers import AI_DISPLACED, TRAINED
+
+if TYPE_CHECKING:
+    from sim.model import LabourMarketModel
+
+# Where new tasks appear (assumption: AI creates demand for those who build, deploy and manage it).
+COMPLEMENT_WEIGHTS = np.array([0.10, 0.45, 0.35, 0.0, 0.05, 0.0, 0.05, 0.0, 0.0])
+assert np.isclose(COMPLEMENT_WEIGHTS.sum(), 1.0)
+
+
+class AIAdoption:
+    name = "ai"
+
+    def __init__(self, model: LabourMarketModel, cfg: AIConfig) -> None:
+        self.cfg = cfg
+        self.rng = model.stream(self.name)
+        self.exposure = data.ai_exposure(cfg.exposure_measure)
+        self.ceiling = np.array([cfg.ceiling[s] for s in names(Sector)])
+        d = cfg.displacement if cfg.enabled else 0.0
+        mix = SECTOR_OCCUPATION_MIX
+        self.sector_exposure = mix @ self.exposure
+        kept = mix * (1.0 + (cfg.output_gain if cfg.enabled else 0.0)) * (1.0 - d * self.exposure)
+        new = (cfg.reinstatement if cfg.enabled else 0.0) * d * self.sector_exposure
+        # Demand per occupation of an adopting firm, per unit of its pre-AI demand.
+        self.adopted_demand = kept + new[:, None] * COMPLEMENT_WEIGHTS[None, :]
+        self.quarter_displaced = np.zeros(len(Sector))
+        self.delayed = 0
+
+    def target_share(self, year: float) -> np.ndarray:
+        """A_s(t): share of each sector's firms that has adopted by decimal year ``year``."""
+        c = self.cfg
+        return self.ceiling / (1.0 + np.exp(-c.steepness * (year - c.midpoint)))
+
+    def demand_factor(self, firms) -> np.ndarray:
+        """Each firm's labour demand relative to its pre-AI demand (1 for non-adopters)."""
+        factor = self.adopted_demand.sum(axis=1)[firms.sector]
+        return np.where(firms.ai_adopted, factor, 1.0)
+
+    def occupation_mix(self, firms) -> np.ndarray:
+        """Occupation mix each firm wants: its sector's, shifted by AI where it has adopted."""
+        base = SECTOR_OCCUPATION_MIX[firms.sector]
+        if not firms.ai_adopted.any():
+            return base
+        adopted = self.adopted_demand[firms.sector]
+        adopted = adopted / adopted.sum(axis=1, keepdims=True)
+        return np.where(firms.ai_adopted[:, None], adopted, base)
+
+    def step(self, model: LabourMarketModel) -> None:
+        if not self.cfg.enabled:
+            return
+        if model.month in (1, 4, 7, 10):
+            self.quarter_displaced[:] = 0.0
+        firms, w = model.firms, model.workers
+        year = model.year + (model.month - 0.5) / 12.0
+        staff = np.bincount(w.employer[w.employer >= 0], minlength=firms.n)
+        sector_emp = np.bincount(firms.sector, weights=staff, minlength=len(Sector))
+        n_firms = np.bincount(firms.sector, minlength=len(Sector))
+        have = np.bincount(firms.sector, weights=firms.ai_adopted, minlength=len(Sector))
+        need = np.floor(self.target_share(year) * n_firms - have).astype(np.int64)
+        readiness = np.log(firms.size) + firms.shock + firms.ai_propensity
+        # expected displacement per firm if it adopted now
+        occ_staff = model.firms.employment_by_occupation(w)
+        expected = occ_staff @ (self.cfg.displacement * self.exposure)
+        budget = self.cfg.pacing_cap * sector_emp - self.quarter_displaced
+        new_adopters = []
+        self.delayed = 0
+        for s in np.flatnonzero(need > 0):
+            cand = np.flatnonzero((firms.sector == s) & ~firms.ai_adopted)
+            cand = cand[np.argsort(-readiness[cand], kind="stable")][: need[s]]
+            allowed = np.cumsum(expected[cand]) <= budget[s] + 1e-9
+            self.delayed += int((~allowed).sum())
+            new_adopters.append(cand[allowed])
+        if not new_adopters:
+            return
+        adopters = np.concatenate(new_adopters)
+        firms.ai_adopted[adopters] = True
+        self._displace(model, adopters)
+
+    def _displace(self, model: LabourMarketModel, adopters: np.ndarray) -> None:
+        """Lay off the workers whose tasks AI now does at the newly adopting firms."""
+        w, c = model.workers, self.cfg
+        newly = np.zeros(model.firms.n, dtype=bool)
+        newly[adopters] = True
+        staff = np.flatnonzero((w.employer >= 0) & newly[np.maximum(w.employer, 0)])
+        p = c.displacement * self.exposure[w.occupation[staff]]
+        trained = (w.flags[staff] & TRAINED) > 0
+        p = p * np.where(trained, 1.0 - c.trained_protection, 1.0)
+        out = staff[self.rng.random(len(staff)) < p]
+        sectors = w.sector[out].copy()
+        model.flows.ai_displaced += len(out)
+        model.flows.separations += len(out)
+        model.flows.urban_separations += int(w.urban[out].sum())
+        self.quarter_displaced += np.bincount(sectors, minlength=len(Sector))
+        w.leave_job(out, Status.UNEMPLOYED)
+        w.flags[out] |= AI_DISPLACED
+        w.ai_displaced_at[out] = model.month_index - model.start_index
+        w.ai_reemployed_at[out] = -1
+
+    def adoption_share(self, model: LabourMarketModel) -> float:
+        """Share of firms that have adopted AI."""
+        return float(model.firms.ai_adopted.mean())
