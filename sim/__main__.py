@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
+from pathlib import Path
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
-from omegaconf import DictConfig
+from hydra.core.override_parser.overrides_parser import OverridesParser
+from hydra.types import RunMode
+from omegaconf import DictConfig, OmegaConf
 
 from sim.api import CONF_DIR, compose_config
+from sim.collect import write_status
 from sim.config import ConfigError, validate
 from sim.results import Results, simulate
 
@@ -48,19 +53,67 @@ def format_report(res: Results) -> str:
 
 
 @hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name="config")
-def main(cfg: DictConfig) -> float:
-    """One Hydra job: validate, simulate, save under Hydra's output directory, print the report."""
+def main(cfg: DictConfig) -> float | None:
+    """One Hydra job: validate, simulate, save under Hydra's output directory, print the report.
+
+    Every job, single or part of a sweep, also writes ``status.json``
+    (:func:`sim.collect.write_status`).
+    A single run with a bad config prints one line on stderr and exits with code 2; a failing
+    simulation raises. In a sweep (``--multirun``) a bad config or a failing simulation is only
+    recorded in ``status.json`` and logged, and the job returns None, so that the sweep's other
+    jobs run on and their results can be collected.
+    """
+    t0 = time.perf_counter()
+    hc = HydraConfig.get()
+    multirun = hc.mode == RunMode.MULTIRUN
+    out_dir = Path(hc.runtime.output_dir)
+    overrides = list(hc.overrides.task)
+    seed = OmegaConf.select(cfg, "seed", default=None)
+
+    def record(status: str, error: str | None = None) -> None:
+        write_status(out_dir, status, error, overrides, seed, time.perf_counter() - t0)
+
     try:
         typed = validate(cfg)
     except ConfigError as exc:
-        log.error("invalid configuration: %s", exc)
-        sys.exit(EXIT_BAD_CONFIG)
-    out_dir = HydraConfig.get().runtime.output_dir
-    res = simulate(typed)
-    res.save(out_dir)
-    print(format_report(res))
-    print(f"\nResults in {out_dir}")
-    return float(res.annual.urban_unemployment_rate.max())
+        record("failed", f"invalid configuration: {exc}")
+        if not multirun:
+            print(f"error: {exc}", file=sys.stderr)
+            sys.exit(EXIT_BAD_CONFIG)
+        log.error("job %d (%s) invalid configuration: %s", hc.job.num, " ".join(overrides), exc)
+        return None
+    try:
+        res = simulate(typed)
+        res.save(out_dir)
+    except Exception as exc:
+        record("failed", f"{type(exc).__name__}: {exc}")
+        if not multirun:
+            raise
+        log.exception("job %d (%s) failed", hc.job.num, " ".join(overrides))
+        return None
+    record("ok")
+    worst = float(res.annual.urban_unemployment_rate.max())
+    if multirun:
+        log.info(
+            "job %d (%s) finished in %.1f s: highest annual urban rate %.2f%%",
+            hc.job.num,
+            " ".join(overrides),
+            time.perf_counter() - t0,
+            worst,
+        )
+    else:
+        print(format_report(res))
+        print(f"\nResults in {out_dir}")
+    return worst
+
+
+def _is_sweep(overrides: list[str]) -> bool:
+    """True if any override is a sweep (``seed=0,1``, ``seed=range(0,30)``, ``x=choice(a,b)``)."""
+    try:
+        parsed = OverridesParser.create().parse_overrides(overrides)
+    except Exception:  # malformed: let the single-run checks report it
+        return False
+    return any(o.is_sweep_override() for o in parsed)
 
 
 def _preflight(argv: list[str]) -> None:
@@ -86,6 +139,8 @@ def _preflight(argv: list[str]) -> None:
     ):
         return
     overrides = [a for a in argv if not a.startswith("-") and not a.startswith("hydra")]
+    if _is_sweep(overrides):  # a sweep preset (experiment=ceiling sets hydra.mode) checks per job
+        return
     try:
         validate(compose_config(overrides))
     except ConfigError as exc:
