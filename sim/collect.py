@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,8 +114,6 @@ def find_jobs(sweep_dir: str | Path) -> list[Path]:
 
 
 def _natural_key(name: str) -> list[Any]:
-    import re
-
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name)]
 
 

@@ -60,9 +60,12 @@ class Reproduction:
         if self.matches:
             return f"reproduced {self.run_dir}: digest {self.rerun_digest[:16]} matches"
         lines = [f"NOT reproduced {self.run_dir}:"]
-        lines.append(f"  digest in {SUMMARY_FILE}:      {self.saved_digest}")
-        lines.append(f"  digest of {MONTHLY_FILE}:  {self.file_digest}")
-        lines.append(f"  digest of the re-run:        {self.rerun_digest}")
+        for name, value in (
+            (f"saved in {SUMMARY_FILE}", self.saved_digest),
+            (f"of {MONTHLY_FILE} now", self.file_digest),
+            ("of the re-run", self.rerun_digest),
+        ):
+            lines.append(f"  digest {name + ':':<24} {value}")
         if self.saved_digest != self.file_digest:
             lines.append(
                 f"  {MONTHLY_FILE} does not match the digest recorded when the run finished: "

@@ -162,3 +162,25 @@ def test_collect_of_a_folder_without_jobs_exits_non_zero(tmp_path):
     proc = run_module("sim.collect", str(tmp_path))
     assert proc.returncode == 1
     assert "no job directories" in proc.stderr
+
+
+def test_a_job_whose_simulation_raises_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
+    """In-process, with Hydra's basic launcher, so that the patched simulation is the one used."""
+    import sim.__main__ as cli
+    from sim.results import simulate
+
+    def flaky(cfg):
+        if cfg.seed == 1:
+            raise RuntimeError("boom in month 3")
+        return simulate(cfg)
+
+    out = tmp_path / "sweep"
+    monkeypatch.setattr(cli, "simulate", flaky)
+    argv = ["sim", "--multirun", "seed=0,1", *TINY, "hydra/launcher=basic"]
+    monkeypatch.setattr(sys, "argv", [*argv, f"hydra.sweep.dir={out}"])
+    cli.main()
+    jobs = pd.read_csv(out / "jobs.csv", dtype={"job": str}).set_index("seed")
+    assert jobs.loc[0, "status"] == "ok"
+    assert jobs.loc[1, "status"] == "failed"
+    assert jobs.loc[1, "error"] == "RuntimeError: boom in month 3"
+    assert set(pd.read_parquet(out / "sweep.parquet").seed) == {0}
