@@ -136,7 +136,14 @@ def reproduce(run_dir: str | Path) -> Reproduction:
     if missing:
         raise FileNotFoundError(f"{d} is not a finished run; missing {', '.join(missing)}")
     summary = json.loads((d / SUMMARY_FILE).read_text())
-    cfg = validate(to_config(OmegaConf.load(d / CONFIG_FILE)))
+    try:
+        cfg = validate(to_config(OmegaConf.load(d / CONFIG_FILE)))
+    except ConfigError as exc:
+        then = summary.get("versions", {}).get("git_commit", "unknown")
+        raise ConfigError(
+            f"the saved {CONFIG_FILE} does not fit this version of the model ({exc}); the run "
+            f"was made at git commit {then}, this is {versions()['git_commit']}"
+        ) from None
     saved = pd.read_parquet(d / MONTHLY_FILE)
     log.info("re-running %s (seed %d, %d agents, %d months)", d, cfg.seed, cfg.n_agents, cfg.months)
     rerun = simulate(cfg).monthly
