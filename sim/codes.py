@@ -24,9 +24,15 @@ class Status(IntEnum):
     INACTIVE = 5  # neither working nor searching (home duties, discouraged, disabled)
     TRAINING = 6  # in full-time subsidised training: not counted as unemployed
     RETIRED = 7  # drew a pension or left work for age
+    PUBLIC_PROGRAMME = 8  # public-welfare post, work relief or graduate programme job: employed
 
 
-EMPLOYED_STATUSES = (Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE, Status.FARMING)
+EMPLOYED_STATUSES = (
+    Status.EMPLOYED_FORMAL,
+    Status.EMPLOYED_FLEXIBLE,
+    Status.FARMING,
+    Status.PUBLIC_PROGRAMME,
+)
 
 
 class Sector(IntEnum):

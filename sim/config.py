@@ -18,6 +18,7 @@ from hydra.core.config_store import ConfigStore
 from omegaconf import DictConfig, OmegaConf
 
 from sim.params import iter_params, param, section
+from sim.policies import PolicyConfig
 
 MIN_AGENTS = 10_000
 LAST_MONTH = (2035, 12)
@@ -53,6 +54,21 @@ class ScenarioConfig:
         source="scenario shocks; a quarter's value replaces that quarter's year-on-year growth",
         lo=-30.0,
         hi=30.0,
+    )
+    shock_sector: str = param(
+        "",
+        unit="sector name or empty",
+        source="a sector-region demand shock (e.g. exports: manufacturing in the East)",
+    )
+    shock_region: str = param("", unit="region name or empty (all regions)", source="as above")
+    shock_start: str = param("2022-01", unit="YYYY-MM", source="first month of the shock")
+    shock_months: int = param(0, unit="months", source="length of the shock", lo=0, hi=180)
+    shock_size: float = param(
+        0.0,
+        unit="log points of the sector's labour demand",
+        source="scenario assumption",
+        lo=-2.0,
+        hi=2.0,
     )
     graduates_multiplier: float = param(
         1.0,
@@ -112,6 +128,14 @@ class DemographyConfig:
         0.3,
         unit="share of formal workers reaching the statutory age",
         source="assumption: many retirees keep working without a labour contract (flexible)",
+        lo=0.0,
+        hi=1.0,
+    )
+    pension_enrolment: float = param(
+        0.002,
+        unit="monthly chance that an uninsured adult joins the residents' pension scheme",
+        source="assumption: coverage rose about 1 point a year 2017-2020 (china_annual.csv "
+        "pension_insurance_participants 91,548 -> 99,864)",
         lo=0.0,
         hi=1.0,
     )
@@ -539,23 +563,9 @@ class AIConfig:
 
 @dataclass
 class TrainingConfig:
-    """Subsidised vocational training (plan section 15, box 8): who is trained, for how long,
-    with what success."""
+    """Subsidised vocational training courses (plan section 15, box 8): how long and with what
+    success. Capacity and targeting are the training lever's (``policy.training``)."""
 
-    capacity: float = param(
-        1500.0,
-        unit="10k person-times a year",
-        source="plan table 1: 7,500 x 10k person-times over 2021-2025",
-        lo=0.0,
-        hi=20_000.0,
-    )
-    jobseeker_share: float = param(
-        0.3,
-        unit="share of capacity in full-time courses for job seekers",
-        source="assumption: most subsidised training is short courses for the employed",
-        lo=0.0,
-        hi=1.0,
-    )
     duration: int = param(
         3,
         unit="months (full-time courses)",
@@ -577,26 +587,32 @@ class TrainingConfig:
         lo=0.0,
         hi=1.0,
     )
-    target_displaced: float = param(
+
+
+@dataclass
+class StartupsConfig:
+    """Firms started by job seekers and returned migrants (plan sections 7-9)."""
+
+    base_rate: float = param(
+        0.001,
+        unit="monthly chance that an unemployed or returned migrant starts a firm",
+        source="assumption: about 1% a year become self-employed founders",
+        lo=0.0,
+        hi=0.2,
+    )
+    mean_size: float = param(
         3.0,
-        unit="extra priority weight for AI-displaced job seekers",
-        source="assumption (plan section 23: retrain those displaced)",
-        lo=0.0,
+        unit="workers of new demand per start-up (founder included), mean",
+        source="assumption: most start-ups are individual businesses with a few employees",
+        lo=1.0,
         hi=100.0,
     )
-    target_youth: float = param(
-        1.0,
-        unit="extra priority weight for job seekers aged 16-24",
-        source="assumption (plan section 11)",
+    young_exit: float = param(
+        0.02,
+        unit="extra monthly closing hazard in the first three years",
+        source="assumption: about half of start-ups close within three years",
         lo=0.0,
-        hi=100.0,
-    )
-    target_migrants: float = param(
-        1.0,
-        unit="extra priority weight for rural-hukou workers",
-        source="plan box 8: at least 30 million of the 75 million for migrant workers",
-        lo=0.0,
-        hi=100.0,
+        hi=1.0,
     )
 
 
@@ -631,6 +647,8 @@ class Config:
     wages: WagesConfig = section(WagesConfig)
     ai: AIConfig = section(AIConfig)
     training: TrainingConfig = section(TrainingConfig)
+    startups: StartupsConfig = section(StartupsConfig)
+    policy: PolicyConfig = section(PolicyConfig)
 
 
 def register_configs() -> None:
@@ -729,6 +747,19 @@ def validate(cfg: DictConfig | dict | Config) -> Config:
             )
     _check_names("demand.sector_trend", typed.demand.sector_trend, _sector_names())
     _check_names("ai.ceiling", typed.ai.ceiling, _sector_names())
+    sc = typed.scenario
+    if sc.shock_sector and sc.shock_sector not in _sector_names():
+        raise ConfigError(
+            f"scenario.shock_sector={sc.shock_sector!r} is not a sector; choose one of "
+            + ", ".join(_sector_names())
+        )
+    macro = ("East", "Central", "West", "Northeast")
+    if sc.shock_region and sc.shock_region not in macro:
+        raise ConfigError(
+            f"scenario.shock_region={sc.shock_region!r} is not a region; choose one of "
+            + ", ".join(macro)
+        )
+    parse_month("scenario.shock_start", sc.shock_start)
     return typed
 
 

@@ -42,9 +42,10 @@ class Firms:
     size: np.ndarray  # float64, relative size within its market (before the shock)
     shock: np.ndarray  # float64, log idiosyncratic demand (AR(1))
     age: np.ndarray  # int32, months since entry
+    ai_adopted: np.ndarray  # bool, has adopted AI
+    ai_propensity: np.ndarray  # float64, fixed firm-specific taste for adopting
+    extra_demand: np.ndarray  # float64, workers of new demand a start-up brought
     n_regions: int
-    ai_adopted: np.ndarray | None = None  # bool, has adopted AI
-    ai_propensity: np.ndarray | None = None  # float64, fixed firm-specific taste for adopting
 
     @property
     def n(self) -> int:
@@ -65,8 +66,8 @@ class Firms:
         """
         ramp = np.minimum(1.0, 0.3 + self.age / 24.0)
         raw = self.size * ramp * np.exp(self.shock)
-        tot = np.bincount(self.market, weights=raw, minlength=self.n_markets)
-        return raw / tot[self.market]
+        tot = np.bincount(self.market, weights=raw, minlength=self.n_markets)[self.market]
+        return np.where(tot > 0, raw / np.where(tot > 0, tot, 1.0), 0.0)
 
     def employment_by_occupation(self, workers: Workers) -> np.ndarray:
         """Employed agents in each (firm, occupation): shape (n_firms, n_occ)."""
@@ -81,9 +82,32 @@ class Firms:
         self.size[idx] = np.exp(rng.standard_normal(len(idx))) / per_market[self.market[idx]]
         self.shock[idx] = 0.0
         self.age[idx] = 0
-        if self.ai_adopted is not None:
-            self.ai_adopted[idx] = False
-            self.ai_propensity[idx] = rng.standard_normal(len(idx))
+        self.ai_adopted[idx] = False
+        self.ai_propensity[idx] = rng.standard_normal(len(idx))
+        self.extra_demand[idx] = 0.0
+
+    def append(
+        self,
+        sector: np.ndarray,
+        region: np.ndarray,
+        urban: np.ndarray,
+        extra_demand: np.ndarray,
+        rng: np.random.Generator,
+    ) -> np.ndarray:
+        """Add start-ups: new firms with no share of existing demand but demand of their own.
+        Returns their row indices."""
+        k = len(sector)
+        first = self.n
+        self.sector = np.concatenate([self.sector, sector.astype(np.int8)])
+        self.region = np.concatenate([self.region, region.astype(np.int8)])
+        self.urban = np.concatenate([self.urban, urban.astype(bool)])
+        self.size = np.concatenate([self.size, np.zeros(k)])
+        self.shock = np.concatenate([self.shock, np.zeros(k)])
+        self.age = np.concatenate([self.age, np.zeros(k, dtype=np.int32)])
+        self.ai_adopted = np.concatenate([self.ai_adopted, np.zeros(k, dtype=bool)])
+        self.ai_propensity = np.concatenate([self.ai_propensity, rng.standard_normal(k)])
+        self.extra_demand = np.concatenate([self.extra_demand, extra_demand.astype(np.float64)])
+        return np.arange(first, first + k)
 
     @classmethod
     def from_workforce(
@@ -116,6 +140,7 @@ class Firms:
             n_regions=n_regions,
             ai_adopted=np.zeros(len(firm_market), dtype=bool),
             ai_propensity=rng.standard_normal(len(firm_market)),
+            extra_demand=np.zeros(len(firm_market)),
         )
         firms.size = (
             firms.size / np.bincount(firm_market, weights=size, minlength=n_markets)[firm_market]

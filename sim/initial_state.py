@@ -22,7 +22,7 @@ from sim.firms import Firms
 from sim.occupations import EDUCATION_REQUIRED, SECTOR_OCCUPATION_MIX
 from sim.retirement import statutory_age_months
 from sim.sampling import categorical_rows, choose_weighted, exact_counts, shuffled_labels
-from sim.workers import POVERTY_ALLEVIATED, Workers
+from sim.workers import PENSION_INSURED, POVERTY_ALLEVIATED, Workers
 
 log = logging.getLogger(__name__)
 
@@ -291,6 +291,22 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     extra = choose_weighted(rng, rural_others, np.ones(len(rural_others)), poverty_in_work)
     flags[extra] |= POVERTY_ALLEVIATED
 
+    # Basic pension insurance (either scheme): 91% of adults in 2020 (plan table 1), formal
+    # workers and pensioners first, then farmers and the inactive (residents' scheme).
+    adults = np.flatnonzero(status != Status.STUDENT)
+    coverage = data.annual("pension_coverage_rate", 2020) / 100.0
+    enrol_weight = np.select(
+        [
+            status[adults] == Status.EMPLOYED_FORMAL,
+            status[adults] == Status.RETIRED,
+            status[adults] == Status.EMPLOYED_FLEXIBLE,
+        ],
+        [60.0, 60.0, 2.0],
+        default=4.0,
+    )
+    insured = choose_weighted(rng, adults, enrol_weight, round(coverage * len(adults)))
+    flags[insured] |= PENSION_INSURED
+
     workers = Workers(
         age_months=age_m,
         female=female,
@@ -309,6 +325,9 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
         flags=flags,
         ai_displaced_at=np.full(n, -1, dtype=np.int16),
         ai_reemployed_at=np.full(n, -1, dtype=np.int16),
+        programme=np.zeros(n, dtype=np.int8),
+        ui_months=np.zeros(n, dtype=np.int8),
+        last_wage=np.zeros(n, dtype=np.float32),
         weight=weight,
     )
     firms = Firms.from_workforce(workers, cfg.demand, n_regions, rng)

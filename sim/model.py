@@ -15,15 +15,20 @@ Each month runs the processes in this order (see :meth:`LabourMarketModel.step`)
 
 1. demography     ageing, deaths and entrants, school leaving and graduation (July), retirement,
                   labour-force entry and exit
-2. ai             firms adopt AI along the sector S-curves; exposed jobs at adopters disappear
-   demand         firms' target employment from output, structural change and AI; vacancies
-3. separations    quits, layoffs where firms are above target, Spring Festival departures
-4. (policy)       the plan's levers act here (none yet)
-5. matching       applications, offers and hires
-6. migration      rural-to-urban moves, return home, moves between regions, hukou settlement
-7. training       job seekers in full-time courses, short courses for the employed; (start-ups)
-8. wages          wage levels respond to trend productivity and local tightness
-9. statistics     the month's official indicators
+2. policy         the plan's levers act on last month's readings: programme jobs, and the
+                  month's effects on the processes below (layoffs, search, moving costs, ...)
+3. ai             firms adopt AI along the sector S-curves; exposed jobs at adopters disappear
+4. demand         firms' target employment from output, structural change and AI; vacancies
+5. separations    quits, layoffs where firms are above target, Spring Festival departures
+6. matching       applications, offers and hires
+7. migration      rural-to-urban moves, return home, moves between regions, hukou settlement
+8. training       job seekers in full-time courses, short courses for the employed
+9. start-ups      job seekers and returned migrants start firms; young start-ups close
+10. wages         wage levels respond to trend productivity and local tightness
+11. statistics    the month's official indicators, fiscal costs
+
+The policy stage comes before demand and separations (DESIGN.md sketches it after them) so that
+a lever's effect on labour demand and layoffs applies in the month it is decided.
 
 The surveyed urban unemployment rate is then compared with the plan's 5.5% ceiling.
 """
@@ -39,12 +44,14 @@ from sim import data_loader as data
 from sim.calendar import label, month_index, year_month
 from sim.config import Config, parse_month
 from sim.initial_state import build
+from sim.policies import PolicyPackage
 from sim.processes.ai_adoption import AIAdoption
 from sim.processes.demand import LabourDemand
 from sim.processes.demography import Demography
 from sim.processes.matching import Matching
 from sim.processes.migration import Migration
 from sim.processes.separations import Separations
+from sim.processes.startups import Startups
 from sim.processes.statistics import Flows, Statistics
 from sim.processes.training import Training
 from sim.processes.wage_setting import WageSetting
@@ -73,12 +80,14 @@ class LabourMarketModel(mesa.Model):
         self.flows = Flows.start(self)
 
         self.demography = Demography(self, cfg.demography)
+        self.policy = PolicyPackage(self, cfg.policy)
         self.ai = AIAdoption(self, cfg.ai)
         self.demand = LabourDemand(self, cfg.demand)
         self.separations = Separations(self, cfg.separations)
         self.matching = Matching(self, cfg.matching)
         self.migration = Migration(self, cfg.migration)
         self.training = Training(self, cfg.training)
+        self.startups = Startups(self, cfg.startups)
         self.statistics = Statistics(self)
 
         self._prime()
@@ -123,12 +132,14 @@ class LabourMarketModel(mesa.Model):
         self.month_index += 1
         self.flows = Flows.start(self)
         self.demography.step(self)
+        self.policy.step(self)
         self.ai.step(self)
         self.demand.step(self)
         self.separations.step(self)
         self.matching.step(self)
         self.migration.step(self)
         self.training.step(self)
+        self.startups.step(self)
         self.wages.step(self)
         self.statistics.step(self)
         self.datacollector.collect(self)

@@ -147,6 +147,15 @@ def make_summary(
         "ceiling_held_every_year": bool((annual.urban_unemployment_rate < CEILING).all()),
         "ceiling_held_every_month": bool((rates < CEILING).all()),
         "urban_new_jobs_cumulative": round(float(plan.urban_new_jobs.sum()), 2),
+        "policy": cfg.policy.name,
+        "ai": cfg.ai.name,
+        "fiscal_cost_100m_yuan": {
+            c.removeprefix("cost_"): {
+                int(y): round(float(v), 3) for y, v in zip(annual.year, annual[c], strict=True)
+            }
+            for c in annual.columns
+            if c.startswith("cost_")
+        },
         "scorecard": card.replace({np.nan: None}).to_dict(orient="records"),
         "seed": cfg.seed,
         "n_agents": cfg.n_agents,

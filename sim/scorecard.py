@@ -59,6 +59,8 @@ DECEMBER_COLUMNS = [
     "migrant_workers_local",
     "poverty_alleviated_in_work",
     "schooling_years_working_age",
+    "pension_coverage",
+    "public_programme_jobs",
 ]
 
 
@@ -72,7 +74,8 @@ def annual_table(monthly: pd.DataFrame, initial: dict[str, float]) -> pd.DataFra
         out[c] = g[c].mean()
     out["urban_unemployment_rate_max"] = g["urban_unemployment_rate"].max()
     out["youth_unemployment_rate_max"] = g["youth_unemployment_rate"].max()
-    for c in SUM_COLUMNS:
+    costs = [c for c in monthly.columns if c.startswith("cost_")]  # 100m yuan per month
+    for c in SUM_COLUMNS + costs:
         out[c] = g[c].sum()
     for c in DECEMBER_COLUMNS:
         out[c] = g[c].last()
@@ -226,13 +229,14 @@ def scorecard(annual: pd.DataFrame) -> pd.DataFrame:
                     )
                 )
             case "pension_coverage":
+                v = y.pension_coverage
                 rows.append(
                     _row(
                         t,
-                        None,
-                        None,
-                        "not modelled",
-                        "needs social insurance enrolment (policy issue, lever 11)",
+                        v,
+                        last,
+                        status(v >= float(t.target_2025)),
+                        "December; insured adults (not in school), both schemes",
                     )
                 )
             case _:

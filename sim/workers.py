@@ -16,12 +16,16 @@ import numpy as np
 
 from sim.codes import EMPLOYED_STATUSES, Status
 
+# IS_EMPLOYED[status] tells whether a status counts as employed (a table lookup is fast).
+IS_EMPLOYED = np.isin(np.arange(len(Status)), [int(s) for s in EMPLOYED_STATUSES])
+
 # Bits of Workers.flags: group memberships the plan targets.
 GRADUATE = np.uint8(1)  # college graduate of the current or previous cohort
 POVERTY_ALLEVIATED = np.uint8(2)  # registered as lifted out of poverty (脱贫人口)
 AI_DISPLACED = np.uint8(4)  # lost a job to AI adoption (AI module)
 EVER_MIGRATED = np.uint8(8)  # has worked away from the home township
 TRAINED = np.uint8(16)  # completed subsidised training
+PENSION_INSURED = np.uint8(32)  # enrolled in basic pension insurance (either scheme)
 
 
 @dataclass
@@ -45,6 +49,9 @@ class Workers:
     flags: np.ndarray  # uint8, bit set of GRADUATE, POVERTY_ALLEVIATED, ...
     ai_displaced_at: np.ndarray  # int16, model month of the last AI displacement, -1 never
     ai_reemployed_at: np.ndarray  # int16, model month of the first job after it, -1 not yet
+    programme: np.ndarray  # int8, public programme of a PUBLIC_PROGRAMME job (0 none)
+    ui_months: np.ndarray  # int8, months of unemployment benefit left
+    last_wage: np.ndarray  # float32, yuan per month in the last job (for benefits)
     weight: float  # people each agent stands for
 
     @property
@@ -52,25 +59,23 @@ class Workers:
         return int(self.status.shape[0])
 
     def employed(self) -> np.ndarray:
-        """Mask of agents in any kind of work (formal, flexible, farming)."""
-        s = self.status
-        return (
-            (s == Status.EMPLOYED_FORMAL) | (s == Status.EMPLOYED_FLEXIBLE) | (s == Status.FARMING)
-        )
+        """Mask of agents in any kind of work (formal, flexible, farming, public programmes)."""
+        return IS_EMPLOYED[self.status]
 
     def in_firm_job(self) -> np.ndarray:
         """Mask of agents holding a job at a firm (formal or flexible)."""
         return self.employer >= 0
 
-    def migrant_worker(self) -> np.ndarray:
-        """NBS migrant workers (农民工): rural-hukou people in non-farm work."""
-        return self.hukou_rural & self.in_firm_job()
+    def nonfarm_work(self) -> np.ndarray:
+        """Mask of agents in non-farm work: a firm job or a public programme job."""
+        return (self.employer >= 0) | (self.status == Status.PUBLIC_PROGRAMME)
 
     def leave_job(self, idx: np.ndarray, new_status: Status) -> None:
         """End the jobs of agents ``idx`` and put them in ``new_status``."""
         self.employer[idx] = -1
         self.sector[idx] = -1
         self.wage[idx] = 0.0
+        self.programme[idx] = 0
         self.set_status(idx, new_status)
 
     def set_status(self, idx: np.ndarray, new_status: Status) -> None:
@@ -85,7 +90,9 @@ class Workers:
         firm_job = self.employer >= 0
         in_firm_status = (s == Status.EMPLOYED_FORMAL) | (s == Status.EMPLOYED_FLEXIBLE)
         assert (firm_job == in_firm_status).all(), "employer set iff in a firm job"
-        assert ((self.sector >= 0) == (firm_job | (s == Status.FARMING))).all()
+        has_sector = firm_job | (s == Status.FARMING) | (s == Status.PUBLIC_PROGRAMME)
+        assert ((self.sector >= 0) == has_sector).all(), "a sector iff working"
+        assert ((self.programme > 0) == (s == Status.PUBLIC_PROGRAMME)).all()
         assert (self.age_months >= 16 * 12).all() and (self.age_months < 75 * 12).all()
 
     def nbytes(self) -> int:

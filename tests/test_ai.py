@@ -61,7 +61,11 @@ def test_faster_adoption_displaces_more_workers():
 def test_training_shortens_displaced_workers_unemployment():
     def unemployed_share(capacity: float) -> float:
         runs = _runs(
-            ["ai=fast", f"training.capacity={capacity}", "training.jobseeker_share=0.6"],
+            [
+                "ai=fast",
+                f"policy.training.capacity={capacity}",
+                "policy.training.jobseeker_share=0.6",
+            ],
             seeds=(0, 1, 2),
         )
         return float(
@@ -113,6 +117,6 @@ def test_pacing_cap_limits_displacement_per_quarter():
 
 
 def test_training_delivers_its_capacity():
-    res = sim.run(BASE + ["months=24", "training.capacity=1500"])
+    res = sim.run(BASE + ["months=24", "policy.training.capacity=1500"])
     starts = res.annual.training_starts
     assert np.allclose(starts, 1500, rtol=0.05)

@@ -97,7 +97,7 @@ class AIAdoption:
         n_firms = np.bincount(firms.sector, minlength=len(Sector))
         have = np.bincount(firms.sector, weights=firms.ai_adopted, minlength=len(Sector))
         need = np.floor(self.target_share(year) * n_firms - have).astype(np.int64)
-        readiness = np.log(firms.size) + firms.shock + firms.ai_propensity
+        readiness = np.log1p(staff) + firms.shock + firms.ai_propensity
         # expected displacement per firm if it adopted now
         occ_staff = model.firms.employment_by_occupation(w)
         expected = occ_staff @ (self.cfg.displacement * self.exposure)
@@ -131,6 +131,7 @@ class AIAdoption:
         model.flows.separations += len(out)
         model.flows.urban_separations += int(w.urban[out].sum())
         self.quarter_displaced += np.bincount(sectors, minlength=len(Sector))
+        model.policy.on_job_loss(model, out, w.status[out] == Status.EMPLOYED_FLEXIBLE)
         w.leave_job(out, Status.UNEMPLOYED)
         w.flags[out] |= AI_DISPLACED
         w.ai_displaced_at[out] = model.month_index - model.start_index

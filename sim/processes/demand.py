@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import data_loader as data
+from sim.calendar import month_index
 from sim.codes import Sector, Status, names
-from sim.config import ConfigError, DemandConfig
+from sim.config import ConfigError, DemandConfig, parse_month
 from sim.firms import N_AREAS
 from sim.occupations import N_OCC
 from sim.sampling import categorical_rows, stochastic_round
@@ -52,6 +53,11 @@ class LabourDemand:
         self.base_employment = np.bincount(
             firms.market[w.employer[jobs]], minlength=firms.n_markets
         ).astype(np.float64) * (1.0 + cfg.initial_vacancy_gap)
+        n_reg = len(model.region_names)
+        markets = np.arange(firms.n_markets)
+        self.market_sector = markets // (n_reg * N_AREAS)
+        self.market_region = (markets // N_AREAS) % n_reg
+        self._shock = self._scenario_shock_markets(model, n_reg)
         self.target = np.zeros(firms.n)  # workers each firm wants
         self.vacancies = np.zeros((firms.n, N_OCC), dtype=np.int64)
         self.employment = np.zeros((firms.n, N_OCC), dtype=np.int64)
@@ -72,13 +78,57 @@ class LabourDemand:
             return np.array([float(np.dot(by_macro, macro.population_share))])
         return by_macro
 
+    def _scenario_shock_markets(self, model: LabourMarketModel, n_reg: int) -> np.ndarray | None:
+        """Markets hit by the scenario's sector-region demand shock (log size per market)."""
+        sc = model.cfg.scenario
+        if not sc.shock_sector or sc.shock_size == 0 or sc.shock_months == 0:
+            return None
+        sector = names(Sector).index(sc.shock_sector)
+        hit = self.market_sector == sector
+        if sc.shock_region:
+            if sc.shock_region in model.region_names:
+                hit &= self.market_region == model.region_names.index(sc.shock_region)
+            elif model.cfg.regions == "national":  # the region's share of the nation is hit
+                share = data.regions("nbs4").names.index(sc.shock_region)
+                return hit * np.log1p(
+                    np.expm1(sc.shock_size) * data.regions("nbs4").population_share[share]
+                )
+        return hit * sc.shock_size
+
+    def scenario_shock(self, model: LabourMarketModel) -> np.ndarray | float:
+        """Log demand shock of each market this month (the scenario's sector-region shock)."""
+        if self._shock is None:
+            return 0.0
+        sc = model.cfg.scenario
+        start = month_index(*parse_month("scenario.shock_start", sc.shock_start))
+        on = start <= model.month_index < start + sc.shock_months
+        return self._shock if on else 0.0
+
+    def region_demand(self) -> np.ndarray:
+        """Base labour demand of each region (agents), for the regional transfer lever."""
+        return np.bincount(
+            self.market_region,
+            weights=self.base_employment,
+            minlength=int(self.market_region.max()) + 1,
+        )
+
+    def total_demand(self) -> float:
+        """Workers all firms want this month (agents)."""
+        return float(self.target.sum())
+
     def market_demand(self, model: LabourMarketModel) -> np.ndarray:
         """E*_m: workers wanted in each (sector, region, area) market this month."""
         t = model.month_index - model.start_index + 1
         gap = self.output_gap[model.month_index - self._first]
-        return self.base_employment * np.exp(
-            self.market_trend * t / 12.0 + self.cfg.output_elasticity * gap
-        )
+        log_shift = self.market_trend * t / 12.0 + self.cfg.output_elasticity * gap
+        effects = model.policy.effects
+        log_shift = log_shift + effects.demand_boost
+        if effects.platform_boost:
+            log_shift = log_shift + effects.platform_boost * (self.market_sector == Sector.PLATFORM)
+        if effects.region_shift is not None:
+            log_shift = log_shift + effects.region_shift[self.market_region]
+        log_shift = log_shift + self.scenario_shock(model)
+        return self.base_employment * np.exp(log_shift)
 
     def step(self, model: LabourMarketModel) -> None:
         firms, rng, c = model.firms, self.rng, self.cfg
@@ -95,7 +145,7 @@ class LabourDemand:
         """Workers each firm wants: its share of its market's demand, times its AI factor."""
         firms = model.firms
         share = self.market_demand(model)[firms.market] * firms.demand_share()
-        return share * model.ai.demand_factor(firms)
+        return (share + firms.extra_demand) * model.ai.demand_factor(firms)
 
     def post_vacancies(self, model: LabourMarketModel) -> None:
         """Vacancies: a share of each firm's shortfall, spread over the occupations it lacks."""
@@ -118,18 +168,33 @@ class LabourDemand:
         return np.maximum(self.employment.sum(axis=1) - self.target, 0.0)
 
     def _entry_and_exit(self, model: LabourMarketModel) -> None:
-        """Closing firms lay off everyone; a small entrant takes each closed firm's row."""
-        firms, rng = model.firms, self.rng
-        closing = np.flatnonzero(rng.random(firms.n) < self.cfg.firm_exit)
+        """Firms close at a constant hazard; a small entrant takes each closed firm's row."""
+        closing = np.flatnonzero(self.rng.random(model.firms.n) < self.cfg.firm_exit)
+        self.close_firms(model, closing, self.rng)
+
+    def close_firms(
+        self, model: LabourMarketModel, closing: np.ndarray, rng: np.random.Generator
+    ) -> None:
+        """Firms ``closing`` lay off everyone and new firms of their markets take their rows."""
         if len(closing) == 0:
             return
-        w = model.workers
+        firms, w = model.firms, model.workers
         is_closing = np.zeros(firms.n, dtype=bool)
         is_closing[closing] = True
         staff = np.flatnonzero((w.employer >= 0) & is_closing[np.maximum(w.employer, 0)])
         model.flows.layoffs += len(staff)
         model.flows.separations += len(staff)
         model.flows.urban_separations += int(w.urban[staff].sum())
+        model.policy.on_job_loss(model, staff, w.status[staff] == Status.EMPLOYED_FLEXIBLE)
         w.leave_job(staff, Status.UNEMPLOYED)
         firms.replace(closing, rng)
         model.flows.firm_entries += len(closing)
+
+    def grow(self, n_firms: int) -> None:
+        """Pad the per-firm arrays after start-ups were added."""
+        extra = n_firms - len(self.target)
+        if extra > 0:
+            self.target = np.concatenate([self.target, np.zeros(extra)])
+            pad = np.zeros((extra, N_OCC), dtype=np.int64)
+            self.vacancies = np.vstack([self.vacancies, pad])
+            self.employment = np.vstack([self.employment, pad])

@@ -23,7 +23,7 @@ from sim.initial_state import ENTRY_OCCUPATION
 from sim.retirement import statutory_age_months
 from sim.sampling import categorical_rows, choose_weighted
 from sim.scenario import graduates_by_year
-from sim.workers import GRADUATE
+from sim.workers import GRADUATE, PENSION_INSURED
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -62,6 +62,7 @@ class Demography:
             self._school_leaving(model)
         self._retirement(model)
         self._participation(model)
+        self._pension_enrolment(model)
         flows.population = w.n
 
     def _urban_job_holders(self, model: LabourMarketModel, idx: np.ndarray) -> int:
@@ -91,6 +92,8 @@ class Demography:
         w.flags[leaving] = 0
         w.ai_displaced_at[leaving] = -1
         w.ai_reemployed_at[leaving] = -1
+        w.programme[leaving] = 0
+        w.ui_months[leaving] = 0
         w.months_since_urban_job[leaving] = 600
         stays = rng.random(k) < self.cfg.senior_secondary_entry
         w.status[leaving] = np.where(stays, Status.STUDENT, Status.UNEMPLOYED)
@@ -156,7 +159,10 @@ class Demography:
         pensioned = formal | ((so == Status.INACTIVE) & ~w.hukou_rural[old])
         due = pensioned & (w.age_months[old] >= statutory)
         older = (
-            (so == Status.EMPLOYED_FLEXIBLE) | (so == Status.FARMING) | (so == Status.UNEMPLOYED)
+            (so == Status.EMPLOYED_FLEXIBLE)
+            | (so == Status.FARMING)
+            | (so == Status.UNEMPLOYED)
+            | (so == Status.PUBLIC_PROGRAMME)
         ) & (w.age_months[old] >= 60 * 12)
         draw = rng.random(len(old))
         gradual = older & (draw < self.cfg.older_worker_exit)
@@ -167,11 +173,21 @@ class Demography:
         model.flows.retirements += len(retiring)
         w.leave_job(retiring, Status.RETIRED)
 
+    def _pension_enrolment(self, model: LabourMarketModel) -> None:
+        """Uninsured adults join the urban and rural residents' pension scheme."""
+        w = model.workers
+        uninsured = np.flatnonzero(
+            ((w.flags & PENSION_INSURED) == 0) & (w.status != Status.STUDENT)
+        )
+        joining = uninsured[self.rng.random(len(uninsured)) < self.cfg.pension_enrolment]
+        w.flags[joining] |= PENSION_INSURED
+
     def _participation(self, model: LabourMarketModel) -> None:
         """Discouraged job seekers leave the labour force; the inactive come back to search."""
         w, c, rng = model.workers, self.cfg, self.rng
         u = np.flatnonzero(w.status == Status.UNEMPLOYED)
         p_out = c.discouragement + c.discouragement_long_spell * (w.spell[u] >= 12)
+        p_out = np.where(w.ui_months[u] > 0, 0.0, p_out)  # benefit recipients must search
         quitting = u[rng.random(len(u)) < p_out]
         inactive = np.flatnonzero((w.status == Status.INACTIVE) & (w.age_months < 55 * 12))
         returning = inactive[rng.random(len(inactive)) < c.reentry]

@@ -29,13 +29,14 @@ from sim.config import MatchingConfig
 from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
 from sim.sampling import categorical_rows, choose_within_groups, rank_within_groups
-from sim.workers import AI_DISPLACED, EVER_MIGRATED, GRADUATE
+from sim.workers import AI_DISPLACED, EVER_MIGRATED, GRADUATE, PENSION_INSURED
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
 
 N_EDU = len(Education)
 JOB_TO_JOB_PREMIUM = 1.10  # assumption: on-the-job seekers move for at least 10% more pay
+PROGRAMME_SEARCH = 0.2  # assumption: share of programme participants looking for a job a month
 WAGE_DISPERSION = 0.3  # log-points sd of individual pay around the market level (assumption)
 
 
@@ -92,16 +93,31 @@ class Matching:
         in_job = np.flatnonzero(w.employer >= 0)
         on_the_job = in_job[rng.random(len(in_job)) < c.on_the_job_search]
         farmers = np.flatnonzero(w.status == Status.FARMING)
+        in_programme = np.flatnonzero(w.status == Status.PUBLIC_PROGRAMME)
         on_the_job = np.concatenate(
-            [on_the_job, farmers[rng.random(len(farmers)) < c.farmer_search]]
+            [
+                on_the_job,
+                farmers[rng.random(len(farmers)) < c.farmer_search],
+                in_programme[rng.random(len(in_programme)) < PROGRAMME_SEARCH],
+            ]
         )
         flows.seekers_unemployed_urban += int(w.urban[unemployed].sum())
         flows.seekers_unemployed += len(unemployed)
         seekers = np.concatenate([unemployed, on_the_job])
+        fx = model.policy.effects
         new_graduate = ((w.flags[seekers] & GRADUATE) > 0) & (w.spell[seekers] == 0)
+        unemployed_apps = (
+            c.applications
+            + fx.extra_applications
+            + fx.long_term_extra_applications * (w.spell[seekers] >= 6)
+        )
         n_apps = np.where(
             np.arange(len(seekers)) < len(unemployed),
-            np.where(new_graduate, c.graduate_applications, c.applications),
+            np.where(
+                new_graduate,
+                c.graduate_applications + fx.graduate_extra_applications,
+                unemployed_apps,
+            ),
             1,
         )
 
@@ -136,9 +152,11 @@ class Matching:
         shortfall = np.maximum(EDUCATION_REQUIRED[o_idx[app_cell]] - w.education[app_seeker], 0)
         formal = 1.0 - self.flexible_share[firms.sector[f_idx[app_cell]]]
         fit = np.exp(
-            -0.5 * c.occupation_distance_cost * occ_gap - c.education_shortfall_cost * shortfall
+            -fx.screening_factor
+            * (0.5 * c.occupation_distance_cost * occ_gap + c.education_shortfall_cost * shortfall)
         )
-        fit = fit * (1.0 - c.hukou_penalty * formal * w.hukou_rural[app_seeker])
+        penalty = c.hukou_penalty * fx.hukou_penalty_factor
+        fit = fit * (1.0 - penalty * formal * w.hukou_rural[app_seeker])
         screened = rng.random(len(fit)) < fit
         app_seeker, app_cell = app_seeker[screened], app_cell[screened]
         rank = rank_within_groups(app_cell, rng.random(len(app_cell)))
@@ -163,10 +181,13 @@ class Matching:
             model.wages.farm_income()[w.region[off_seeker]],
             w.wage[off_seeker],
         )
+        acceptance = c.offer_acceptance * np.where(
+            w.ui_months[off_seeker] > 0, fx.ui_acceptance_factor, 1.0
+        )
         accept = np.where(
             was_employed,
             pay > JOB_TO_JOB_PREMIUM * current,
-            rng.random(len(off_seeker)) < c.offer_acceptance,
+            rng.random(len(off_seeker)) < acceptance,
         )
         hired, firm, occ, pay, flexible, was_employed = (
             off_seeker[accept],
@@ -199,6 +220,9 @@ class Matching:
         back = hired[((w.flags[hired] & AI_DISPLACED) > 0) & (w.ai_reemployed_at[hired] < 0)]
         w.ai_reemployed_at[back] = model.month_index - model.start_index
         flows.ai_reemployed += len(back)
+        w.programme[hired] = 0
+        w.ui_months[hired] = 0
+        w.flags[hired[~flexible]] |= PENSION_INSURED  # formal contracts carry social insurance
         w.employer[hired] = firm.astype(np.int32)
         w.sector[hired] = firms.sector[firm]
         w.occupation[hired] = occ

@@ -79,7 +79,11 @@ class Migration:
         farm = model.wages.farm_income()
         # Attractiveness of each destination for someone from each hukou region.
         n_reg = len(income)
-        cost = c.hukou_moving_cost * (np.arange(n_reg)[:, None] != np.arange(n_reg)[None, :])
+        cost = (
+            c.hukou_moving_cost
+            * model.policy.effects.moving_cost_factor
+            * (np.arange(n_reg)[:, None] != np.arange(n_reg)[None, :])
+        )
         log_gain = np.log(np.maximum(income, 1e-9))[None, :] - np.log(farm)[:, None] - cost
         best = log_gain.max(axis=1)
         if self.reference_ratio is None:
@@ -106,7 +110,10 @@ class Migration:
     def _return_home(self, model: LabourMarketModel) -> None:
         """Unemployed rural-hukou people give up the job search and farm at home."""
         w, c, rng = model.workers, self.cfg, self.rng
-        seeking = np.flatnonzero(w.hukou_rural & (w.status == Status.UNEMPLOYED))
+        # benefit recipients stay where their benefits are paid
+        seeking = np.flatnonzero(
+            w.hukou_rural & (w.status == Status.UNEMPLOYED) & (w.ui_months == 0)
+        )
         p = c.return_rate * (1.0 + c.return_spell_slope * w.spell[seeking])
         if model.month in (DECEMBER, JANUARY):
             p = p * 2.0
@@ -125,7 +132,11 @@ class Migration:
             return
         income = self.expected_income(model)
         n_reg = len(income)
-        cost = c.hukou_moving_cost * (np.arange(n_reg)[:, None] != np.arange(n_reg)[None, :])
+        cost = (
+            c.hukou_moving_cost
+            * model.policy.effects.moving_cost_factor
+            * (np.arange(n_reg)[:, None] != np.arange(n_reg)[None, :])
+        )
         log_gain = np.log(np.maximum(income, 1e-9))[None, :] - cost
         dest_w = np.exp(c.income_sensitivity * (log_gain - log_gain.max(axis=1, keepdims=True)))
         dest = categorical_rows(rng, dest_w, w.region[movers])
@@ -136,7 +147,10 @@ class Migration:
     def _settlement(self, model: LabourMarketModel) -> None:
         w, rng = model.workers, self.rng
         eligible = np.flatnonzero(w.hukou_rural & w.urban & (w.employer >= 0))
-        settling = eligible[rng.random(len(eligible)) < self.cfg.settlement_rate]
+        boost = model.policy.effects.settlement_boost
+        settling = eligible[rng.random(len(eligible)) < self.cfg.settlement_rate + boost]
+        if boost > 0:
+            model.policy["hukou_relaxation"].book_settled(len(eligible) * boost)
         w.hukou_rural[settling] = False
         w.hukou_region[settling] = w.region[settling]
         model.flows.hukou_settlements += len(settling)

@@ -43,7 +43,12 @@ class Separations:
         flexible = w.status[jobs] == Status.EMPLOYED_FLEXIBLE
         young = w.age_months[jobs] < 25 * 12
         p_quit = np.where(flexible, c.flexible, c.formal) * np.where(young, c.youth_multiplier, 1.0)
-        p_layoff = self.layoff_probability(model)[w.employer[jobs]]
+        p_demand = self.layoff_probability(model)[w.employer[jobs]]
+        factor = model.policy.effects.layoff_factor
+        p_layoff = p_demand * factor
+        if factor < 1.0:  # job-retention subsidies: pay for the layoffs avoided
+            kept = float(p_demand.sum()) * (1.0 - factor)
+            model.policy["job_retention"].book_kept_jobs(kept, w.weight)
         draw = rng.random(len(jobs))
         quit_ = draw < p_quit
         laid_off = ~quit_ & (draw < p_quit + p_layoff)
@@ -52,6 +57,7 @@ class Separations:
         model.flows.layoffs += int(laid_off.sum())
         model.flows.separations += len(leaving)
         model.flows.urban_separations += int(w.urban[leaving].sum())
+        model.policy.on_job_loss(model, leaving, w.status[leaving] == Status.EMPLOYED_FLEXIBLE)
         w.leave_job(leaving, Status.UNEMPLOYED)
 
         if model.month == JANUARY and c.spring_festival_quits > 0:

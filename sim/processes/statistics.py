@@ -34,7 +34,7 @@ from sim.codes import (
     names,
 )
 from sim.occupations import N_OCC
-from sim.workers import AI_DISPLACED, POVERTY_ALLEVIATED
+from sim.workers import AI_DISPLACED, GRADUATE, PENSION_INSURED, POVERTY_ALLEVIATED
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -79,6 +79,7 @@ class Flows:
     training_starts: int = 0
     training_completions: int = 0
     training_successes: int = 0
+    startups: int = 0
     hires_by_region_area: np.ndarray = field(default_factory=lambda: np.zeros((1, 2), np.int64))
 
     @classmethod
@@ -110,6 +111,7 @@ FLOW_REPORTS = (
     "ai_displaced",
     "training_starts",
     "training_completions",
+    "startups",
 )
 
 
@@ -172,6 +174,8 @@ class Statistics:
         by = tab.sum(axis=(2, 3))  # (unemployed, band)
         rec["urban_unemployment_rate"] = urate(by.sum(axis=1))
         rec["youth_unemployment_rate"] = urate(by[:, 0])
+        grad = (w.flags[lf] & GRADUATE) > 0
+        rec["graduate_unemployment_rate"] = _rate(int((grad & uu[lf]).sum()), int(grad.sum()))
         rec["unemployment_rate_25_29"] = urate(by[:, 1])
         rec["unemployment_rate_30_59"] = urate(by[:, 2])
         hk = tab.sum(axis=(1, 3))
@@ -197,7 +201,8 @@ class Statistics:
         rec["flexible_employed"] = int((s == Status.EMPLOYED_FLEXIBLE).sum()) * k
         rec["urban_new_jobs"] = (flows.urban_new_hires - flows.urban_attrition) * k
 
-        migrant = w.hukou_rural & (w.employer >= 0)
+        nonfarm = w.nonfarm_work()
+        migrant = w.hukou_rural & nonfarm
         rec["migrant_workers"] = int(migrant.sum()) * k
         rec["migrant_workers_away"] = int((migrant & urban).sum()) * k
         rec["migrant_workers_local"] = int((migrant & ~urban).sum()) * k
@@ -226,7 +231,16 @@ class Statistics:
         rec["mismatch_index"] = self.mismatch_index(model, uu)
 
         poor = (w.flags & POVERTY_ALLEVIATED) > 0
-        rec["poverty_alleviated_in_work"] = int((poor & (w.employer >= 0)).sum()) * k
+        rec["poverty_alleviated_in_work"] = int((poor & nonfarm).sum()) * k
+        adults = s != Status.STUDENT
+        insured = (w.flags & PENSION_INSURED) > 0
+        rec["pension_coverage"] = _rate(int((insured & adults).sum()), int(adults.sum()))
+        rec["public_programme_jobs"] = int((s == Status.PUBLIC_PROGRAMME).sum()) * k
+        rec["ui_recipients"] = int(((w.ui_months > 0) & unemployed).sum()) * k
+        costs = model.policy.costs()
+        for lever, yuan in costs.items():
+            rec[f"cost_{lever}"] = yuan / 1e8  # 100 million yuan (亿元)
+        rec["cost_total"] = sum(costs.values()) / 1e8
         working_age = (age >= 16) & (age <= 59)
         rec["schooling_years_working_age"] = float(SCHOOLING_YEARS[w.education[working_age]].mean())
         rec["labour_force_participation"] = _rate(

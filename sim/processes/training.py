@@ -1,6 +1,7 @@
 """Subsidised vocational training: the reskilling process (plan section 15, box 8; section 23).
 
-Each month a twelfth of the yearly capacity (person-times) starts training:
+Each month a twelfth of the yearly capacity (person-times, set by the training lever
+``policy.training``) starts training:
 
 - a share ``jobseeker_share`` goes to full-time courses for job seekers, chosen with priority
   weights (AI-displaced, youth, rural-hukou). While in a course they are not searching, so the
@@ -43,34 +44,35 @@ class Training:
         self.rng = model.stream(self.name)
 
     def step(self, model: LabourMarketModel) -> None:
-        if self.cfg.capacity <= 0:
-            return
         self._complete(model)
-        self._start(model)
+        capacity = model.policy.effects.training_capacity
+        if capacity > 0:
+            self._start(model, capacity, model.policy.effects.training_targeting)
 
-    def _start(self, model: LabourMarketModel) -> None:
-        w, c, rng = model.workers, self.cfg, self.rng
-        slots = stochastic_round(rng, np.array(c.capacity * 1e4 / w.weight / 12.0))
-        seeker_slots = int(stochastic_round(rng, np.array(slots * c.jobseeker_share)))
+    def _start(self, model: LabourMarketModel, capacity: float, target: dict[str, float]) -> None:
+        w, rng = model.workers, self.rng
+        slots = stochastic_round(rng, np.array(capacity * 1e4 / w.weight / 12.0))
+        seeker_slots = int(stochastic_round(rng, np.array(slots * target["jobseeker_share"])))
         worker_slots = int(slots) - seeker_slots
 
         seekers = np.flatnonzero(w.status == Status.UNEMPLOYED)
         prio = (
             1.0
-            + c.target_displaced * ((w.flags[seekers] & AI_DISPLACED) > 0)
-            + c.target_youth * (w.age_months[seekers] < YOUTH_AGE)
-            + c.target_migrants * w.hukou_rural[seekers]
+            + target["displaced"] * ((w.flags[seekers] & AI_DISPLACED) > 0)
+            + target["youth"] * (w.age_months[seekers] < YOUTH_AGE)
+            + target["migrants"] * w.hukou_rural[seekers]
         )
         starting = choose_weighted(rng, seekers, prio, seeker_slots)
         w.set_status(starting, Status.TRAINING)
 
         employed = np.flatnonzero(w.employer >= 0)
-        prio_w = 1.0 + c.target_migrants * w.hukou_rural[employed]
+        prio_w = 1.0 + target["migrants"] * w.hukou_rural[employed]
         courses = choose_weighted(rng, employed, prio_w, worker_slots)
-        passed = courses[rng.random(len(courses)) < c.success]
+        passed = courses[rng.random(len(courses)) < self.cfg.success]
         w.flags[passed] |= TRAINED
         model.flows.training_starts += len(starting) + len(courses)
         model.flows.training_completions += len(courses)
+        model.policy["training"].book_person_times(len(starting) + len(courses), w.weight)
 
     def _complete(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng

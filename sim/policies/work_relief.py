@@ -1,0 +1,60 @@
+"""Lever 10: work relief in rural infrastructure (以工代赈, plan section 13, box 7).
+
+Rural infrastructure projects employ ``participants`` rural job seekers at a time (returned
+migrants and the poverty-alleviated first) for ``term`` months, in construction near home. The
+cost is ``pay`` a month per participant. Villagers go back to the farm when the project ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.codes import Sector, Status
+from sim.params import param
+from sim.policies import programmes
+from sim.policies.base import Effects, Lever
+from sim.sampling import choose_weighted
+from sim.workers import EVER_MIGRATED, POVERTY_ALLEVIATED
+
+
+@dataclass
+class WorkReliefConfig:
+    participants: float = param(
+        0.0,
+        unit="10k participants at a time",
+        source="plan box 7; plan value an assumption",
+        lo=0.0,
+        hi=5000.0,
+    )
+    term: int = param(6, unit="months", source="assumption: a construction season", lo=1, hi=36)
+    pay: float = param(
+        2500.0,
+        unit="yuan per participant per month",
+        source="assumption: local construction labour pay",
+        lo=0.0,
+        hi=1e5,
+    )
+
+
+class WorkRelief(Lever):
+    name = "work_relief"
+    plan_section = "13, box 7"
+    intensities = ("participants",)
+
+    def step(self, model, effects: Effects) -> None:
+        c, w = self.cfg, model.workers
+        programmes.end_terms(model, programmes.WORK_RELIEF, c.term, back_to_farm=True)
+        held = len(programmes.participants(model, programmes.WORK_RELIEF))
+        want = int(round(c.participants * 1e4 / w.weight))
+        if want > held:
+            rural = np.flatnonzero(
+                (w.status == Status.UNEMPLOYED) & ~w.urban & w.hukou_rural
+                | ((w.status == Status.FARMING) & ((w.flags & EVER_MIGRATED) > 0))
+            )
+            prio = 1.0 + 2.0 * ((w.flags[rural] & POVERTY_ALLEVIATED) > 0)
+            chosen = choose_weighted(self.rng, rural, prio, want - held)
+            programmes.place(model, chosen, programmes.WORK_RELIEF, Sector.CONSTRUCTION, c.pay)
+            held += len(chosen)
+        self.cost_this_month = held * w.weight * c.pay

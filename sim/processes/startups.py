@@ -1,0 +1,76 @@
+"""Start-ups: job seekers and returned migrants who start firms.
+
+Each month an unemployed person, or a migrant who has come home to farm, starts a firm with chance
+``base_rate`` (plus the start-up support lever's boost). The founder runs it (a flexible,
+self-employed job) in a sector drawn from where start-ups are (mostly traditional services), in
+their own region and area. The firm brings new demand of ``mean_size`` workers on average (a
+geometric draw), so it hires; young firms close at ``young_exit`` a month for three years (the
+survival curve), less with incubation, and their demand goes with them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.codes import Sector, Status
+from sim.config import StartupsConfig
+from sim.workers import EVER_MIGRATED
+
+if TYPE_CHECKING:
+    from sim.model import LabourMarketModel
+
+# Sectors of new firms (assumption: most start-ups are small shops, restaurants and services).
+STARTUP_SECTORS = np.array(
+    [0.0, 0.10, 0.08, 0.62, 0.12, 0.08, 0.0]
+)  # agriculture .. public, Sector order
+YOUNG_MONTHS = 36
+
+
+class Startups:
+    name = "startups"
+
+    def __init__(self, model: LabourMarketModel, cfg: StartupsConfig) -> None:
+        self.cfg = cfg
+        self.rng = model.stream(self.name)
+
+    def step(self, model: LabourMarketModel) -> None:
+        c, w, rng = self.cfg, model.workers, self.rng
+        effects = model.policy.effects
+        self._close_young(model, effects.startup_exit_factor)
+        rate = c.base_rate + effects.startup_rate_boost
+        if rate <= 0:
+            return
+        s = w.status
+        returned = (s == Status.FARMING) & ((w.flags & EVER_MIGRATED) > 0) & (w.spell < 12)
+        pool = np.flatnonzero((s == Status.UNEMPLOYED) | returned)
+        founders = pool[rng.random(len(pool)) < rate]
+        if len(founders) == 0:
+            return
+        sectors = rng.choice(len(Sector), size=len(founders), p=STARTUP_SECTORS)
+        size = rng.geometric(1.0 / c.mean_size, len(founders)).astype(np.float64)
+        firm_ids = model.firms.append(
+            sectors.astype(np.int8), w.region[founders], w.urban[founders], size, rng
+        )
+        model.demand.grow(model.firms.n)
+        w.leave_job(founders, Status.EMPLOYED_FLEXIBLE)
+        w.employer[founders] = firm_ids.astype(np.int32)
+        w.sector[founders] = sectors
+        w.wage[founders] = model.wages.levels[
+            w.region[founders], w.urban[founders].astype(int), w.occupation[founders]
+        ]
+        model.flows.startups += len(founders)
+        lever = model.policy["startup_support"]
+        if lever.active:
+            boosted = len(founders) * effects.startup_rate_boost / rate
+            lever.book_startups(boosted, w.weight)
+
+    def _close_young(self, model: LabourMarketModel, exit_factor: float) -> None:
+        """Young start-ups close at the extra start-up hazard (ordinary closures are in demand)."""
+        firms = model.firms
+        young = np.flatnonzero((firms.extra_demand > 0) & (firms.age < YOUNG_MONTHS))
+        p = self.cfg.young_exit * exit_factor
+        closing = young[self.rng.random(len(young)) < p]
+        if len(closing):
+            model.demand.close_firms(model, closing, self.rng)
