@@ -1,6 +1,7 @@
 """Speed and memory of the model: time per worker-month and peak memory per agent.
 
     python experiments/benchmark.py                 # 100k and 1M agents, 60 months, all modules
+                                                    # (policy=plan, ai=baseline)
     python experiments/benchmark.py --agents 200000 --months 12
 
 Each size runs in a fresh subprocess so that its peak resident memory (ru_maxrss) is its own.
@@ -21,11 +22,14 @@ def measure(n_agents: int, months: int, seed: int) -> dict:
     import resource
 
     import sim.model  # noqa: F401  (libraries loaded before the baseline is read)
+    from sim.api import compose_config
     from sim.config import validate
     from sim.model import LabourMarketModel
 
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    cfg = validate({"n_agents": n_agents, "months": months, "seed": seed, "figures": False})
+    # every module on: the plan's policy package and AI adoption (baseline S-curves)
+    cfg = validate(compose_config([f"n_agents={n_agents}", f"months={months}", f"seed={seed}",
+                                   "figures=false", "policy=plan", "ai=baseline"]))
     t0 = time.perf_counter()
     model = LabourMarketModel(cfg)
     t1 = time.perf_counter()

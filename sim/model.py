@@ -77,7 +77,7 @@ class LabourMarketModel(mesa.Model):
         self.regions = [
             Region(self, i, name, self.wages.levels[i]) for i, name in enumerate(self.region_names)
         ]
-        self.flows = Flows.start(self)
+        self.flows = Flows(hires_by_region_area=np.zeros((len(self.regions), 2), np.int64))
 
         self.demography = Demography(self, cfg.demography)
         self.policy = PolicyPackage(self, cfg.policy)
@@ -102,10 +102,10 @@ class LabourMarketModel(mesa.Model):
         return lambda m: m.statistics.record[key]
 
     def _prime(self) -> None:
-        """Fill last month's readings (vacancies, job-finding) without moving anyone.
+        """Fill last month's readings (targets, vacancies, statistics) without moving anyone.
 
-        Migration decisions in the first month use the regions' job-finding rates, so the
-        initial state gets them from a matching round whose hires are not applied.
+        Migration in the first month needs the regions' job-finding rates: they start at the
+        steady-state value implied by the formal separation rate and u = 5.2%.
         """
         self.demand.target = self.demand.firm_targets(self)
         self.demand.employment = self.firms.employment_by_occupation(self.workers)

@@ -92,14 +92,16 @@ class AIAdoption:
             self.quarter_displaced[:] = 0.0
         firms, w = model.firms, model.workers
         year = model.year + (model.month - 0.5) / 12.0
-        staff = np.bincount(w.employer[w.employer >= 0], minlength=firms.n)
+        # last month's workforce by firm and occupation (demand's tabulation) is close enough for
+        # ranking firms and budgeting the quarter's displacement
+        occ_staff = model.demand.employment
+        staff = occ_staff.sum(axis=1)
         sector_emp = np.bincount(firms.sector, weights=staff, minlength=len(Sector))
         n_firms = np.bincount(firms.sector, minlength=len(Sector))
         have = np.bincount(firms.sector, weights=firms.ai_adopted, minlength=len(Sector))
         need = np.floor(self.target_share(year) * n_firms - have).astype(np.int64)
         readiness = np.log1p(staff) + firms.shock + firms.ai_propensity
         # expected displacement per firm if it adopted now
-        occ_staff = model.firms.employment_by_occupation(w)
         expected = occ_staff @ (self.cfg.displacement * self.exposure)
         budget = self.cfg.pacing_cap * sector_emp - self.quarter_displaced
         new_adopters = []

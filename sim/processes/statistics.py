@@ -85,11 +85,9 @@ class Flows:
     @classmethod
     def start(cls, model: LabourMarketModel) -> Flows:
         """Empty flows for a new month, with the urban stocks the month starts from."""
-        w = model.workers
-        urban_u = w.urban & (w.status == Status.UNEMPLOYED)
         return cls(
-            urban_employed_at_start=int((w.urban & w.employed()).sum()),
-            urban_unemployed_at_start=int(urban_u.sum()),
+            urban_employed_at_start=model.statistics.n_urban_employed,
+            urban_unemployed_at_start=model.statistics.n_urban_unemployed,
             hires_by_region_area=np.zeros((len(model.regions), 2), dtype=np.int64),
         )
 
@@ -125,12 +123,15 @@ class Statistics:
     def __init__(self, model: LabourMarketModel) -> None:
         self.record: dict[str, float] = {}
         self.ai_displaced_cumulative = 0  # agents displaced by AI since the start
+        self.n_urban_employed = 0  # agents, at the last tabulation (next month's starting stock)
+        self.n_urban_unemployed = 0
+        self.urban_employed_mask = np.zeros(0, dtype=bool)
 
     def step(self, model: LabourMarketModel) -> None:
         """Compute this month's record (the DataCollector reads it) and update region readings."""
         self.record = self.compute(model)
         w = model.workers
-        w.months_since_urban_job[w.urban & w.employed()] = 0
+        w.months_since_urban_job[self.urban_employed_mask] = 0
         self._update_regions(model)
 
     def _update_regions(self, model: LabourMarketModel) -> None:
@@ -156,6 +157,8 @@ class Statistics:
         urban = w.urban
         age = w.age_months // 12
         ue, uu = employed & urban, unemployed & urban
+        self.urban_employed_mask = ue
+        self.n_urban_employed, self.n_urban_unemployed = int(ue.sum()), int(uu.sum())
         rec: dict[str, float] = {"date": model.date_label, "year": model.year, "month": model.month}
 
         # The urban labour force only, tabulated once by (unemployed, age band, hukou, region).
@@ -251,16 +254,17 @@ class Statistics:
         rec["log_gdp"] = float(model.demand.log_gdp[model.month_index - model.demand._first])
         rec["output_gap"] = float(model.demand.output_gap[model.month_index - model.demand._first])
         rec["population"] = w.n * k
-        self._occupations(rec, w, ue, uu, k)
+        self._occupations(rec, w, employed, ue, uu, k)
         self._ai(rec, model, k)
         for name in FLOW_REPORTS:
             rec[name] = getattr(flows, name) * k
         return rec
 
     @staticmethod
-    def _occupations(rec: dict, w, ue: np.ndarray, uu: np.ndarray, k: float) -> None:
+    def _occupations(rec: dict, w, employed: np.ndarray, ue: np.ndarray, uu: np.ndarray,
+                     k: float) -> None:
         """Employment (all, 10k) and urban unemployment rate (%) by occupation group."""
-        emp = np.bincount(w.occupation[w.employed()], minlength=N_OCC)
+        emp = np.bincount(w.occupation[employed], minlength=N_OCC)
         u_emp = np.bincount(w.occupation[ue], minlength=N_OCC)
         u_unemp = np.bincount(w.occupation[uu], minlength=N_OCC)
         for o, name in enumerate(names(Occupation)):
