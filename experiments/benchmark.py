@@ -28,8 +28,18 @@ def measure(n_agents: int, months: int, seed: int) -> dict:
 
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     # every module on: the plan's policy package and AI adoption (baseline S-curves)
-    cfg = validate(compose_config([f"n_agents={n_agents}", f"months={months}", f"seed={seed}",
-                                   "figures=false", "policy=plan", "ai=baseline"]))
+    cfg = validate(
+        compose_config(
+            [
+                f"n_agents={n_agents}",
+                f"months={months}",
+                f"seed={seed}",
+                "figures=false",
+                "policy=plan",
+                "ai=baseline",
+            ]
+        )
+    )
     t0 = time.perf_counter()
     model = LabourMarketModel(cfg)
     t1 = time.perf_counter()

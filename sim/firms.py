@@ -71,10 +71,10 @@ class Firms:
 
     def employment_by_occupation(self, workers: Workers) -> np.ndarray:
         """Employed agents in each (firm, occupation): shape (n_firms, n_occ)."""
-        emp = workers.employer
-        has = emp >= 0
-        idx = emp[has].astype(np.int64) * N_OCC + workers.occupation[has]
-        return np.bincount(idx, minlength=self.n * N_OCC).reshape(self.n, N_OCC)
+        # employer -1 (no firm job) lands in a first row that is dropped: no mask needed
+        idx = (workers.employer.astype(np.int64) + 1) * N_OCC + workers.occupation
+        counts = np.bincount(idx, minlength=(self.n + 1) * N_OCC)
+        return counts[N_OCC:].reshape(self.n, N_OCC)
 
     def replace(self, idx: np.ndarray, rng: np.random.Generator) -> None:
         """New firms take rows ``idx`` in the same markets, with freshly drawn potential sizes."""

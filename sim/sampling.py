@@ -105,3 +105,41 @@ def rank_within_groups(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
     ranks = np.empty(len(g), dtype=np.int64)
     ranks[order] = np.arange(len(g)) - first
     return ranks
+
+
+def categorical_grouped(
+    rng: np.random.Generator, probs: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
+    """Like :func:`categorical_rows`, but fast when draws are many and rows few: draws are
+    grouped by row (an O(n) radix sort for rows < 65,536) and each row's small CDF is searched
+    while it sits in cache. Rows with no weight give -1."""
+    probs = np.asarray(probs, dtype=np.float64)
+    n_rows = probs.shape[0]
+    totals = probs.sum(axis=1)
+    cdf = np.cumsum(probs, axis=1) / np.where(totals > 0, totals, 1.0)[:, None]
+    key = rows.astype(np.uint16) if n_rows < 2**16 else rows
+    order = np.argsort(key, kind="stable")
+    bounds = np.searchsorted(rows[order], np.arange(n_rows + 1))
+    u = rng.random(len(rows))[order]
+    out = np.full(len(rows), -1, dtype=np.int64)
+    for r in np.flatnonzero((np.diff(bounds) > 0) & (totals > 0)):
+        lo, hi = bounds[r], bounds[r + 1]
+        out[order[lo:hi]] = np.minimum(
+            np.searchsorted(cdf[r], u[lo:hi], side="right"), probs.shape[1] - 1
+        )
+    return out
+
+
+def random_rank_within_groups(rng: np.random.Generator, groups: np.ndarray) -> np.ndarray:
+    """A uniformly random order of the elements of each group: rank 0..k-1 within the group."""
+    n = len(groups)
+    perm = rng.permutation(n)
+    g = groups[perm]
+    key = g.astype(np.uint16) if n and groups.max() < 2**16 else g
+    order = perm[np.argsort(key, kind="stable")]
+    gs = groups[order]
+    start = np.r_[True, gs[1:] != gs[:-1]] if n else np.zeros(0, dtype=bool)
+    first = np.maximum.accumulate(np.where(start, np.arange(n), 0)) if n else start
+    ranks = np.empty(n, dtype=np.int64)
+    ranks[order] = np.arange(n) - first
+    return ranks

@@ -90,7 +90,7 @@ class AIAdoption:
             return
         if model.month in (1, 4, 7, 10):
             self.quarter_displaced[:] = 0.0
-        firms, w = model.firms, model.workers
+        firms = model.firms
         year = model.year + (model.month - 0.5) / 12.0
         # last month's workforce by firm and occupation (demand's tabulation) is close enough for
         # ranking firms and budgeting the quarter's displacement

@@ -23,7 +23,7 @@ from sim.initial_state import ENTRY_OCCUPATION
 from sim.retirement import statutory_age_months
 from sim.sampling import categorical_rows, choose_weighted
 from sim.scenario import graduates_by_year
-from sim.workers import GRADUATE, PENSION_INSURED
+from sim.workers import GRADUATE, IS_EMPLOYED, PENSION_INSURED
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -67,7 +67,7 @@ class Demography:
 
     def _urban_job_holders(self, model: LabourMarketModel, idx: np.ndarray) -> int:
         w = model.workers
-        return int((w.urban[idx] & w.employed()[idx]).sum())
+        return int((w.urban[idx] & IS_EMPLOYED[w.status[idx]]).sum())
 
     def _deaths_and_entrants(self, model: LabourMarketModel) -> None:
         """Deaths (Gompertz hazard) and 75th birthdays free rows; 16-year-olds take them."""
@@ -151,13 +151,15 @@ class Demography:
         s = w.status
         old = np.flatnonzero(w.age_months >= MIN_RETIREMENT_AGE)
         so = s[old]
-        birth = model.month_index - w.age_months[old].astype(np.int32)
-        statutory = statutory_age_months(
-            birth, w.female[old], w.education[old], self.cfg.retirement_reform
-        )
         formal = so == Status.EMPLOYED_FORMAL
         pensioned = formal | ((so == Status.INACTIVE) & ~w.hukou_rural[old])
-        due = pensioned & (w.age_months[old] >= statutory)
+        cand = old[pensioned]
+        birth = model.month_index - w.age_months[cand].astype(np.int32)
+        statutory = statutory_age_months(
+            birth, w.female[cand], w.education[cand], self.cfg.retirement_reform
+        )
+        due = np.zeros(len(old), dtype=bool)
+        due[np.flatnonzero(pensioned)] = w.age_months[cand] >= statutory
         older = (
             (so == Status.EMPLOYED_FLEXIBLE)
             | (so == Status.FARMING)

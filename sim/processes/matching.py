@@ -28,7 +28,7 @@ from sim.codes import Education, Sector, Status, names
 from sim.config import MatchingConfig
 from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
-from sim.sampling import categorical_rows, choose_within_groups, rank_within_groups
+from sim.sampling import categorical_grouped, random_rank_within_groups, rank_within_groups
 from sim.workers import AI_DISPLACED, EVER_MIGRATED, GRADUATE, PENSION_INSURED
 
 if TYPE_CHECKING:
@@ -138,14 +138,21 @@ class Matching:
         if len(seekers) == 0 or market_v.sum() == 0:
             return
 
-        # Applications: seeker -> market -> cell.
+        # Applications: seeker -> market (by accessibility x vacancies) -> one of the market's
+        # vacancies, each equally likely (cells are sorted by market, so a market's vacancy
+        # slots are contiguous).
         app_seeker = np.repeat(seekers, n_apps)
         types = self.seeker_type(w, app_seeker)
         weights = np.exp(self.log_access) * market_v[None, :]
-        app_market = categorical_rows(rng, weights, types)
-        app_cell = choose_within_groups(rng, cell_market, cell_v, self.n_markets, app_market)
-        keep = app_cell >= 0
-        app_seeker, app_cell = app_seeker[keep], app_cell[keep]
+        app_market = categorical_grouped(rng, weights, types)
+        keep = app_market >= 0
+        app_seeker, app_market = app_seeker[keep], app_market[keep]
+        keep = market_v[app_market] > 0
+        app_seeker, app_market = app_seeker[keep], app_market[keep]
+        slot_cell = np.repeat(np.arange(len(cell_v)), cell_v)
+        market_start = np.concatenate([[0], np.cumsum(market_v)[:-1]]).astype(np.int64)
+        offset = (rng.random(len(app_market)) * market_v[app_market]).astype(np.int64)
+        app_cell = slot_cell[market_start[app_market] + offset]
 
         # Employer screening, then each cell offers its vacancies to random screened applicants.
         occ_gap = occupation_distance()[w.occupation[app_seeker], o_idx[app_cell]]
@@ -159,7 +166,7 @@ class Matching:
         fit = fit * (1.0 - penalty * formal * w.hukou_rural[app_seeker])
         screened = rng.random(len(fit)) < fit
         app_seeker, app_cell = app_seeker[screened], app_cell[screened]
-        rank = rank_within_groups(app_cell, rng.random(len(app_cell)))
+        rank = random_rank_within_groups(rng, app_cell)
         offer = rank < cell_v[app_cell]
         off_seeker, off_cell = app_seeker[offer], app_cell[offer]
 

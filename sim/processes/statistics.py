@@ -187,6 +187,8 @@ class Statistics:
         rg = tab.sum(axis=(1, 2))
         for r in model.regions:
             rec[f"urban_unemployment_rate_{r.name}"] = urate(rg[:, r.index])
+        for r in model.regions:  # urban employed by region, 10k persons
+            rec[f"urban_employed_{r.name}"] = float(rg[0, r.index]) * w.weight / 1e4
 
         n_emp, n_ue = int(employed.sum()), int(ue.sum())
         rec["employed"] = n_emp * k
@@ -194,7 +196,7 @@ class Statistics:
         rec["rural_employed"] = (n_emp - n_ue) * k
         rec["urban_employment_share"] = _rate(n_ue, n_emp)
         rec["urban_unemployed"] = int(uu.sum()) * k
-        by_sector = np.bincount(w.sector[w.sector >= 0], minlength=len(Sector))
+        by_sector = np.bincount(w.sector.astype(np.int64) + 1, minlength=len(Sector) + 1)[1:]
         for label, group in (
             ("primary", PRIMARY_SECTORS),
             ("secondary", SECONDARY_SECTORS),
@@ -245,12 +247,17 @@ class Statistics:
             rec[f"cost_{lever}"] = yuan / 1e8  # 100 million yuan (亿元)
         rec["cost_total"] = sum(costs.values()) / 1e8
         working_age = (age >= 16) & (age <= 59)
-        rec["schooling_years_working_age"] = float(SCHOOLING_YEARS[w.education[working_age]].mean())
+        edu = np.bincount(
+            w.education + len(SCHOOLING_YEARS) * working_age, minlength=2 * len(SCHOOLING_YEARS)
+        )[len(SCHOOLING_YEARS) :]
+        rec["schooling_years_working_age"] = float(edu @ SCHOOLING_YEARS / edu.sum())
         rec["labour_force_participation"] = _rate(
             n_emp + int(unemployed.sum()), int((s != Status.STUDENT).sum())
         )
-        rec["mean_wage"] = float(w.wage[w.employer >= 0].mean()) if firm_jobs else np.nan
-        rec["wage_bill"] = float(w.wage.sum(dtype=np.float64)) * k  # 10k yuan per month
+        earners = int(np.count_nonzero(w.wage))  # firm and programme jobs (pay > 0)
+        pay = float(w.wage.sum(dtype=np.float64))
+        rec["mean_wage"] = pay / earners if earners else np.nan
+        rec["wage_bill"] = pay * k  # 10k yuan per month
         rec["log_gdp"] = float(model.demand.log_gdp[model.month_index - model.demand._first])
         rec["output_gap"] = float(model.demand.output_gap[model.month_index - model.demand._first])
         rec["population"] = w.n * k
@@ -261,12 +268,14 @@ class Statistics:
         return rec
 
     @staticmethod
-    def _occupations(rec: dict, w, employed: np.ndarray, ue: np.ndarray, uu: np.ndarray,
-                     k: float) -> None:
+    def _occupations(
+        rec: dict, w, employed: np.ndarray, ue: np.ndarray, uu: np.ndarray, k: float
+    ) -> None:
         """Employment (all, 10k) and urban unemployment rate (%) by occupation group."""
-        emp = np.bincount(w.occupation[employed], minlength=N_OCC)
-        u_emp = np.bincount(w.occupation[ue], minlength=N_OCC)
-        u_unemp = np.bincount(w.occupation[uu], minlength=N_OCC)
+        # one pass: state 0 other, 1 employed rural, 2 employed urban, 3 unemployed urban
+        state = employed.astype(np.int64) + ue + 3 * uu
+        tab = np.bincount(w.occupation * 4 + state, minlength=N_OCC * 4).reshape(N_OCC, 4)
+        emp, u_emp, u_unemp = tab[:, 1] + tab[:, 2], tab[:, 2], tab[:, 3]
         for o, name in enumerate(names(Occupation)):
             rec[f"employed_{name}"] = int(emp[o]) * k
             rec[f"unemployment_rate_{name}"] = _rate(int(u_unemp[o]), int(u_emp[o] + u_unemp[o]))

@@ -65,9 +65,12 @@ class Training:
         starting = choose_weighted(rng, seekers, prio, seeker_slots)
         w.set_status(starting, Status.TRAINING)
 
+        # short courses: each worker's chance is proportional to priority (the number of courses
+        # is exact in expectation; an exact draw over all workers costs a sort)
         employed = np.flatnonzero(w.employer >= 0)
         prio_w = 1.0 + target["migrants"] * w.hukou_rural[employed]
-        courses = choose_weighted(rng, employed, prio_w, worker_slots)
+        p = worker_slots * prio_w / max(float(prio_w.sum()), 1.0)
+        courses = employed[rng.random(len(employed)) < p]
         passed = courses[rng.random(len(courses)) < self.cfg.success]
         w.flags[passed] |= TRAINED
         model.flows.training_starts += len(starting) + len(courses)
