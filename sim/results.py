@@ -78,18 +78,18 @@ def digest(monthly: pd.DataFrame) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _git_commit() -> str:
+def _git(*args: str) -> str | None:
     try:
         out = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
+            ["git", *args],
             capture_output=True,
             text=True,
             timeout=5,
             cwd=Path(__file__).resolve().parent,
         )
-        return out.stdout.strip() if out.returncode == 0 else "unknown"
+        return out.stdout.strip() if out.returncode == 0 else None
     except (OSError, subprocess.SubprocessError):
-        return "unknown"
+        return None
 
 
 def versions() -> dict[str, str]:
@@ -100,7 +100,10 @@ def versions() -> dict[str, str]:
             out[pkg] = metadata.version(pkg)
         except metadata.PackageNotFoundError:
             out[pkg] = "not installed"
-    out["git_commit"] = _git_commit()
+    out["git_commit"] = _git("rev-parse", "HEAD") or "unknown"
+    # a run from a working tree with uncommitted changes is not reproducible from the commit
+    status = _git("status", "--porcelain", "--untracked-files=no")
+    out["git_dirty"] = "unknown" if status is None else str(bool(status))
     return out
 
 
