@@ -23,3 +23,10 @@ def test_every_parameter_has_a_unit_and_a_source():
     for key, f in iter_params(Config):
         assert f.metadata.get("unit"), f"{key} has no unit"
         assert len(f.metadata.get("source") or "") > 5, f"{key} has no source"
+
+
+def test_odd_document_is_up_to_date():
+    """docs/ODD.md's parameter tables are generated from the schema; regenerate after changes."""
+    from sim.odd import main
+
+    assert main(["--check"]) == 0, "run `python -m sim.odd` to regenerate docs/ODD.md"
