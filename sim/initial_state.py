@@ -19,7 +19,7 @@ from sim import data_loader as data
 from sim.codes import SCHOOLING_YEARS, Education, Occupation, Sector, Status, names
 from sim.config import Config
 from sim.firms import Firms
-from sim.occupations import EDUCATION_REQUIRED, SECTOR_OCCUPATION_MIX
+from sim.occupations import SECTOR_OCCUPATION_MIX
 from sim.retirement import statutory_age_months
 from sim.sampling import categorical_rows, choose_weighted, exact_counts, shuffled_labels
 from sim.workers import PENSION_INSURED, POVERTY_ALLEVIATED, Workers
@@ -355,7 +355,3 @@ def _solve_education(latent: np.ndarray, age: np.ndarray, fixed: np.ndarray) -> 
         else:
             hi = mid
     return levels((lo + hi) / 2)
-
-
-def required_education_met(education: np.ndarray, occupation: np.ndarray) -> np.ndarray:
-    return education >= EDUCATION_REQUIRED[occupation]

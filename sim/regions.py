@@ -22,9 +22,5 @@ class Region(mesa.Agent):
         self.job_finding = np.zeros(2)  # last month's job-finding rate by area (0 rural, 1 urban)
         self.unemployment_rate = 0.0  # last month's surveyed urban unemployment rate, %
 
-    def expected_urban_income(self, occupation: np.ndarray) -> np.ndarray:
-        """Harris-Todaro expected monthly income of a job seeker in this region's cities."""
-        return self.wage_levels[1, occupation] * self.job_finding[1]
-
     def __repr__(self) -> str:
         return f"Region({self.name})"

@@ -62,10 +62,6 @@ class Workers:
         """Mask of agents in any kind of work (formal, flexible, farming, public programmes)."""
         return IS_EMPLOYED[self.status]
 
-    def in_firm_job(self) -> np.ndarray:
-        """Mask of agents holding a job at a firm (formal or flexible)."""
-        return self.employer >= 0
-
     def nonfarm_work(self) -> np.ndarray:
         """Mask of agents in non-farm work: a firm job or a public programme job."""
         return (self.employer >= 0) | (self.status == Status.PUBLIC_PROGRAMME)
@@ -103,9 +99,4 @@ class Workers:
         )
 
 
-def status_counts(workers: Workers) -> np.ndarray:
-    """Agents in each status (length ``len(Status)``)."""
-    return np.bincount(workers.status, minlength=len(Status))
-
-
-__all__ = ["Workers", "status_counts", "EMPLOYED_STATUSES"]
+__all__ = ["Workers", "IS_EMPLOYED", "EMPLOYED_STATUSES"]

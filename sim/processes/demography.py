@@ -52,7 +52,6 @@ class Demography:
         if not self.cfg.enabled:
             return
         w = model.workers
-        flows = model.flows
         w.age_months += 1
         np.minimum(w.spell + 1, 32000, out=w.spell)
         np.minimum(w.months_since_urban_job + 1, 600, out=w.months_since_urban_job)
@@ -63,7 +62,6 @@ class Demography:
         self._retirement(model)
         self._participation(model)
         self._pension_enrolment(model)
-        flows.population = w.n
 
     def _urban_job_holders(self, model: LabourMarketModel, idx: np.ndarray) -> int:
         w = model.workers

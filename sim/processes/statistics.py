@@ -48,7 +48,6 @@ MISMATCH_ALPHA = 0.5
 class Flows:
     """What happened during one month, in agents. Reset at the start of every month."""
 
-    population: int = 0
     urban_employed_at_start: int = 0
     urban_unemployed_at_start: int = 0
     separations: int = 0
