@@ -369,7 +369,7 @@ class MatchingConfig:
         hi=1.0,
     )
     offer_acceptance: float = param(
-        0.58,
+        0.52,
         unit="probability a contacted seeker accepts the best offer",
         source="calibrated: job finding consistent with u = 5.2% in Dec 2020",
         lo=0.0,

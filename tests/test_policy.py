@@ -70,7 +70,12 @@ EXPECTED = {
     # graduates and villagers are few at 30k agents: these two use 100k
     "graduate_programmes": (["n_agents=100000"], [], _tail("graduate_unemployment_rate"), -1),
     "public_welfare_posts": ([], [], _tail("long_term_unemployed_share"), -1),
-    "work_relief": (["n_agents=100000"], [], _tail("rural_employed"), +1),
+    "work_relief": (
+        ["n_agents=100000"],
+        ["policy.work_relief.participants=300"],
+        _tail("rural_employed"),
+        +1,
+    ),
     "platform_work": ([], [], _tail("pension_coverage", 6), +1),
     "macro_support": (
         # more urban demand draws villagers off the farms (the rural absorber): the urban rate and
