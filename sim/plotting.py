@@ -17,6 +17,7 @@ model reports as fractions (AI adoption, re-employment, mismatch) are drawn in %
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 from collections.abc import Sequence
@@ -480,9 +481,26 @@ def scorecard_table(card: pd.DataFrame) -> pd.DataFrame:
             "2020": card["value_2020"],
             "target 2025": target,
             "model": card["model_value"],
-            "year": card["year"],
+            "year": card["year"].map(lambda y: "-" if pd.isna(y) else str(int(y))),
             "status": card["status"],
         }
+    )
+
+
+def scorecard_html(card: pd.DataFrame) -> str:
+    """The scorecard as an HTML table, rows shaded green (pass) or red (fail), for the dashboard."""
+    t = scorecard_table(card)
+    head = "".join(f"<th style='text-align:left;padding:2px 6px'>{c}</th>" for c in t.columns)
+    rows = []
+    for _, r in t.iterrows():
+        colour = STATUS_COLOURS.get(str(r["status"]).split(" ")[0], "white")
+        texts = [_fmt(r[c]) if c in ("2020", "model") else str(r[c]) for c in t.columns]
+        cells = "".join(f"<td style='padding:2px 6px'>{html.escape(x)}</td>" for x in texts)
+        rows.append(f"<tr style='background:{colour}'>{cells}</tr>")
+    return (
+        "<table style='border-collapse:collapse;font-size:13px'>"
+        f"<caption style='text-align:left;font-weight:bold'>Scorecard: the plan's table 1</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -521,6 +539,7 @@ def plot_scorecard(card: pd.DataFrame, ax: Axes | None = None) -> Axes:
 
 
 def _fmt(value: object) -> str:
+    """A table cell: "-" for a missing value, 2 decimals below 100, thousands separators above."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return "-"
     if isinstance(value, int | float | np.number):
