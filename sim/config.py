@@ -282,9 +282,10 @@ class SeparationsConfig:
         hi=1.0,
     )
     youth_multiplier: float = param(
-        2.0,
+        3.0,
         unit="ratio to the separation rates, workers aged 16-24",
-        source="assumption: young workers change jobs far more often",
+        source="calibrated: young workers change jobs far more often; 3 keeps youth (16-24) "
+        "unemployment near the 11.8% of the Dec 2020 state between graduation peaks",
         lo=0.0,
         hi=10.0,
     )
@@ -369,7 +370,7 @@ class MatchingConfig:
         hi=1.0,
     )
     offer_acceptance: float = param(
-        0.52,
+        0.55,
         unit="probability a contacted seeker accepts the best offer",
         source="calibrated: job finding consistent with u = 5.2% in Dec 2020",
         lo=0.0,
