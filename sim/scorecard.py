@@ -38,6 +38,7 @@ SUM_COLUMNS = [
     "school_leavers",
     "separations",
     "layoffs",
+    "closure_layoffs",
     "rural_urban_moves",
     "return_moves",
     "retirements",

@@ -182,7 +182,7 @@ class LabourDemand:
         is_closing = np.zeros(firms.n, dtype=bool)
         is_closing[closing] = True
         staff = np.flatnonzero((w.employer >= 0) & is_closing[np.maximum(w.employer, 0)])
-        model.flows.layoffs += len(staff)
+        model.flows.closure_layoffs += len(staff)
         model.flows.separations += len(staff)
         model.flows.urban_separations += int(w.urban[staff].sum())
         model.policy.on_job_loss(model, staff, w.status[staff] == Status.EMPLOYED_FLEXIBLE)

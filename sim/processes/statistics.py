@@ -53,7 +53,8 @@ class Flows:
     separations: int = 0
     urban_separations: int = 0  # urban residents who lost or left a job for unemployment
     quits: int = 0
-    layoffs: int = 0
+    layoffs: int = 0  # demand-driven layoffs at firms above their target
+    closure_layoffs: int = 0  # workers of firms that closed
     spring_festival_returns: int = 0
     hires_from_unemployment: int = 0
     hires_from_unemployment_urban: int = 0
@@ -94,6 +95,7 @@ class Flows:
 FLOW_REPORTS = (
     "separations",
     "layoffs",
+    "closure_layoffs",
     "quits",
     "job_to_job",
     "retirements",
