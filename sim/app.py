@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -381,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         fetch_assets(asset_packages())
         return 0
     cmd = [sys.executable, "-m", "solara", "run", "sim.app", *args]
-    return subprocess.call(cmd, cwd=Path(__file__).resolve().parent.parent)
+    env = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false", **os.environ}  # no usage reports
+    return subprocess.call(cmd, cwd=Path(__file__).resolve().parent.parent, env=env)
 
 
 if __name__ == "__main__" and "solara.server.app" not in sys.modules:

@@ -102,6 +102,11 @@ def _ceiling(ax: Axes, label: bool = True) -> None:
     ax.axhline(CEILING, label=CEILING_LABEL if label else None, **CEILING_STYLE)
 
 
+def _group_label(by: str | None, name: str) -> str:
+    """``scenario=history`` for a group of ``by``; a label that already says it is kept."""
+    return name if by is None or "=" in name else f"{by}={name}"
+
+
 def _groups(table: pd.DataFrame, by: str | None) -> list[tuple[str, pd.DataFrame]]:
     if by is None:
         return [("", table)]
@@ -190,7 +195,7 @@ def plot_series(
     ax = _axes(ax)
     for name, g in _groups(table, by):
         g = g.sort_values("date")
-        ax.plot(_dates(g), g[column] * scale, label=f"{by}={name}" if by else column)
+        ax.plot(_dates(g), g[column] * scale, label=_group_label(by, name) if by else column)
     if ceiling:
         _ceiling(ax)
     return _finish(ax, title or column, ylabel)
@@ -245,9 +250,9 @@ def plot_fan(
         d = _dates(q.index)
         colour = colours[i % len(colours)]
         n = int(q["n"].max())
-        label = f"{by}={name}" if by else column
+        label = _group_label(by, name) + ", " if by else ""
         ax.fill_between(d, q["lo"], q["hi"], color=colour, alpha=0.18, lw=0)
-        ax.plot(d, q["median"], color=colour, label=f"{label} (median of {n})")
+        ax.plot(d, q["median"], color=colour, label=f"{label}median of {n} seeds")
     if ceiling:
         _ceiling(ax)
     ax.fill_between([], [], [], color="grey", alpha=0.18, label=f"{lo_pct}-{hi_pct}% over seeds")
@@ -459,8 +464,13 @@ def plot_ceiling_probability(
         label="no month above 5.5%",
         color="darkorange",
     )
+    for i, (a, b) in enumerate(
+        zip(table["p_below_every_year"], table["p_no_month_above"], strict=True)
+    ):
+        ax.text(100 * a + 1, i - 0.2, f"{100 * a:.0f}%", va="center", fontsize="small")
+        ax.text(100 * b + 1, i + 0.2, f"{100 * b:.0f}%", va="center", fontsize="small")
     ax.set_yticks(y, labels)
-    ax.set_xlim(0, 105)
+    ax.set_xlim(0, 112)
     ax.invert_yaxis()
     n = ", ".join(sorted({str(int(v)) for v in table["n_runs"]}))
     return _finish(
@@ -506,7 +516,7 @@ def scorecard_html(card: pd.DataFrame) -> str:
 
 def plot_scorecard(card: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """The scorecard as a table figure, rows shaded green (pass) or red (fail)."""
-    ax = _axes(ax, size=(11, 0.45 * len(card) + 1))
+    ax = _axes(ax, size=(11, 0.3 * (len(card) + 1)))
     t = scorecard_table(card)
     cells = [
         [
@@ -522,13 +532,12 @@ def plot_scorecard(card: pd.DataFrame, ax: Axes | None = None) -> Axes:
     table = ax.table(
         cellText=cells,
         colLabels=["indicator", "unit", "2020", "target 2025", "model", "status"],
-        loc="center",
         cellLoc="left",
-        colWidths=[0.42, 0.14, 0.08, 0.12, 0.09, 0.15],
+        colWidths=[0.45, 0.13, 0.07, 0.12, 0.08, 0.15],
+        bbox=(0.0, 0.0, 1.0, 1.0),
     )
     table.auto_set_font_size(False)
     table.set_fontsize(8)
-    table.scale(1, 1.3)
     for i, status in enumerate(t["status"], start=1):
         colour = STATUS_COLOURS.get(str(status).split(" ")[0], "white")
         for j in range(len(cells[0])):
