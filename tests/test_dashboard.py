@@ -44,8 +44,6 @@ ARTIFACTS = ROOT / "artifacts"
 STARTUP_SECONDS = 120
 UI_TIMEOUT_MS = 90_000
 
-pytestmark = pytest.mark.slow
-
 
 def _missing() -> list[str]:
     missing = []
@@ -136,6 +134,51 @@ def _month(page) -> int:
     return int(found[-1]) if found else -1
 
 
+def test_dashboard_model_follows_controls() -> None:
+    """The controls become the config; the first row is December 2020; the run stops at its end."""
+    pytest.importorskip("solara", reason="pip install -e '.[app]'")
+    pytest.importorskip("altair", reason="pip install -e '.[app]'")
+    from sim.app import DashboardModel, model_params
+
+    params = model_params()
+    model = DashboardModel(
+        scenario_name="demand_shock",
+        ai="fast",
+        policy="none",
+        training_capacity=6000,
+        extra_applications=3,
+        ui_coverage=0.75,
+        moving_cost_reduction=0.4,
+        n_agents=20_000,
+        seed=3,
+    )
+    cfg = model.cfg
+    assert (cfg.scenario.name, cfg.ai.name, cfg.seed, cfg.n_agents) == (
+        "demand_shock",
+        "fast",
+        3,
+        20_000,
+    )
+    assert cfg.policy.training.capacity == 6000
+    assert cfg.policy.employment_services.extra_applications == 3
+    assert cfg.policy.unemployment_insurance.coverage == 0.75
+    assert cfg.policy.hukou_relaxation.moving_cost_reduction == 0.4
+    assert cfg.policy.job_retention.layoff_reduction == 0.0  # policy=none: other levers off
+    assert set(params) <= set(DashboardModel.__init__.__code__.co_varnames)
+    assert list(model.monthly().date) == ["2020-12"]
+    for _ in range(13):
+        model.step()
+    assert list(model.monthly().date[[0, 1, 13]]) == ["2020-12", "2021-01", "2022-01"]
+    card = model.scorecard()
+    assert card.loc[card.indicator_id == "surveyed_urban_unemployment", "year"].item() == 2021
+    model.cfg.months = 14  # a short run: the model stops at its last month
+    model.step()
+    assert not model.running
+    model.step()
+    assert list(model.monthly().date)[-1] == "2022-02"
+
+
+@pytest.mark.slow
 def test_dashboard_runs_in_browser(server: str, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
