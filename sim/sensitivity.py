@@ -223,7 +223,7 @@ def screen(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     user = list(overrides)
-    given = {o.split("=", 1)[0].lstrip("+~") for o in user}
+    given = dict(o.lstrip("+~").split("=", 1) for o in user)
     base = [*BASE_OVERRIDES, "figures=false"]
     base += [f"{k}={v}" for k, v in (("n_agents", n_agents), ("months", months)) if k not in given]
     base += [f"seed={seed}"] if "seed" not in given else []
@@ -257,8 +257,8 @@ def screen(
         "trajectories": trajectories,
         "levels": levels,
         "runs": len(x),
-        "n_agents": n_agents,
-        "months": months,
+        "n_agents": int(given.get("n_agents", n_agents)),
+        "months": int(given.get("months", months)),
         "seed": seed,
         "base_overrides": base,
         "noise_seeds": noise_seeds,
