@@ -11,7 +11,7 @@ first if they are missing) and writes into ``DIR`` (default ``SWEEP_DIR``):
   ``max_annual_youth_rate`` (%), ``ai_displaced_total`` (10k persons over the run) and
   ``training_starts_per_year`` (10k person-times); ``sd_max_annual_rate`` is the seed-to-seed
   standard deviation of ``max_annual_rate``;
-- ``ai_frontier.png``: three heat maps (peak month, highest year, years above 5.5%).
+- ``ai_frontier.png``: four heat maps (peak month, highest year, years above 5.5%, last year).
 
 The two axes are options (``--rows``, ``--cols``) so the script works on any two-way sweep.
 """
@@ -39,6 +39,7 @@ METRICS = {
     "peak_monthly_rate": "peak monthly urban rate (%)",
     "max_annual_rate": "highest annual urban rate (%)",
     "years_above_ceiling": f"years with annual rate > {CEILING}%",
+    "last_annual_rate": "annual urban rate in the last year (%)",
 }
 
 
@@ -65,6 +66,7 @@ def per_run(monthly: pd.DataFrame, annual: pd.DataFrame, ceiling: float = CEILIN
             "peak_monthly_rate": monthly.groupby("job")[RATE].max(),
             "max_annual_rate": by_year[RATE].max(),
             "years_above_ceiling": by_year[RATE].agg(lambda r: int((r > ceiling).sum())),
+            "last_annual_rate": annual.sort_values("year").groupby("job")[RATE].last(),
             "max_annual_youth_rate": by_year["youth_unemployment_rate"].max(),
         }
     )
@@ -102,7 +104,7 @@ def heat_maps(table: pd.DataFrame, rows: str, cols: str, path: Path) -> Path:
 
     row_values = list(dict.fromkeys(table[rows]))
     col_values = sorted(dict.fromkeys(table[cols]))
-    fig, axes = plt.subplots(1, len(METRICS), figsize=(5 * len(METRICS), 4.2))
+    fig, axes = plt.subplots(1, len(METRICS), figsize=(4.6 * len(METRICS), 4.2))
     for ax, (metric, title) in zip(np.atleast_1d(axes), METRICS.items(), strict=True):
         grid = table.pivot(index=rows, columns=cols, values=metric).loc[row_values, col_values]
         values = grid.to_numpy(dtype=float)
@@ -110,21 +112,15 @@ def heat_maps(table: pd.DataFrame, rows: str, cols: str, path: Path) -> Path:
         fig.colorbar(image, ax=ax, shrink=0.8)
         for (i, j), v in np.ndenumerate(values):
             if np.isfinite(v):
-                ax.text(
-                    j,
-                    i,
-                    f"{v:.2f}" if metric != "years_above_ceiling" else f"{v:.1f}",
-                    ha="center",
-                    va="center",
-                    fontsize=9,
-                )
+                ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=9)
         ax.set_xticks(range(len(col_values)), [str(c) for c in col_values])
         ax.set_yticks(range(len(row_values)), [str(r) for r in row_values])
         ax.set_xlabel(cols)
         ax.set_ylabel(rows)
         ax.set_title(title, fontsize=10)
-    n = int(table.n_seeds.min())
-    fig.suptitle(f"AI adoption x training capacity, mean of {n}+ seeds per cell", fontsize=11)
+    lo, hi = int(table.n_seeds.min()), int(table.n_seeds.max())
+    seeds = f"{lo}" if lo == hi else f"{lo}-{hi}"
+    fig.suptitle(f"AI adoption x training capacity, mean of {seeds} seeds per cell", fontsize=11)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110, bbox_inches="tight")
