@@ -125,18 +125,21 @@ def figure(table: pd.DataFrame, conditions: list[str], path: Path) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    labels = table[conditions].astype(str).agg(" ".join, axis=1) if conditions else "all"
+    if conditions:
+        pairs = table[conditions].astype(str).apply(lambda c: c.name + "=" + c)
+        labels = pairs.agg(" ".join, axis=1)
+    else:
+        labels = "all"
     table = table.assign(condition=labels)
-    first = table.condition.iloc[0]
-    order = table[table.condition == first].sort_values("d_urban_pp", ascending=False).policy
-    policies = list(dict.fromkeys([*order, *table.policy]))
+    # best (largest fall in urban unemployment, mean over conditions) at the top
+    policies = list(table.groupby("policy").d_urban_pp.mean().sort_values().index)
     conds = list(dict.fromkeys(table.condition))
     y = np.arange(len(policies))
     height = 0.8 / len(conds)
     panels = [
         ("d_urban_pp", "d_urban_se", "change in urban unemployment (pp)"),
         ("d_youth_pp", "d_youth_se", "change in youth unemployment (pp)"),
-        ("cost_per_job_yuan", None, "cost per job-year (10k yuan, log)"),
+        ("cost_per_job_yuan", None, "cost per job-year (10k yuan, log; none: no job gained)"),
     ]
     fig, axes = plt.subplots(1, 3, figsize=(15, 0.35 * len(policies) + 1.8), sharey=True)
     for ax, (col, se, title) in zip(axes, panels, strict=True):
