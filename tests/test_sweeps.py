@@ -126,6 +126,8 @@ def test_ceiling_experiment_writes_probabilities_and_fan_charts(tmp_path):
     proc = run_module(
         "sim",
         "experiment=ceiling",
+        "case=baseline,history",
+        "policy=plan",
         "seed=0,1",
         "n_agents=10000",
         "months=12",
@@ -133,19 +135,20 @@ def test_ceiling_experiment_writes_probabilities_and_fan_charts(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     table = pd.read_csv(out / "ceiling.csv")
-    assert sorted(table.scenario) == ["baseline", "history"]
+    assert sorted(table.case) == ["baseline", "history"]
     assert (table.n_runs == 2).all()
     for col in ("p_below_every_year", "p_no_month_above", "p_below_2021"):
         assert table[col].between(0, 1).all()
     assert (table.p05_2021 <= table.mean_2021).all() and (table.mean_2021 <= table.p95_2021).all()
     annual = pd.read_parquet(out / "sweep_annual.parquet")
     for r in table.itertuples():
-        rates = annual[annual.scenario == r.scenario].urban_unemployment_rate
+        rates = annual[annual.case == r.case].urban_unemployment_rate
         assert r.p_below_2021 == pytest.approx((rates < 5.5).mean())
         assert r.mean_2021 == pytest.approx(rates.mean())
     for name in ("urban", "youth"):
-        for scenario in ("baseline", "history"):
-            assert (out / "figures" / f"fan_{name}_scenario-{scenario}.png").stat().st_size > 0
+        for case in ("baseline", "history"):
+            figure = out / "figures" / f"fan_{name}_case-{case}_scenario-{case}.png"
+            assert figure.stat().st_size > 0
 
 
 def test_parse_overrides_reads_yaml_scalars():
