@@ -23,7 +23,9 @@ from sim.config import Config, validate
 from sim.params import iter_params
 
 REPO = Path(__file__).resolve().parent.parent
-TINY = ["seed=0", "n_agents=10000", "figures=false"]
+# one seed, 10k agents, and the basic launcher: jobs run one after another in the sweep's own
+# process, which for four tiny jobs is faster than starting joblib's workers
+TINY = ["seed=0", "n_agents=10000", "figures=false", "hydra/launcher=basic"]
 
 
 def load_script(name: str) -> ModuleType:
