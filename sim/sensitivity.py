@@ -42,7 +42,8 @@ import pandas as pd
 
 log = logging.getLogger(__name__)
 
-BASE_OVERRIDES = ("experiment=sensitivity",)
+EXPERIMENT = "experiment=sensitivity"
+BASE_OVERRIDES = (EXPERIMENT,)
 OUTPUTS = {"urban": "urban_unemployment_rate", "youth": "youth_unemployment_rate"}
 TABLE_FILE = "sensitivity.csv"
 SAMPLES_FILE = "samples.csv"
@@ -333,6 +334,13 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"\nResults in {out}")
     return 0
+
+
+def dispatch(argv: list[str]) -> None:
+    """For ``python -m sim``: if ``argv`` selects ``experiment=sensitivity``, run the screening
+    with the other arguments (options and overrides) and exit; otherwise return."""
+    if EXPERIMENT in argv:
+        sys.exit(main([a for a in argv if a != EXPERIMENT]))
 
 
 if __name__ == "__main__":

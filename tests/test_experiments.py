@@ -192,3 +192,12 @@ def test_sensitivity_cli_rejects_bad_input(capsys):
     assert sensitivity.main(["--factors", "no.such_key"]) == 2
     assert "unknown factor" in capsys.readouterr().err
     assert sensitivity.main(["-r", "1"]) == 2
+
+
+def test_dispatch_runs_the_screening_only_for_experiment_sensitivity(monkeypatch):
+    calls: list[list[str]] = []
+    monkeypatch.setattr(sensitivity, "main", lambda argv: calls.append(argv) or 0)
+    sensitivity.dispatch(["experiment=ceiling", "seed=1"])  # returns: not a screening
+    with pytest.raises(SystemExit) as stop:
+        sensitivity.dispatch(["experiment=sensitivity", "-r", "6", "n_agents=50000"])
+    assert stop.value.code == 0 and calls == [["-r", "6", "n_agents=50000"]]
