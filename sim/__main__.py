@@ -149,5 +149,8 @@ def _preflight(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
+    from sim.sensitivity import dispatch
+
+    dispatch(sys.argv[1:])  # experiment=sensitivity is a Morris screening, not one Hydra run
     _preflight(sys.argv[1:])
     main()
