@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.collect import JOB_COLUMNS, JOBS_FILE, SWEEP_ANNUAL_FILE, SWEEP_FILE, collect
+from sim.collect import JOB_COLUMNS, SWEEP_ANNUAL_FILE, SWEEP_FILE, finished_jobs
 from sim.scorecard import CEILING
 
 log = logging.getLogger(__name__)
@@ -60,12 +60,7 @@ def _filename(label: str) -> str:
 
 def load_sweep(sweep_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The finished jobs (with a ``cell`` label), their monthly and their annual rows."""
-    if not (sweep_dir / SWEEP_ANNUAL_FILE).exists() or not (sweep_dir / JOBS_FILE).exists():
-        collect(sweep_dir)
-    if not (sweep_dir / SWEEP_ANNUAL_FILE).exists():
-        raise FileNotFoundError(f"no finished jobs in {sweep_dir}")
-    jobs = pd.read_csv(sweep_dir / JOBS_FILE, dtype={"job": str})
-    jobs = jobs[jobs.status == "ok"].copy()
+    jobs = finished_jobs(sweep_dir)
     cells = cell_columns(jobs)
     varying = [c for c in cells if jobs[c].nunique(dropna=False) > 1]
     jobs["cell"] = [_label(r, varying) for _, r in jobs.iterrows()]

@@ -237,6 +237,18 @@ def collect(sweep_dir: str | Path) -> SweepSummary:
     return summary
 
 
+def finished_jobs(sweep_dir: str | Path) -> pd.DataFrame:
+    """The sweep's finished jobs (``jobs.csv`` rows with status ok), collecting it first if it
+    has not been collected; raises FileNotFoundError if no job finished."""
+    root = Path(sweep_dir)
+    if not (root / SWEEP_ANNUAL_FILE).exists() or not (root / JOBS_FILE).exists():
+        collect(root)
+    if not (root / SWEEP_ANNUAL_FILE).exists():
+        raise FileNotFoundError(f"no finished jobs in {root}")
+    jobs = pd.read_csv(root / JOBS_FILE, dtype={"job": str})
+    return jobs[jobs.status == "ok"].copy()
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m sim.collect SWEEP_DIR``: collect, print what was found, exit 0 if anything."""
     parser = argparse.ArgumentParser(

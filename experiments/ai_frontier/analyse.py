@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.collect import JOBS_FILE, SWEEP_ANNUAL_FILE, SWEEP_FILE, collect
+from sim.collect import SWEEP_ANNUAL_FILE, SWEEP_FILE, finished_jobs
 from sim.scorecard import CEILING
 
 log = logging.getLogger(__name__)
@@ -45,12 +45,7 @@ METRICS = {
 
 def load(sweep_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The finished jobs with their overrides, their monthly and their annual rows."""
-    if not (sweep_dir / SWEEP_ANNUAL_FILE).exists() or not (sweep_dir / JOBS_FILE).exists():
-        collect(sweep_dir)
-    if not (sweep_dir / SWEEP_ANNUAL_FILE).exists():
-        raise FileNotFoundError(f"no finished jobs in {sweep_dir}")
-    jobs = pd.read_csv(sweep_dir / JOBS_FILE, dtype={"job": str})
-    jobs = jobs[jobs.status == "ok"]
+    jobs = finished_jobs(sweep_dir)
     monthly = pd.read_parquet(sweep_dir / SWEEP_FILE, columns=["job", RATE])
     annual = pd.read_parquet(sweep_dir / SWEEP_ANNUAL_FILE)
     monthly["job"] = monthly["job"].astype(str)

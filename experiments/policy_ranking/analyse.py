@@ -29,7 +29,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from sim.collect import JOB_COLUMNS, JOBS_FILE, SWEEP_ANNUAL_FILE, SWEEP_FILE, collect
+from sim.collect import JOB_COLUMNS, SWEEP_ANNUAL_FILE, SWEEP_FILE, finished_jobs
 from sim.policy_eval import effect_table
 
 log = logging.getLogger(__name__)
@@ -43,12 +43,7 @@ MONTHLY_COLUMNS = ["job", "year", "employed"]
 
 def load(sweep_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The finished jobs with their overrides, their monthly (employment) and annual rows."""
-    if not (sweep_dir / SWEEP_ANNUAL_FILE).exists() or not (sweep_dir / JOBS_FILE).exists():
-        collect(sweep_dir)
-    if not (sweep_dir / SWEEP_ANNUAL_FILE).exists():
-        raise FileNotFoundError(f"no finished jobs in {sweep_dir}")
-    jobs = pd.read_csv(sweep_dir / JOBS_FILE, dtype={"job": str})
-    jobs = jobs[jobs.status == "ok"].copy()
+    jobs = finished_jobs(sweep_dir)
     if "policy" not in jobs.columns or COUNTERFACTUAL not in set(jobs.policy):
         raise KeyError(f"the sweep needs policy={COUNTERFACTUAL} among its policies")
     monthly = pd.read_parquet(sweep_dir / SWEEP_FILE, columns=MONTHLY_COLUMNS)
