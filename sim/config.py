@@ -290,7 +290,7 @@ class SeparationsConfig:
         hi=10.0,
     )
     spring_festival_quits: float = param(
-        0.04,
+        0.06,
         unit="share of migrant workers quitting in January",
         source="assumption: migrants leave jobs before the Spring Festival and search again in "
         "February (the February bump of china_unemployment_monthly.csv 2018-2019)",
@@ -399,7 +399,7 @@ class MigrationConfig:
         hi=20.0,
     )
     spring_festival_boost: float = param(
-        2.0,
+        3.0,
         unit="multiplier on February moves (March: half of it)",
         source="assumption: migrants leave home after the Spring Festival",
         lo=0.0,

@@ -4,9 +4,10 @@ GDP is built by quarter and interpolated to months. 2020 is history in every sce
 base the model starts from). From 2021:
 - ``trend``: every quarter grows at ``trend_gdp_growth`` year on year;
 - ``history``: the real quarterly path 2021Q1-2025Q4 (``scenario_inputs.csv``), trend after it.
-``gdp_growth_overrides`` then apply: a year ('2022') replaces that year's growth in all four
-quarters, and later years grow from the lower level (a permanent level loss); a quarter ('2022Q2')
-replaces one quarter's growth and the path returns to the unshocked one the next quarter (a dip).
+``gdp_growth_overrides`` then apply: a year ('2022') sets that year's growth (quarter on
+quarter), and later years grow from the lower level (a permanent level loss); a quarter ('2022Q2')
+sets one quarter's year-on-year growth and the path returns to the unshocked one the next quarter
+(a dip).
 The output gap is log GDP minus its trend from December 2020.
 """
 
@@ -24,30 +25,38 @@ def _quarter_key(year: int, q: int) -> str:
 
 
 def quarterly_log_gdp(cfg: ScenarioConfig, last_year: int) -> dict[str, float]:
-    """Log real GDP by quarter from 2019Q1 to ``last_year``Q4 (2019 on a 6.0% trend)."""
+    """Log real GDP by quarter from 2019Q1 to ``last_year``Q4 (2019 on a 6.0% trend).
+
+    2020 is history (year on year on 2019). Where the scenario gives year-on-year quarterly
+    growth (``history`` to 2025Q4), a quarter is its quarter of the year before times that growth;
+    elsewhere GDP grows smoothly, quarter on quarter, at the trend (or at an overridden year's
+    rate) from the quarter before, so that 2020's COVID dip in 2020Q1 does not recur every Q1.
+    """
     hist = data.gdp_growth_quarterly()
     g2019 = 0.06  # scenario_inputs.csv real_gdp_growth 2019
     log_level: dict[str, float] = {}
     for q in range(1, 5):
         log_level[_quarter_key(2019, q)] = np.log1p(g2019) * (q - 1) / 4
     trend = cfg.trend_gdp_growth / 100.0
-    years_over = {int(k): v for k, v in cfg.gdp_growth_overrides.items() if "Q" not in k}
+    years_over = {int(k): v / 100.0 for k, v in cfg.gdp_growth_overrides.items() if "Q" not in k}
     quarters_over = {k: v for k, v in cfg.gdp_growth_overrides.items() if "Q" in k}
+    previous = _quarter_key(2019, 4)
     for year in range(2020, last_year + 1):
         for q in range(1, 5):
             key = _quarter_key(year, q)
-            if year == 2020 or (cfg.gdp_path == "history" and key in hist):
-                g = hist[key] / 100.0
-            else:
-                g = trend
+            year_ago = log_level[_quarter_key(year - 1, q)]
             if year in years_over:
-                g = years_over[year] / 100.0
-            log_level[key] = log_level[_quarter_key(year - 1, q)] + np.log1p(g)
-    for key, g in quarters_over.items():
+                log_level[key] = log_level[previous] + np.log1p(years_over[year]) / 4
+            elif year == 2020 or (cfg.gdp_path == "history" and key in hist):
+                log_level[key] = year_ago + np.log1p(hist[key] / 100.0)
+            else:
+                log_level[key] = log_level[previous] + np.log1p(trend) / 4
+            previous = key
+    for key, g in quarters_over.items():  # a one-quarter dip (or jump) relative to the path
         year, q = int(key[:4]), int(key[-1])
         if key in log_level:
-            base = log_level[_quarter_key(year - 1, q)]
-            log_level[key] = base + np.log1p(g / 100.0)
+            path_growth = log_level[key] - log_level[_quarter_key(year - 1, q)]
+            log_level[key] += np.log1p(g / 100.0) - path_growth
     return log_level
 
 
