@@ -1513,10 +1513,10 @@ def summary_section(s: Settings, res: dict) -> str:
 - The seasonal pattern is dominated by a July bump of {fmt(b[("baseline", 7)], 2)} points against
   {fmt(b[("data", 7)], 2)} in the data; the seasonal range is {fmt(seas["range"]["baseline"], 2)}
   points against {fmt(seas["range_data"], 2)}.
-- The baseline's February bump ({fmt(b[("baseline", 2)], 2)} points) is an artefact of its GDP
-  path; without it the model has none ({fmt(b[("smooth", 2)], 2)} on a smooth path), against
-  {fmt(b[("data2018", 2)], 2)} (2018) and {fmt(b[("data2019", 2)], 2)} (2019, flagged M) in the
-  data.
+- The baseline's February bump is {fmt(b[("baseline", 2)], 2)} points
+  ({fmt(b[("smooth", 2)], 2)} on an explicitly smooth GDP path: it comes from the Spring
+  Festival returns, not from the GDP path), against {fmt(b[("data2018", 2)], 2)} (2018) and
+  {fmt(b[("data2019", 2)], 2)} (2019, flagged M) in the data.
 - Unemployment durations have no data in the project to test against.
 - The `history` path (median annual rates {
         ", ".join(f"{y}: {fmt(v, 2)}" for y, v in zip(years, ann, strict=True))
