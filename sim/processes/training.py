@@ -26,6 +26,7 @@ import numpy as np
 from sim.codes import Education, Status
 from sim.config import TrainingConfig
 from sim.firms import N_AREAS
+from sim.markets import vacancies_and_seekers
 from sim.occupations import EDUCATION_REQUIRED, N_OCC
 from sim.sampling import choose_weighted, stochastic_round
 from sim.workers import AI_DISPLACED, TRAINED
@@ -98,19 +99,9 @@ class Training:
     def _demanded_occupation(self, model: LabourMarketModel, idx: np.ndarray) -> np.ndarray:
         """For each trainee, the occupation with most vacancies per job seeker that their
         education allows, in their own region and area."""
-        w, firms = model.workers, model.firms
-        n_reg = len(model.regions)
-        vac = model.demand.vacancies
-        fm = (firms.region.astype(np.int64) * N_AREAS + firms.urban)[:, None] * N_OCC + np.arange(
-            N_OCC
-        )[None, :]
-        v = np.bincount(fm.ravel(), weights=vac.ravel(), minlength=n_reg * N_AREAS * N_OCC)
-        u_mask = w.status == Status.UNEMPLOYED
-        um = (w.region[u_mask].astype(np.int64) * N_AREAS + w.urban[u_mask]) * N_OCC + w.occupation[
-            u_mask
-        ]
-        u = np.bincount(um, minlength=n_reg * N_AREAS * N_OCC)
-        tight = ((v + 0.5) / (u + 1.0)).reshape(n_reg * N_AREAS, N_OCC)
+        w = model.workers
+        v, u = vacancies_and_seekers(model)
+        tight = ((v + 0.5) / (u + 1.0)).reshape(-1, N_OCC)  # rows: (region, area)
         place = w.region[idx].astype(np.int64) * N_AREAS + w.urban[idx]
         allowed = EDUCATION_REQUIRED[None, :] <= w.education[idx][:, None]
         score = np.where(allowed, tight[place], -1.0)

@@ -13,10 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.codes import Status
 from sim.config import WagesConfig
-from sim.firms import N_AREAS
-from sim.occupations import N_OCC
+from sim.markets import vacancies_and_seekers
 from sim.wages import initial_wage_levels
 
 if TYPE_CHECKING:
@@ -39,18 +37,7 @@ class WageSetting:
     def step(self, model: LabourMarketModel) -> None:
         w = model.workers
         trend = np.log1p(self.cfg.real_wage_growth / 100.0) / 12.0
-        firms = model.firms
-        vac = model.demand.vacancies
-        n_markets = self.n_regions * N_AREAS * N_OCC
-        fm = (firms.region.astype(np.int64) * N_AREAS + firms.urban)[:, None] * N_OCC + np.arange(
-            N_OCC
-        )[None, :]
-        v = np.bincount(fm.ravel(), weights=vac.ravel(), minlength=n_markets)
-        u_mask = w.status == Status.UNEMPLOYED
-        um = (w.region[u_mask].astype(np.int64) * N_AREAS + w.urban[u_mask]) * N_OCC + w.occupation[
-            u_mask
-        ]
-        u = np.bincount(um, minlength=n_markets)
-        tight = np.log((1.0 + v) / (1.0 + u)).reshape(self.levels.shape)
+        v, u = vacancies_and_seekers(model)
+        tight = np.log((1.0 + v) / (1.0 + u))
         self.levels *= np.exp(trend + self.cfg.tightness_response * tight)
         w.wage *= np.float32(np.exp(trend))  # wages of those without a job are zero
