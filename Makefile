@@ -2,6 +2,7 @@
 #   make run    set up .venv (if needed), install the package, run the baseline, print the scorecard
 #   make test   the same set-up, then ruff and the whole test suite (slow validation included)
 # Extra arguments for the model go in ARGS, e.g.  make run ARGS="scenario=history seed=3"
+# (for make bench, the benchmark's options: make bench ARGS="--agents 200000 --months 12")
 
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -31,7 +32,7 @@ test-fast: setup
 	$(PY) -m pytest -m "not slow"
 
 bench: setup
-	$(PY) experiments/benchmark.py
+	$(PY) experiments/benchmark.py $(ARGS)
 
 lint: setup
 	$(PY) -m ruff check sim tests experiments
