@@ -209,10 +209,10 @@ class DemandConfig:
         hi=20.0,
     )
     initial_vacancy_gap: float = param(
-        0.07,
+        0.085,
         unit="share of employment",
         source="assumption: firms' unfilled demand at the start; calibrated with matching so that "
-        "the Dec 2020 state is near its steady state",
+        "the trend years' annual rate (policy=none) is near the 2018-2019 average of 5.0%",
         lo=0.0,
         hi=0.5,
     )
@@ -322,9 +322,25 @@ class MatchingConfig:
     graduate_applications: int = param(
         16,
         unit="applications in the month of graduation",
-        source="assumption: the spring recruitment season before graduation, compressed into July",
+        source="assumption: graduates without a signed job search hard in the month they finish",
         lo=0,
         hi=200,
+    )
+    signed_before_start: float = param(
+        0.65,
+        unit="share of the first cohort holding a signed job in the starting state",
+        source="calibrated: the share of a cohort that the model's autumn recruitment season "
+        "(Sep-Dec) signs by December in 2022-2025, so that the first year starts as later ones",
+        lo=0.0,
+        hi=1.0,
+    )
+    campus_search: float = param(
+        0.7,
+        unit="share of final-year students without a signed job looking per recruitment month",
+        source="calibrated: the July rise of the urban unemployment rate, 2018-2019 monthly data "
+        "(china_unemployment_monthly.csv); recruitment months Sep-Dec and Mar-Jun (assumption)",
+        lo=0.0,
+        hi=1.0,
     )
     on_the_job_search: float = param(
         0.01,
@@ -370,9 +386,10 @@ class MatchingConfig:
         hi=1.0,
     )
     offer_acceptance: float = param(
-        0.55,
+        0.5,
         unit="probability a contacted seeker accepts the best offer",
-        source="calibrated: job finding consistent with u = 5.2% in Dec 2020",
+        source="calibrated: job finding consistent with u = 5.2% in Dec 2020 and about 5.0% in "
+        "trend years (2018-2019 average), with demand.initial_vacancy_gap",
         lo=0.0,
         hi=1.0,
     )

@@ -56,6 +56,7 @@ from sim.processes.statistics import Flows, Statistics
 from sim.processes.training import Training
 from sim.processes.wage_setting import WageSetting
 from sim.regions import Region
+from sim.signed_offers import SignedOffers
 from sim.streams import stream
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ class LabourMarketModel(mesa.Model):
             Region(self, i, name, self.wages.levels[i]) for i, name in enumerate(self.region_names)
         ]
         self.flows = Flows(hires_by_region_area=np.zeros((len(self.regions), 2), np.int64))
+        self.signed_offers = SignedOffers()  # campus recruitment: jobs that start next July
 
         self.demography = Demography(self, cfg.demography)
         self.policy = PolicyPackage(self, cfg.policy)
@@ -90,6 +92,7 @@ class LabourMarketModel(mesa.Model):
         self.startups = Startups(self, cfg.startups)
         self.statistics = Statistics(self)
 
+        self.matching.sign_before_start(self)  # the first cohort's recruitment before the start
         self._prime()
         reporters = {key: self._reporter(key) for key in self.statistics.record}
         self.datacollector = mesa.DataCollector(model_reporters=reporters)
@@ -108,7 +111,7 @@ class LabourMarketModel(mesa.Model):
         steady-state value implied by the formal separation rate and u = 5.2%.
         """
         self.demand.target = self.demand.firm_targets(self)
-        self.demand.employment = self.firms.employment_by_occupation(self.workers)
+        self.demand.employment = self.demand.workforce(self)
         self.demand.post_vacancies(self)
         self.statistics.record = self.statistics.compute(self)
         finding = self.cfg.separations.formal * (100 - 5.2) / 5.2

@@ -26,6 +26,7 @@ AI_DISPLACED = np.uint8(4)  # lost a job to AI adoption (AI module)
 EVER_MIGRATED = np.uint8(8)  # has worked away from the home township
 TRAINED = np.uint8(16)  # completed subsidised training
 PENSION_INSURED = np.uint8(32)  # enrolled in basic pension insurance (either scheme)
+FINAL_YEAR = np.uint8(64)  # college student graduating next July (campus recruitment)
 
 
 @dataclass

@@ -138,8 +138,22 @@ class LabourDemand:
         )
         firms.age += 1
         self.target = self.firm_targets(model)
-        self.employment = firms.employment_by_occupation(model.workers)
+        self.employment = self.workforce(model)
         self.post_vacancies(model)
+
+    def workforce(self, model: LabourMarketModel) -> np.ndarray:
+        """Each (firm, occupation)'s workers, counting students who signed to start next July
+        (for them the firm posts no vacancy)."""
+        firms = model.firms
+        return firms.employment_by_occupation(
+            model.workers
+        ) + model.signed_offers.by_firm_occupation(firms.n)
+
+    def add_base_jobs(self, model: LabourMarketModel, firm: np.ndarray) -> None:
+        """Jobs signed before the run's start are part of the starting demand of their markets."""
+        firms = model.firms
+        signed = np.bincount(firms.market[firm], minlength=firms.n_markets)
+        self.base_employment += signed * (1.0 + self.cfg.initial_vacancy_gap)
 
     def firm_targets(self, model: LabourMarketModel) -> np.ndarray:
         """Workers each firm wants: its share of its market's demand, times its AI factor."""
@@ -187,6 +201,7 @@ class LabourDemand:
         model.flows.urban_separations += int(w.urban[staff].sum())
         model.policy.on_job_loss(model, staff, w.status[staff] == Status.EMPLOYED_FLEXIBLE)
         w.leave_job(staff, Status.UNEMPLOYED)
+        model.flows.signed_offers_lapsed += model.signed_offers.lapse_at(closing)
         firms.replace(closing, rng)
         model.flows.firm_entries += len(closing)
 

@@ -3,10 +3,12 @@
 Each month every agent ages a month. Deaths follow a Gompertz hazard; the dead and those turning 75
 are replaced by 16-year-olds (most of whom stay in school). Every July senior-secondary students
 turn 18 and either go on to college or enter the labour market, and exactly the year's cohort of
-college graduates (``scenario_inputs.csv``) finish and start looking for work in the cities: the
-July bump in youth unemployment. People reaching the statutory retirement age retire (urban
-hukou inactive and all formal workers); flexible workers and farmers leave work gradually after 60.
-The unemployed can give up searching (inactive) and the inactive can start searching again.
+college graduates (``scenario_inputs.csv``) finish: those who signed a job in the recruitment
+seasons of their final year (``sim.signed_offers``) start it, the others look for work in the
+cities: the July bump in youth unemployment. People reaching the statutory retirement age retire
+(urban hukou inactive and all formal workers); flexible workers and farmers leave work gradually
+after 60. The unemployed can give up searching (inactive) and the inactive can start searching
+again.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sim.initial_state import ENTRY_OCCUPATION
 from sim.retirement import statutory_age_months
 from sim.sampling import categorical_rows, choose_weighted
 from sim.scenario import graduates_by_year
-from sim.workers import GRADUATE, IS_EMPLOYED, PENSION_INSURED
+from sim.workers import FINAL_YEAR, GRADUATE, IS_EMPLOYED, PENSION_INSURED
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -47,6 +49,9 @@ class Demography:
         age_years = np.arange(EXIT_AGE + 1) / 12.0
         # Gompertz: deaths per person-year = m16 * exp(slope * (age - 16)); per month below.
         self.monthly_hazard = cfg.mortality_16 * np.exp(cfg.mortality_slope * (age_years - 16)) / 12
+        self._cohorts_chosen: set[int] = set()  # graduation years whose final year is chosen
+        if cfg.enabled:  # the students in their final year in the starting state
+            self.final_year(model, model.year + (model.month >= JULY))
 
     def step(self, model: LabourMarketModel) -> None:
         if not self.cfg.enabled:
@@ -114,28 +119,53 @@ class Demography:
         self._enter_labour_market(model, leavers)
         model.flows.school_leavers += len(leavers)
 
-        cohort = self.graduates.get(model.year, 0.0) * 1e4 / w.weight
-        n_grad = int(np.floor(cohort + rng.random()))
-        in_college = np.flatnonzero(
-            (w.status == Status.STUDENT)
-            & (w.education == Education.SENIOR_SECONDARY)
-            & (w.age_months >= 20 * 12)
-        )
-        if n_grad > len(in_college):
-            log.warning(
-                "%d-07: %d graduates due but only %d college students of 20+; all graduate",
-                model.year,
-                n_grad,
-                len(in_college),
-            )
-        age_w = np.exp((w.age_months[in_college] - 20 * 12) / 12.0)
-        grads = choose_weighted(rng, in_college, age_w, n_grad)
+        grads = self.final_year(model, model.year)
+        w.flags[grads] &= ~FINAL_YEAR
         w.education[grads] = Education.TERTIARY
         w.urban[grads] = True
         w.flags[grads] |= GRADUATE
-        self._enter_labour_market(model, grads)
+        w.set_status(grads, Status.UNEMPLOYED)  # those with a signed job start it in matching
         model.flows.school_leavers += len(grads)
         model.flows.graduates += len(grads)
+        self.final_year(model, model.year + 1)  # the next cohort starts its final year
+
+    def final_year(self, model: LabourMarketModel, year: int) -> np.ndarray:
+        """The college students who graduate in July of ``year`` (flag FINAL_YEAR).
+
+        The cohort is chosen a year ahead (for the first year of a run, when the run starts), so
+        that its students can look for work in the recruitment seasons before graduating: exactly
+        the year's cohort of ``scenario_inputs.csv``, oldest students most likely, with a field
+        of study (the occupation they are trained for) drawn as for tertiary entrants.
+        """
+        w = model.workers
+        chosen = np.flatnonzero((w.flags & FINAL_YEAR) > 0)
+        if year in self._cohorts_chosen:
+            return chosen
+        self._cohorts_chosen.add(year)
+        cohort = self.graduates.get(year, 0.0) * 1e4 / w.weight
+        n_grad = int(np.floor(cohort + self.rng.random()))
+        months_to_go = max(0, (year - model.year) * 12 + JULY - model.month)
+        age_now = 20 * 12 - months_to_go  # 20 at graduation, as before the cohort was chosen early
+        in_college = np.flatnonzero(
+            (w.status == Status.STUDENT)
+            & (w.education == Education.SENIOR_SECONDARY)
+            & (w.age_months >= age_now)
+            & ((w.flags & FINAL_YEAR) == 0)
+        )
+        if n_grad > len(in_college):
+            log.warning(
+                "%d-07: %d graduates due but only %d college students old enough; all graduate",
+                year,
+                n_grad,
+                len(in_college),
+            )
+        age_w = np.exp((w.age_months[in_college] - age_now) / 12.0)
+        new = choose_weighted(self.rng, in_college, age_w, n_grad)
+        w.flags[new] |= FINAL_YEAR
+        w.occupation[new] = categorical_rows(
+            self.rng, ENTRY_OCCUPATION, np.full(len(new), Education.TERTIARY)
+        )
+        return np.concatenate([chosen, new])
 
     def _enter_labour_market(self, model: LabourMarketModel, idx: np.ndarray) -> None:
         w = model.workers

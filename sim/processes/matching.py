@@ -29,7 +29,7 @@ from sim.config import MatchingConfig
 from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
 from sim.sampling import categorical_grouped, random_rank_within_groups, rank_within_groups
-from sim.workers import AI_DISPLACED, EVER_MIGRATED, GRADUATE, PENSION_INSURED
+from sim.workers import AI_DISPLACED, EVER_MIGRATED, FINAL_YEAR, GRADUATE, PENSION_INSURED
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -38,6 +38,12 @@ N_EDU = len(Education)
 JOB_TO_JOB_PREMIUM = 1.10  # assumption: on-the-job seekers move for at least 10% more pay
 PROGRAMME_SEARCH = 0.2  # assumption: share of programme participants looking for a job a month
 WAGE_DISPERSION = 0.3  # log-points sd of individual pay around the market level (assumption)
+# campus recruitment: the autumn (September-December) and spring (March-June) seasons of the final
+# year, around the winter break (assumption from the Ministry of Education's recruitment calendar)
+RECRUITMENT_MONTHS = (9, 10, 11, 12, 3, 4, 5, 6)
+JULY = 7
+# seeker groups: job seekers, final-year students, people searching on the job (or farm, programme)
+UNEMPLOYED, STUDENT, EMPLOYED = 0, 1, 2
 
 
 class Matching:
@@ -79,17 +85,66 @@ class Matching:
             - c.education_shortfall_cost * np.maximum(EDUCATION_REQUIRED[mo] - se, 0)
         )
 
-    def seeker_type(self, w, idx: np.ndarray) -> np.ndarray:
+    def seeker_type(self, region, urban, occupation, education) -> np.ndarray:
+        """Index of (region, area, occupation, education): the rows of the accessibility table."""
         return (
-            (w.region[idx].astype(np.int64) * N_AREAS + w.urban[idx]) * N_OCC + w.occupation[idx]
-        ) * N_EDU + w.education[idx]
+            (region.astype(np.int64) * N_AREAS + urban) * N_OCC + occupation
+        ) * N_EDU + education
+
+    def campus_seekers(self, model: LabourMarketModel) -> np.ndarray:
+        """Final-year students without a signed job who look in this month's recruitment fair."""
+        w = model.workers
+        if model.month not in RECRUITMENT_MONTHS or self.cfg.campus_search == 0:
+            return np.zeros(0, dtype=np.int64)
+        students = np.flatnonzero(((w.flags & FINAL_YEAR) > 0) & (w.status == Status.STUDENT))
+        students = students[~model.signed_offers.holders(w.n)[students]]
+        return students[self.rng.random(len(students)) < self.cfg.campus_search]
+
+    def sign_before_start(self, model: LabourMarketModel) -> None:
+        """The run's first cohort, part-way through its final year: a share of it signed in the
+        recruitment seasons before the start, at urban firms of its home region, in proportion to
+        each firm's jobs in the student's field; the firms' demand includes those jobs."""
+        w, firms = model.workers, model.firms
+        students = np.flatnonzero(((w.flags & FINAL_YEAR) > 0) & (w.status == Status.STUDENT))
+        signed = students[self.rng.random(len(students)) < self.cfg.signed_before_start]
+        n_reg = len(model.region_names)
+        jobs = firms.employment_by_occupation(w) * firms.urban[:, None]  # (firm, occupation)
+        in_region = firms.region[None, :] == np.arange(n_reg)[:, None]  # (region, firm)
+        weights = (in_region[:, None, :] * jobs.T[None, :, :]).reshape(n_reg * N_OCC, firms.n)
+        firm = categorical_grouped(
+            self.rng, weights, w.region[signed].astype(np.int64) * N_OCC + w.occupation[signed]
+        )
+        signed, firm = signed[firm >= 0], firm[firm >= 0]
+        occ = w.occupation[signed].astype(np.int64)
+        level = model.wages.levels[firms.region[firm], 1, occ]
+        flexible = self.rng.random(len(firm)) < self.flexible_share[firms.sector[firm]]
+        pay = level * np.exp(
+            WAGE_DISPERSION * self.rng.standard_normal(len(firm)) - WAGE_DISPERSION**2 / 2
+        )
+        model.signed_offers.sign(signed, firm, occ, pay * np.where(flexible, 0.85, 1.0), flexible)
+        model.demand.add_base_jobs(model, firm)
+
+    def start_signed_jobs(self, model: LabourMarketModel) -> None:
+        """July: this year's graduates who signed during their final year start work."""
+        w = model.workers
+        worker, firm, occ, pay, flexible = model.signed_offers.take_all()
+        # a row freed by a death is re-used by a 16-year-old, who is no graduate
+        ok = ((w.flags[worker] & GRADUATE) > 0) & (w.status[worker] == Status.UNEMPLOYED)
+        self._hire(
+            model, worker[ok], firm[ok], occ[ok], pay[ok], flexible[ok], np.zeros(ok.sum(), bool),
+            signed=True,
+        )  # fmt: skip
+        model.flows.signed_job_starts += int(ok.sum())
 
     def step(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
         firms, vac = model.firms, model.demand.vacancies
         flows = model.flows
 
+        if model.month == JULY:
+            self.start_signed_jobs(model)
         unemployed = np.flatnonzero(w.status == Status.UNEMPLOYED)
+        students = self.campus_seekers(model)
         in_job = np.flatnonzero(w.employer >= 0)
         on_the_job = in_job[rng.random(len(in_job)) < c.on_the_job_search]
         farmers = np.flatnonzero(w.status == Status.FARMING)
@@ -103,7 +158,12 @@ class Matching:
         )
         flows.seekers_unemployed_urban += int(w.urban[unemployed].sum())
         flows.seekers_unemployed += len(unemployed)
-        seekers = np.concatenate([unemployed, on_the_job])
+        flows.campus_seekers += len(students)
+        seekers = np.concatenate([unemployed, students, on_the_job])
+        n_unemp, n_stud = len(unemployed), len(students)
+        group = np.repeat(
+            np.array([UNEMPLOYED, STUDENT, EMPLOYED]), [n_unemp, n_stud, len(on_the_job)]
+        )
         fx = model.policy.effects
         new_graduate = ((w.flags[seekers] & GRADUATE) > 0) & (w.spell[seekers] == 0)
         unemployed_apps = (
@@ -111,15 +171,18 @@ class Matching:
             + fx.extra_applications
             + fx.long_term_extra_applications * (w.spell[seekers] >= 6)
         )
-        n_apps = np.where(
-            np.arange(len(seekers)) < len(unemployed),
-            np.where(
-                new_graduate,
+        n_apps = np.select(
+            [group == EMPLOYED, group == STUDENT, new_graduate],
+            [
+                1,
+                c.applications + fx.graduate_extra_applications,
                 c.graduate_applications + fx.graduate_extra_applications,
-                unemployed_apps,
-            ),
-            1,
+            ],
+            unemployed_apps,
         )
+        # a final-year student looks for the jobs of a college graduate, in the cities
+        s_education = np.where(group == STUDENT, Education.TERTIARY, w.education[seekers])
+        s_urban = np.where(group == STUDENT, True, w.urban[seekers])
 
         # Vacant jobs as cells (firm, occupation), grouped by market (region, area, occupation).
         f_idx, o_idx = np.nonzero(vac)
@@ -141,14 +204,17 @@ class Matching:
         # Applications: seeker -> market (by accessibility x vacancies) -> one of the market's
         # vacancies, each equally likely (cells are sorted by market, so a market's vacancy
         # slots are contiguous).
-        app_seeker = np.repeat(seekers, n_apps)
-        types = self.seeker_type(w, app_seeker)
+        app_pos = np.repeat(np.arange(len(seekers)), n_apps)  # position in ``seekers``
+        types = self.seeker_type(w.region[seekers], s_urban, w.occupation[seekers], s_education)[
+            app_pos
+        ]
         weights = np.exp(self.log_access) * market_v[None, :]
         app_market = categorical_grouped(rng, weights, types)
         keep = app_market >= 0
-        app_seeker, app_market = app_seeker[keep], app_market[keep]
+        app_pos, app_market = app_pos[keep], app_market[keep]
         keep = market_v[app_market] > 0
-        app_seeker, app_market = app_seeker[keep], app_market[keep]
+        app_pos, app_market = app_pos[keep], app_market[keep]
+        app_seeker = seekers[app_pos]
         slot_cell = np.repeat(np.arange(len(cell_v)), cell_v)
         market_start = np.concatenate([[0], np.cumsum(market_v)[:-1]]).astype(np.int64)
         offset = (rng.random(len(app_market)) * market_v[app_market]).astype(np.int64)
@@ -156,7 +222,7 @@ class Matching:
 
         # Employer screening, then each cell offers its vacancies to random screened applicants.
         occ_gap = occupation_distance()[w.occupation[app_seeker], o_idx[app_cell]]
-        shortfall = np.maximum(EDUCATION_REQUIRED[o_idx[app_cell]] - w.education[app_seeker], 0)
+        shortfall = np.maximum(EDUCATION_REQUIRED[o_idx[app_cell]] - s_education[app_pos], 0)
         formal = 1.0 - self.flexible_share[firms.sector[f_idx[app_cell]]]
         fit = np.exp(
             -fx.screening_factor
@@ -165,10 +231,10 @@ class Matching:
         penalty = c.hukou_penalty * fx.hukou_penalty_factor
         fit = fit * (1.0 - penalty * formal * w.hukou_rural[app_seeker])
         screened = rng.random(len(fit)) < fit
-        app_seeker, app_cell = app_seeker[screened], app_cell[screened]
+        app_seeker, app_cell, app_pos = app_seeker[screened], app_cell[screened], app_pos[screened]
         rank = random_rank_within_groups(rng, app_cell)
         offer = rank < cell_v[app_cell]
-        off_seeker, off_cell = app_seeker[offer], app_cell[offer]
+        off_seeker, off_cell, off_group = app_seeker[offer], app_cell[offer], group[app_pos[offer]]
 
         # Seekers take their best offer (market wage level), if they accept at all.
         firm = f_idx[off_cell]
@@ -176,13 +242,14 @@ class Matching:
         level = model.wages.levels[firms.region[firm], firms.urban[firm].astype(int), occ]
         best = rank_within_groups(off_seeker, 1.0 - level / (level.max() * (1 + 1e-9) + 1)) == 0
         off_seeker, firm, occ, level = off_seeker[best], firm[best], occ[best], level[best]
+        off_group = off_group[best]
         flexible = rng.random(len(firm)) < self.flexible_share[firms.sector[firm]]
         pay = (
             level
             * np.exp(WAGE_DISPERSION * rng.standard_normal(len(firm)) - WAGE_DISPERSION**2 / 2)
             * np.where(flexible, 0.85, 1.0)
         )
-        was_employed = w.status[off_seeker] != Status.UNEMPLOYED
+        was_employed = off_group == EMPLOYED
         current = np.where(
             w.status[off_seeker] == Status.FARMING,
             model.wages.farm_income()[w.region[off_seeker]],
@@ -196,6 +263,13 @@ class Matching:
             pay > JOB_TO_JOB_PREMIUM * current,
             rng.random(len(off_seeker)) < acceptance,
         )
+        signs = accept & (off_group == STUDENT)
+        model.signed_offers.sign(
+            off_seeker[signs], firm[signs], occ[signs], pay[signs], flexible[signs]
+        )
+        np.subtract.at(model.demand.vacancies, (firm[signs], occ[signs]), 1)
+        flows.signed_offers += int(signs.sum())
+        accept &= ~signs
         hired, firm, occ, pay, flexible, was_employed = (
             off_seeker[accept],
             firm[accept],
@@ -206,13 +280,17 @@ class Matching:
         )
         self._hire(model, hired, firm, occ, pay, flexible, was_employed)
 
-    def _hire(self, model, hired, firm, occ, pay, flexible, was_employed) -> None:
-        """Put the hired in their new jobs; count urban new jobs and job-to-job moves."""
+    def _hire(self, model, hired, firm, occ, pay, flexible, was_employed, signed=False) -> None:
+        """Put the hired in their new jobs; count urban new jobs and job-to-job moves.
+
+        ``signed``: graduates starting jobs they signed before graduating; their vacancies were
+        filled when they signed, and they are not counted as hires out of unemployment.
+        """
         w, firms, flows = model.workers, model.firms, model.flows
         job_urban = firms.urban[firm]
         new_to_urban = job_urban & (w.months_since_urban_job[hired] >= 12)
         flows.urban_new_hires += int(new_to_urban.sum())
-        from_unemp = ~was_employed
+        from_unemp = ~was_employed & (not signed)
         flows.hires_from_unemployment += int(from_unemp.sum())
         flows.hires_from_unemployment_urban += int((from_unemp & w.urban[hired]).sum())
         flows.job_to_job += int(was_employed.sum())
@@ -238,4 +316,5 @@ class Matching:
         w.urban[hired] = job_urban
         w.status[hired] = np.where(flexible, Status.EMPLOYED_FLEXIBLE, Status.EMPLOYED_FORMAL)
         w.spell[hired] = 0
-        np.subtract.at(model.demand.vacancies, (firm, occ), 1)
+        if not signed:
+            np.subtract.at(model.demand.vacancies, (firm, occ), 1)

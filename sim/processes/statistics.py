@@ -67,6 +67,10 @@ class Flows:
     deaths_and_exits: int = 0
     school_leavers: int = 0
     graduates: int = 0
+    campus_seekers: int = 0  # final-year students looking in a recruitment season
+    signed_offers: int = 0  # final-year students signing a job that starts after graduation
+    signed_job_starts: int = 0  # graduates starting, in July, the job they signed
+    signed_offers_lapsed: int = 0  # signed jobs lost because the firm closed before July
     discouraged: int = 0
     reentrants: int = 0
     rural_urban_moves: int = 0
@@ -100,6 +104,10 @@ FLOW_REPORTS = (
     "job_to_job",
     "retirements",
     "graduates",
+    "campus_seekers",
+    "signed_offers",
+    "signed_job_starts",
+    "signed_offers_lapsed",
     "school_leavers",
     "rural_urban_moves",
     "return_moves",
