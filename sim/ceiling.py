@@ -104,7 +104,7 @@ def fan_charts(jobs: pd.DataFrame, monthly: pd.DataFrame, out_dir: Path) -> list
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from sim.plotting import CEILING_STYLE
+    from sim.plotting import plot_fan
 
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -114,19 +114,8 @@ def fan_charts(jobs: pd.DataFrame, monthly: pd.DataFrame, out_dir: Path) -> list
             (RATE, "urban", "Surveyed urban unemployment rate"),
             (YOUTH, "youth", "Youth (16-24) unemployment rate"),
         ):
-            wide = rows.pivot(index="date", columns="job", values=column).sort_index()
-            dates = pd.to_datetime(wide.index + "-01")
-            lo, mid, hi = (wide.quantile(q, axis=1) for q in (0.05, 0.5, 0.95))
             fig, ax = plt.subplots(figsize=(8, 4.5))
-            ax.fill_between(dates, lo, hi, color="navy", alpha=0.2, label="5-95% over seeds")
-            ax.plot(dates, mid, color="navy", label=f"median of {wide.shape[1]} seeds")
-            if column == RATE:
-                ax.axhline(CEILING, label=f"plan ceiling {CEILING}%", **CEILING_STYLE)
-            ax.set_title(f"{title}: {cell}")
-            ax.set_ylabel("%")
-            ax.set_xlabel("month")
-            ax.grid(alpha=0.3)
-            ax.legend(frameon=False)
+            plot_fan(rows, column, ax=ax, runs="job", title=f"{title}: {cell}")
             path = out_dir / f"fan_{name}_{_filename(str(cell))}.png"
             fig.savefig(path, dpi=110, bbox_inches="tight")
             plt.close(fig)
