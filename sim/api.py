@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import pandas as pd
 from hydra import compose, initialize_config_dir
 from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig
@@ -78,3 +79,33 @@ def run(overrides: list[str] | None = None, output_dir: str | Path | None = None
     if output_dir is not None:
         results.save(output_dir)
     return results
+
+
+def run_many(
+    cells: dict[str, list[str]],
+    seeds: list[int] | range,
+    by: str = "cell",
+    common: list[str] | None = None,
+    n_jobs: int = 1,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every cell (label -> overrides) for every seed, in memory: the notebooks' small sweeps.
+
+    Returns the long monthly and annual tables of all runs, with the cell's label in column
+    ``by`` and the seed in ``seed``. ``common`` overrides go to every run (``n_agents=50000``);
+    ``n_jobs`` > 1 runs them in parallel processes (joblib), with the same numbers as serially.
+    For sweeps that should be saved and collected, use ``python -m sim --multirun`` instead.
+    """
+    from joblib import Parallel, delayed
+
+    tasks = [
+        (label, seed, [*(common or []), *overrides, f"seed={seed}"])
+        for label, overrides in cells.items()
+        for seed in seeds
+    ]
+    log.info("running %d cells x %d seeds", len(cells), len(list(seeds)))
+    results = Parallel(n_jobs=n_jobs)(delayed(run)(ov) for _, _, ov in tasks)
+    monthly, annual = [], []
+    for (label, seed, _), res in zip(tasks, results, strict=True):
+        monthly.append(res.monthly.assign(**{by: label, "seed": seed}))
+        annual.append(res.annual.assign(**{by: label, "seed": seed}))
+    return pd.concat(monthly, ignore_index=True), pd.concat(annual, ignore_index=True)

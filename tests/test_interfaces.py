@@ -103,3 +103,19 @@ def test_annual_rate_is_the_mean_of_twelve_months(baseline_run):
     for year, rate in zip(a.year, a.urban_unemployment_rate, strict=True):
         assert abs(m[m.year == year].urban_unemployment_rate.mean() - rate) < 1e-9
     assert (a.urban_unemployment_rate_max >= a.urban_unemployment_rate).all()
+
+
+def test_run_many_labels_cells_and_seeds_and_matches_in_parallel():
+    """``sim.run_many``: months per cell and seed, labelled; the same numbers with 2 processes."""
+    cells = {"none": ["policy=none"], "plan": ["policy=plan"]}
+    common = ["n_agents=10000", "months=6", "figures=false"]
+    monthly, annual = sim.run_many(cells, [0, 1], by="policy", common=common)
+    assert monthly.groupby(["policy", "seed"]).size().to_dict() == {
+        (p, s): 6 for p in cells for s in (0, 1)
+    }
+    assert set(annual.policy) == {"none", "plan"}
+    single = sim.run([*common, "policy=plan", "seed=1"]).monthly
+    mine = monthly[(monthly.policy == "plan") & (monthly.seed == 1)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(mine.drop(columns=["policy", "seed"]), single)
+    parallel, _ = sim.run_many(cells, [0, 1], by="policy", common=common, n_jobs=2)
+    pd.testing.assert_frame_equal(parallel, monthly)
