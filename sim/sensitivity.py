@@ -66,11 +66,11 @@ class Factor:
 FACTORS: tuple[Factor, ...] = (
     Factor(
         "matching.offer_acceptance",
-        0.45,
-        0.70,
+        0.40,
+        0.65,
         "probability",
-        "calibrated 0.58; range assumption: the values that keep Dec 2020 unemployment "
-        "within about a point of 5.2%",
+        "calibrated 0.5; range assumption: -0.1 to +0.15 around it (the 2021-2025 rate moves by "
+        "about a point over the range)",
     ),
     Factor("separations.formal", 0.006, 0.010, "per month", "default 0.008 +-25% (assumption)"),
     Factor("separations.flexible", 0.014, 0.026, "per month", "default 0.02 +-30%; US 0.016"),

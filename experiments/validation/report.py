@@ -1134,6 +1134,9 @@ urban labour force more than into urban unemployment. {data_feb}"""
             f"{fmt(bumps[('baseline', 2)], 2)} points against {fmt(bumps[('data', 2)], 2)} in the "
             f"data. {data_feb}"
         )
+    after_july_text = (
+        "in July only" if after_july == 7 else f"from July to {MONTH_NAMES[after_july - 1]}"
+    )
     ratio = bumps[("baseline", 7)] / max(bumps[("data", 7)], 0.05)
     july_text = (
         f"July is {fmt(bumps[('baseline', 7)], 2)} points above June in the baseline against "
@@ -1165,8 +1168,8 @@ Deviation from the annual mean, points (model: mean over seeds):
 
 **Interpretation.** {july_text} The model's seasonal range (largest minus smallest monthly
 deviation) is {fmt(rng["baseline"], 2)} points against {fmt(rng_d, 2)} in the data. On the smooth
-path the rate stays above its annual mean from July to {MONTH_NAMES[after_july - 1]}, and
-January-June sit {fmt(-h1, 2)} points below it on average, against {fmt(-h1_d, 2)} in the data.
+path the rate stays above its annual mean {after_july_text}, and January-June sit {fmt(-h1, 2)}
+points below it on average, against {fmt(-h1_d, 2)} in the data.
 
 {feb_text}
 """
