@@ -33,6 +33,7 @@ from sim.codes import (
     Status,
     names,
 )
+from sim.markets import vacancies_and_seekers
 from sim.occupations import N_OCC
 from sim.workers import AI_DISPLACED, GRADUATE, PENSION_INSURED, POVERTY_ALLEVIATED
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 LONG_TERM_MONTHS = 12
 AGE_BAND_EDGES = np.array([25, 30, 60])  # bands 16-24, 25-29, 30-59, 60+
 MISMATCH_ALPHA = 0.5
+URBAN = 1  # the urban area's index in a market tally (sim.markets)
 
 
 @dataclass
@@ -242,7 +244,7 @@ class Statistics:
         rec["long_term_unemployed_share"] = _rate(
             int((uu & (w.spell >= LONG_TERM_MONTHS)).sum()), int(uu.sum())
         )
-        rec["mismatch_index"] = self.mismatch_index(model, uu)
+        rec["mismatch_index"] = self.mismatch_index(model)
 
         poor = (w.flags & POVERTY_ALLEVIATED) > 0
         rec["poverty_alleviated_in_work"] = int((poor & nonfarm).sum()) * k
@@ -309,16 +311,9 @@ class Statistics:
         rec["in_training"] = int((w.status == Status.TRAINING).sum()) * k
 
     @staticmethod
-    def mismatch_index(model: LabourMarketModel, urban_unemployed: np.ndarray) -> float:
+    def mismatch_index(model: LabourMarketModel) -> float:
         """Sahin et al. (2014) mismatch index over urban (region, occupation) markets."""
-        w, firms = model.workers, model.firms
-        n_reg = len(model.regions)
-        n_m = n_reg * N_OCC
-        um = w.region[urban_unemployed].astype(np.int64) * N_OCC + w.occupation[urban_unemployed]
-        u = np.bincount(um, minlength=n_m).astype(float)
-        vac = model.demand.vacancies[firms.urban]
-        fm = firms.region[firms.urban].astype(np.int64)[:, None] * N_OCC + np.arange(N_OCC)
-        v = np.bincount(fm.ravel(), weights=vac.ravel(), minlength=n_m)
+        v, u = (x[:, URBAN, :].astype(float) for x in vacancies_and_seekers(model))
         if u.sum() == 0 or v.sum() == 0:
             return float("nan")
         return float(
