@@ -59,8 +59,19 @@ COMMAND_TIMEOUT_SECONDS = 600
 # commands a page shows that this machine cannot run, and why
 NOT_RUN = {
     "make test": "it is the command that runs this test",
+    "python -m sim.app --fetch-assets": "it fetches Solara's front end from the npm registry; "
+    "tests/test_dashboard.py does the same through sim.app.fetch_assets when npm is there",
 }
-# commands already run by an earlier page (same text): their output is reused, not re-made
+# installing packages needs the network and changes the environment the tests run in
+NOT_RUN_PREFIXES = ("pip install",)
+
+
+def not_run(command: str) -> bool:
+    """A documented command this machine does not run (see NOT_RUN)."""
+    return command in NOT_RUN or command.startswith(NOT_RUN_PREFIXES)
+
+
+# commands already run (same text, on this page or an earlier one): their output is reused
 ALREADY_RUN: dict[str, Plan] = {}
 PLACEHOLDER = re.compile(r"^(SWEEP_DIR|RUN_DIR|DIR|outputs/sweeps/([a-z_]+)/<date>_<time>)$")
 
@@ -83,13 +94,16 @@ class Snippet:
 
 
 def snippets(page: str) -> list[Snippet]:
-    """The page's runnable snippets, in the order they appear."""
+    """The page's runnable snippets, in the order they appear: blocks, and commands quoted inline
+    in the text (`python -m ...`, `make ...`) that no earlier snippet of the page repeats."""
     found: list[Snippet] = []
     lines = (REPO / page).read_text().splitlines()
+    prose: list[tuple[int, str]] = []  # (line number, text) outside fences
     i = 0
     while i < len(lines):
         fence = re.match(r"^```(\w*)\s*$", lines[i])
         if not fence:
+            prose.append((i + 1, lines[i]))
             i += 1
             continue
         lang, start = fence.group(1), i + 1
@@ -107,7 +121,35 @@ def snippets(page: str) -> list[Snippet]:
             found.append(
                 Snippet(page, start + 1, "session", block[0][2:], "\n".join(block[1:]).strip())
             )
-    return found
+    found = sorted(found + _inline_commands(page, prose), key=lambda sn: sn.line)
+    seen: set[str] = set()
+    unique = []
+    for sn in found:
+        if sn.kind == "inline" and sn.text in seen:
+            continue
+        seen.add(sn.text)
+        unique.append(Snippet(sn.page, sn.line, "bash" if sn.kind == "inline" else sn.kind,
+                              sn.text, sn.expected))  # fmt: skip
+    return unique
+
+
+def _inline_commands(page: str, prose: list[tuple[int, str]]) -> list[Snippet]:
+    """Commands quoted inline (`...`) in the text, a paragraph at a time (a quote may wrap)."""
+    out: list[Snippet] = []
+    paragraph: list[tuple[int, str]] = []
+    for n, text in [*prose, (0, "")]:
+        if text.strip():
+            paragraph.append((n, text))
+            continue
+        joined = " ".join(t for _, t in paragraph)
+        for quoted in re.findall(r"`([^`]+)`", joined):
+            command = " ".join(quoted.split())
+            if re.match(r"^(\.venv/bin/)?(python3?|make|solara|pip) ", command):
+                out.append(
+                    Snippet(page, paragraph[0][0], "inline", shlex.join(shlex.split(command)))
+                )
+        paragraph = []
+    return out
 
 
 def _commands(page: str, first_line: int, block: list[str]) -> list[Snippet]:
@@ -190,9 +232,11 @@ def _fill(token: str, page: Page) -> str:
         path = REPO / token
         return str(path) if "/" in token and path.exists() else token
     name, experiment = m.group(1), m.group(2)
-    if name == "RUN_DIR":
-        assert page.runs, f"{token}: no earlier command of the page made a run"
-        return str(page.runs[-1])
+    if name == "RUN_DIR":  # a run's folder, or a job folder of a sweep
+        if page.runs:
+            return str(page.runs[-1])
+        assert page.last_sweep, f"{token}: no earlier command of the page made a run or sweep"
+        return str(page.last_sweep / "0")
     if name == "DIR":
         return str(page.new_dir("out"))
     sweep = page.sweeps.get(experiment) if experiment else page.last_sweep
@@ -219,9 +263,10 @@ def plan(command: str, page: Page) -> Plan:
     tokens = shlex.split(command)
     if tokens[0] == "make":
         return _plan_make(tokens, page)
-    if tokens[0] == "solara" and tokens[1:3] == ["run", "sim/app.py"]:
+    if tokens[0] == "solara" and tokens[1:3] in (["run", "sim/app.py"], ["run", "sim.app"]):
         solara = Path(sys.executable).parent / "solara"
-        return _serve([str(solara), "run", str(REPO / "sim" / "app.py"), *tokens[3:]])
+        app = str(REPO / "sim" / "app.py") if tokens[2] == "sim/app.py" else "sim.app"
+        return _serve([str(solara), "run", app, *tokens[3:]])
     if not _python(tokens[0]):
         raise LookupError(f"unknown command {command!r}")
     args = [_fill(t, page) for t in tokens[1:]]
@@ -234,6 +279,8 @@ def plan(command: str, page: Page) -> Plan:
             out = page.new_dir("sweep")
             argv = [*py, "-m", "sim", *rest, *SMALL, "seed=0", f"hydra.sweep.dir={out}"]
             return Plan(argv, produces_sweep=(_experiment(rest), out))
+        if any(a in ("--cfg", "-c", "--help", "-h", "--info", "--hydra-help") for a in rest):
+            return Plan([*py, "-m", "sim", *rest, *SMALL])  # prints, runs nothing
         out = page.new_dir("run")
         return Plan([*py, "-m", "sim", *rest, *SMALL, f"hydra.run.dir={out}"], produces_run=out)
     if args[:2] == ["-m", "sim.sensitivity"]:
@@ -242,6 +289,8 @@ def plan(command: str, page: Page) -> Plan:
         return _serve([*py, *args])
     if args[:2] in (["-m", "sim.collect"], ["-m", "sim.ceiling"], ["-m", "sim.reproduce"]):
         return Plan(py + args)
+    if args[:2] == ["-m", "sim.odd"]:  # checked, not rewritten: it writes into docs/
+        return Plan([*py, *args, "--check"])
     script = Path(args[0]).relative_to(REPO) if Path(args[0]).is_absolute() else Path(args[0])
     if script.match("experiments/*/analyse.py"):
         return Plan(py + _with_out(args, page.new_dir("analysis")))
@@ -270,6 +319,8 @@ def _serve(argv: list[str]) -> Plan:
 def _plan_sensitivity(args: list[str], page: Page) -> list[str]:
     """The Morris screening with 2 trajectories and one extra seed, 10k agents for 12 months."""
     small = ["-r", "2", "--noise-seeds", "1", "--n-agents", "10000", "--months", "12"]
+    args = [re.sub(r"^(n_agents|months)=\d+$", lambda m: f"{m.group(1)}=__", a) for a in args]
+    args = [{"n_agents=__": "n_agents=10000", "months=__": "months=12"}.get(a, a) for a in args]
     return _with_out([*args, *small], page.new_dir("sensitivity"))
 
 
@@ -339,7 +390,7 @@ def test_every_documented_command_is_known(tmp_path):
     page.last_sweep = tmp_path / "sweep"
     unknown = []
     for s in all_snippets():
-        if s.kind != "bash" or s.text in NOT_RUN:
+        if s.kind != "bash" or not_run(s.text):
             continue
         for name in ("ceiling", "ai_frontier", "policy_ranking", ""):
             page.sweeps.setdefault(name, tmp_path / "sweep")
@@ -388,7 +439,7 @@ def test_documented_commands_run(page_name, tmp_path, monkeypatch, small_sim_run
                 f"{s}: the page shows\n{s.expected}\nthe command prints\n{shown}"
             )
             continue
-        if s.text in NOT_RUN:
+        if not_run(s.text):
             continue
         key = re.sub(r"^\.venv/bin/python ", "python ", s.text)
         if key in ALREADY_RUN:
@@ -413,7 +464,7 @@ def test_documented_commands_run(page_name, tmp_path, monkeypatch, small_sim_run
             name, out = p.produces_sweep
             assert (out / "sweep.parquet").exists(), f"{s}: sweep not collected in {out}"
             page.sweeps[name] = page.last_sweep = out
-        if (p.produces_run or p.produces_sweep) and not PLACEHOLDER_IN.search(s.text):
+        if not PLACEHOLDER_IN.search(s.text):
             ALREADY_RUN[key] = p
     if skipped:
         pytest.skip("not run here: " + "; ".join(skipped))
