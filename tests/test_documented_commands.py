@@ -41,6 +41,7 @@ from pathlib import Path
 import pytest
 
 import sim
+import sim.api
 from sim.api import CONF_DIR
 
 log = logging.getLogger(__name__)
@@ -412,6 +413,7 @@ def small_sim_run(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         return original([*(overrides or []), *SMALL, "figures=false"], output_dir, **kwargs)
 
     monkeypatch.setattr(sim, "run", run)
+    monkeypatch.setattr(sim.api, "run", run)  # what sim.run_many calls
     yield
 
 
