@@ -15,6 +15,10 @@ takes the best paid one, with a chance that stands for reservation wages and oth
 decline; an on-the-job seeker (or a farmer looking for non-farm work) moves only for 10% more
 pay. Mismatch is emergent: it comes from
 where the vacancies and the seekers are (del Rio-Chanona et al. 2021, J. R. Soc. Interface).
+
+Campus recruitment: in the autumn and spring seasons, final-year college students search too, as
+graduates in the cities of their region would; a job a student accepts is signed
+(:mod:`sim.signed_offers`): the vacancy is filled at once and the student starts in July.
 """
 
 from __future__ import annotations
