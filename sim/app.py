@@ -198,20 +198,22 @@ def _show(fig: Figure) -> None:
     solara.FigureMatplotlib(fig, format="png", dependencies=[update_counter.value])
 
 
-def UnemploymentChart(model: DashboardModel) -> None:
-    """Surveyed urban (16+) and youth (16-24) unemployment against the 5.5% ceiling."""
+def _time_chart(model: DashboardModel, plot: Any) -> None:
+    """A monthly series drawn by ``plot`` (a :mod:`sim.plotting` function) over the whole run."""
     fig, ax = _figure()
-    plotting.plot_unemployment(model.monthly(), ax=ax)
+    plot(model.monthly(), ax=ax)
     _whole_run(ax, model)
     _show(fig)
+
+
+def UnemploymentChart(model: DashboardModel) -> None:
+    """Surveyed urban (16+) and youth (16-24) unemployment against the 5.5% ceiling."""
+    _time_chart(model, plotting.plot_unemployment)
 
 
 def VacancyChart(model: DashboardModel) -> None:
     """The vacancy rate (% of jobs)."""
-    fig, ax = _figure()
-    plotting.plot_vacancy_rate(model.monthly(), ax=ax)
-    _whole_run(ax, model)
-    _show(fig)
+    _time_chart(model, plotting.plot_vacancy_rate)
 
 
 def BeveridgeChart(model: DashboardModel) -> None:
@@ -224,10 +226,7 @@ def BeveridgeChart(model: DashboardModel) -> None:
 
 def RegionsChart(model: DashboardModel) -> None:
     """Urban unemployment by region against the ceiling."""
-    fig, ax = _figure()
-    plotting.plot_regions(model.monthly(), ax=ax)
-    _whole_run(ax, model)
-    _show(fig)
+    _time_chart(model, plotting.plot_regions)
 
 
 def Scorecard(model: DashboardModel) -> None:

@@ -59,11 +59,6 @@ class SignedOffers:
         self._keep(~lapsed)
         return int(lapsed.sum())
 
-    def drop_workers(self, gone: np.ndarray) -> None:
-        """Offers of students who left the sample (deaths) are dropped."""
-        if len(self) and len(gone):
-            self._keep(~np.isin(self.worker, gone))
-
     def take_all(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Every offer, for the July start; the book is empty afterwards."""
         out = (self.worker, self.firm, self.occupation, self.pay, self.flexible)

@@ -120,13 +120,21 @@ class Matching:
         )
         signed, firm = signed[firm >= 0], firm[firm >= 0]
         occ = w.occupation[signed].astype(np.int64)
-        level = model.wages.levels[firms.region[firm], 1, occ]
-        flexible = self.rng.random(len(firm)) < self.flexible_share[firms.sector[firm]]
-        pay = level * np.exp(
-            WAGE_DISPERSION * self.rng.standard_normal(len(firm)) - WAGE_DISPERSION**2 / 2
+        flexible, pay = self.contract_terms(
+            firms.sector[firm], model.wages.levels[firms.region[firm], 1, occ]
         )
-        model.signed_offers.sign(signed, firm, occ, pay * np.where(flexible, 0.85, 1.0), flexible)
+        model.signed_offers.sign(signed, firm, occ, pay, flexible)
         model.demand.add_base_jobs(model, firm)
+
+    def contract_terms(
+        self, sector: np.ndarray, level: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Terms of offered jobs: flexible or formal (by the sector's flexible share) and pay,
+        the market's wage level with individual dispersion, 15% less in flexible work."""
+        flexible = self.rng.random(len(sector)) < self.flexible_share[sector]
+        noise = self.rng.standard_normal(len(sector))
+        dispersion = np.exp(WAGE_DISPERSION * noise - WAGE_DISPERSION**2 / 2)
+        return flexible, level * dispersion * np.where(flexible, 0.85, 1.0)
 
     def start_signed_jobs(self, model: LabourMarketModel) -> None:
         """July: this year's graduates who signed during their final year start work."""
@@ -247,12 +255,7 @@ class Matching:
         best = rank_within_groups(off_seeker, 1.0 - level / (level.max() * (1 + 1e-9) + 1)) == 0
         off_seeker, firm, occ, level = off_seeker[best], firm[best], occ[best], level[best]
         off_group = off_group[best]
-        flexible = rng.random(len(firm)) < self.flexible_share[firms.sector[firm]]
-        pay = (
-            level
-            * np.exp(WAGE_DISPERSION * rng.standard_normal(len(firm)) - WAGE_DISPERSION**2 / 2)
-            * np.where(flexible, 0.85, 1.0)
-        )
+        flexible, pay = self.contract_terms(firms.sector[firm], level)
         was_employed = off_group == EMPLOYED
         current = np.where(
             w.status[off_seeker] == Status.FARMING,
