@@ -7,8 +7,8 @@
 See ``sim.model`` for the economics and the monthly schedule.
 """
 
+from sim.analysis.results import Results, load
 from sim.api import run, run_many
 from sim.config import Config, ConfigError
-from sim.results import Results, load
 
 __all__ = ["run", "run_many", "load", "Config", "ConfigError", "Results"]

@@ -18,10 +18,10 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
+from sim.analysis.collect import write_status
+from sim.analysis.results import Results, simulate
 from sim.api import CONF_DIR, compose_config
-from sim.collect import write_status
 from sim.config import ConfigError, validate
-from sim.results import Results, simulate
 
 log = logging.getLogger("sim")
 
@@ -57,7 +57,7 @@ def main(cfg: DictConfig) -> float | None:
     """One Hydra job: validate, simulate, save under Hydra's output directory, print the report.
 
     Every job, single or part of a sweep, also writes ``status.json``
-    (:func:`sim.collect.write_status`).
+    (:func:`sim.analysis.collect.write_status`).
     A single run with a bad config prints one line on stderr and exits with code 2; a failing
     simulation raises. In a sweep (``--multirun``) a bad config or a failing simulation is only
     recorded in ``status.json`` and logged, and the job returns None, so that the sweep's other
@@ -149,7 +149,7 @@ def _preflight(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    from sim.sensitivity import dispatch
+    from sim.analysis.sensitivity import dispatch
 
     dispatch(sys.argv[1:])  # experiment=sensitivity is a Morris screening, not one Hydra run
     _preflight(sys.argv[1:])

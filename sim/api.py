@@ -2,7 +2,7 @@
 
 ``sim.run(overrides=["seed=3", "scenario=history"])`` composes ``conf/config.yaml`` with the same
 overrides the command line takes (through Hydra's compose API, without changing the working
-directory), validates it, runs the model and returns a :class:`sim.results.Results`.
+directory), validates it, runs the model and returns a :class:`sim.analysis.results.Results`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from hydra import compose, initialize_config_dir
 from hydra.core.global_hydra import GlobalHydra
 from omegaconf import DictConfig
 
+from sim.analysis.results import Results, simulate
 from sim.config import ConfigError, validate
-from sim.results import Results, simulate
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
-"""The dashboard (``sim/app.py``) in a real browser: headless Chromium driven by Playwright.
+"""The dashboard (``sim/ui/app.py``) in a real browser: headless Chromium driven by Playwright.
 
-Starts ``solara run sim.app`` on a free localhost port, opens the page, changes the scenario,
+Starts ``solara run sim.ui.app`` on a free localhost port, opens the page, changes the scenario,
 resets the model, steps and plays some months, and checks that the charts change, that the page
 shows the new months and no error or Python traceback. The screenshot is written to
 ``artifacts/dashboard.png`` (gitignored) and into the test's ``tmp_path``.
@@ -80,13 +80,13 @@ def _get(url: str, timeout: float = 5.0) -> str:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A ``solara run sim.app`` server on a free localhost port; yields its URL."""
+    """A ``solara run sim.ui.app`` server on a free localhost port; yields its URL."""
     _require_browser()
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     logfile = tmp_path_factory.mktemp("dashboard") / "server.log"
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false"}
-    cmd = [sys.executable, "-m", "solara", "run", "sim.app"]
+    cmd = [sys.executable, "-m", "solara", "run", "sim.ui.app"]
     cmd += ["--port", str(port), "--host", "127.0.0.1", "--no-open"]
     with open(logfile, "w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -114,8 +114,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def _ensure_assets(html: str) -> None:
     """Solara's front end comes from a public CDN through the server's proxy; without that
-    network, fill the proxy's cache from the npm registry (:func:`sim.app.fetch_assets`)."""
-    from sim.app import asset_packages, fetch_assets
+    network, fill the proxy's cache from the npm registry (:func:`sim.ui.app.fetch_assets`)."""
+    from sim.ui.app import asset_packages, fetch_assets
 
     if shutil.which("npm") is None:
         log.warning("npm not found: the page's assets must come from the public CDN")
@@ -138,7 +138,7 @@ def test_dashboard_model_follows_controls() -> None:
     """The controls become the config; the first row is December 2020; the run stops at its end."""
     pytest.importorskip("solara", reason="pip install -e '.[app]'")
     pytest.importorskip("altair", reason="pip install -e '.[app]'")
-    from sim.app import DashboardModel, model_params
+    from sim.ui.app import DashboardModel, model_params
 
     params = model_params()
     model = DashboardModel(

@@ -7,7 +7,7 @@ order, rewrites each into a small version of itself and runs it:
 - ``python -m sim ...`` gets ``n_agents=10000 months=12`` (and ``seed=0`` if it is a sweep, which
   leaves one seed per cell) and writes into a temporary folder (``hydra.run.dir``,
   ``hydra.sweep.dir``);
-- the analysis scripts get the folder the page's earlier command produced in place of
+- the analysis modules get the folder the page's earlier command produced in place of
   ``SWEEP_DIR``, ``RUN_DIR`` or ``outputs/sweeps/<experiment>/<date>_<time>``, and ``--out`` a
   temporary folder; the sensitivity screening runs 2 trajectories; the benchmark 10k agents for
   3 months; the validation report its ``--quick`` version;
@@ -60,8 +60,8 @@ COMMAND_TIMEOUT_SECONDS = 600
 # commands a page shows that this machine cannot run, and why
 NOT_RUN = {
     "make test": "it is the command that runs this test",
-    "python -m sim.app --fetch-assets": "it fetches Solara's front end from the npm registry; "
-    "tests/test_dashboard.py does the same through sim.app.fetch_assets when npm is there",
+    "python -m sim.ui.app --fetch-assets": "it fetches Solara's front end from the npm registry; "
+    "tests/test_dashboard.py does the same through sim.ui.app.fetch_assets when npm is there",
 }
 # installing packages needs the network and changes the environment the tests run in
 NOT_RUN_PREFIXES = ("pip install",)
@@ -71,6 +71,11 @@ def not_run(command: str) -> bool:
     """A documented command this machine does not run (see NOT_RUN)."""
     return command in NOT_RUN or command.startswith(NOT_RUN_PREFIXES)
 
+
+# sim.analysis modules run on a page's sweep or run: those that write into it, and those that take
+# ``--out`` (pointed at a temporary folder)
+ANALYSES_IN_PLACE = ("collect", "ceiling", "reproduce")
+ANALYSES_WITH_OUT = ("ai_frontier", "policy_ranking")
 
 # commands already run (same text, on this page or an earlier one): their output is reused
 ALREADY_RUN: dict[str, Plan] = {}
@@ -264,9 +269,9 @@ def plan(command: str, page: Page) -> Plan:
     tokens = shlex.split(command)
     if tokens[0] == "make":
         return _plan_make(tokens, page)
-    if tokens[0] == "solara" and tokens[1:3] in (["run", "sim/app.py"], ["run", "sim.app"]):
+    if tokens[0] == "solara" and tokens[1:3] in (["run", "sim/ui/app.py"], ["run", "sim.ui.app"]):
         solara = Path(sys.executable).parent / "solara"
-        app = str(REPO / "sim" / "app.py") if tokens[2] == "sim/app.py" else "sim.app"
+        app = str(REPO / "sim" / "ui" / "app.py") if tokens[2] == "sim/ui/app.py" else "sim.ui.app"
         return _serve([str(solara), "run", app, *tokens[3:]])
     if not _python(tokens[0]):
         raise LookupError(f"unknown command {command!r}")
@@ -284,17 +289,17 @@ def plan(command: str, page: Page) -> Plan:
             return Plan([*py, "-m", "sim", *rest, *SMALL])  # prints, runs nothing
         out = page.new_dir("run")
         return Plan([*py, "-m", "sim", *rest, *SMALL, f"hydra.run.dir={out}"], produces_run=out)
-    if args[:2] == ["-m", "sim.sensitivity"]:
+    if args[:2] == ["-m", "sim.analysis.sensitivity"]:
         return Plan(py + _plan_sensitivity(args, page))
-    if args[:2] == ["-m", "sim.app"]:
+    if args[:2] == ["-m", "sim.ui.app"]:
         return _serve([*py, *args])
-    if args[:2] in (["-m", "sim.collect"], ["-m", "sim.ceiling"], ["-m", "sim.reproduce"]):
+    if args[:2] in [["-m", f"sim.analysis.{name}"] for name in ANALYSES_IN_PLACE]:
         return Plan(py + args)
+    if args[:2] in [["-m", f"sim.analysis.{name}"] for name in ANALYSES_WITH_OUT]:
+        return Plan(py + _with_out(args, page.new_dir("analysis")))
     if args[:2] == ["-m", "sim.odd"]:  # checked, not rewritten: it writes into docs/
         return Plan([*py, *args, "--check"])
     script = Path(args[0]).relative_to(REPO) if Path(args[0]).is_absolute() else Path(args[0])
-    if script.match("experiments/*/analyse.py"):
-        return Plan(py + _with_out(args, page.new_dir("analysis")))
     if script == Path("experiments/validation/report.py"):
         return Plan(py + _with_out([*args, "--quick"], page.new_dir("validation")))
     if script == Path("experiments/benchmark.py"):

@@ -6,18 +6,16 @@ folders; the real runs and their findings are in experiments/*/README.md.
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
 import pytest
 import yaml
 from hydra.core.override_parser.overrides_parser import OverridesParser
 
-from sim import sensitivity
+from sim.analysis import ai_frontier, policy_ranking, sensitivity
 from sim.api import CONF_DIR, compose_config
 from sim.config import Config, validate
 from sim.params import iter_params
@@ -26,16 +24,6 @@ REPO = Path(__file__).resolve().parent.parent
 # one seed, 10k agents, and the basic launcher: jobs run one after another in the sweep's own
 # process, which for four tiny jobs is faster than starting joblib's workers
 TINY = ["seed=0", "n_agents=10000", "figures=false", "hydra/launcher=basic"]
-
-
-def load_script(name: str) -> ModuleType:
-    """Import ``experiments/<name>/analyse.py`` as a module."""
-    path = REPO / "experiments" / name / "analyse.py"
-    spec = importlib.util.spec_from_file_location(f"analyse_{name}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def sweep_values(experiment: str) -> dict[str, list[str]]:
@@ -114,8 +102,7 @@ def test_ai_frontier_analysis_on_a_tiny_sweep(tmp_path):
         "months=24",
         *TINY,
     )
-    analyse = load_script("ai_frontier")
-    assert analyse.main([str(out), "--out", str(tmp_path / "res")]) == 0
+    assert ai_frontier.main([str(out), "--out", str(tmp_path / "res")]) == 0
     table = pd.read_csv(tmp_path / "res" / "ai_frontier.csv")
     assert len(table) == 4 and list(table.ai.unique()) == ["slow", "shock"]
     assert (table.n_seeds == 1).all()
@@ -143,8 +130,7 @@ def test_policy_ranking_analysis_on_a_tiny_sweep(tmp_path):
         "months=12",
         *TINY,
     )
-    analyse = load_script("policy_ranking")
-    assert analyse.main([str(out), "--out", str(tmp_path / "res")]) == 0
+    assert policy_ranking.main([str(out), "--out", str(tmp_path / "res")]) == 0
     table = pd.read_csv(tmp_path / "res" / "policy_ranking.csv")
     assert len(table) == 2 and set(table.policy) == {"public_welfare_posts"}
     assert set(table.ai) == {"none", "fast"} and set(table.scenario) == {"history"}

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 import sim
+from sim.analysis.policy_eval import effect_table
 from sim.policies import LEVER_NAMES, LEVERS
-from sim.policy_eval import effect_table
 
 BASE = ["n_agents=30000", "figures=false"]
 README = Path(__file__).resolve().parent.parent / "README.md"

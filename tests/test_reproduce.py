@@ -1,4 +1,4 @@
-"""``python -m sim.reproduce RUN_DIR`` re-runs a saved run and catches any difference."""
+"""``python -m sim.analysis.reproduce RUN_DIR`` re-runs a saved run and catches any difference."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.reproduce import compare_tables
+from sim.analysis.reproduce import compare_tables
 from tests.test_sweeps import TINY, run_module
 
 
@@ -25,7 +25,7 @@ def fresh_run(tmp_path_factory) -> Path:
 
 def test_a_fresh_run_is_reproduced(fresh_run):
     before = sorted(p.name for p in fresh_run.iterdir())
-    proc = run_module("sim.reproduce", str(fresh_run))
+    proc = run_module("sim.analysis.reproduce", str(fresh_run))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "matches" in proc.stdout
     assert sorted(p.name for p in fresh_run.iterdir()) == before  # nothing written into RUN_DIR
@@ -37,7 +37,7 @@ def test_an_altered_results_file_is_caught(fresh_run, tmp_path):
     monthly = pd.read_parquet(run / "monthly.parquet")
     monthly.loc[2, "youth_unemployment_rate"] += 0.1
     monthly.to_parquet(run / "monthly.parquet", index=False)
-    proc = run_module("sim.reproduce", str(run))
+    proc = run_module("sim.analysis.reproduce", str(run))
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "NOT reproduced" in proc.stdout
     assert "youth_unemployment_rate: 1 month(s) differ, from 2021-03" in proc.stdout
@@ -47,12 +47,12 @@ def test_a_job_of_a_sweep_is_reproduced(tmp_path):
     out = tmp_path / "sweep"
     proc = run_module("sim", "--multirun", "seed=5", *TINY, f"hydra.sweep.dir={out}")
     assert proc.returncode == 0, proc.stderr[-3000:]
-    proc = run_module("sim.reproduce", str(out / "0"))
+    proc = run_module("sim.analysis.reproduce", str(out / "0"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_a_folder_that_is_not_a_run_gives_exit_code_2(tmp_path):
-    proc = run_module("sim.reproduce", str(tmp_path))
+    proc = run_module("sim.analysis.reproduce", str(tmp_path))
     assert proc.returncode == 2
     assert "not a finished run" in proc.stderr
 

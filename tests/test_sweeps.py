@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.collect import parse_overrides
+from sim.analysis.collect import parse_overrides
 
 REPO = Path(__file__).resolve().parent.parent
 TINY = ["n_agents=10000", "months=6", "figures=false"]
@@ -73,7 +73,7 @@ def check_collected(out: Path, n_jobs: int = 4, months: int = 6) -> pd.DataFrame
 
 def test_joblib_sweep_runs_four_jobs_and_collects_them(joblib_sweep):
     check_collected(joblib_sweep)
-    proc = run_module("sim.collect", str(joblib_sweep))
+    proc = run_module("sim.analysis.collect", str(joblib_sweep))
     assert proc.returncode == 0, proc.stderr
     assert "collected 4 of 4 jobs" in proc.stdout
 
@@ -116,7 +116,7 @@ def test_a_bad_job_is_recorded_and_the_others_are_collected(tmp_path):
     assert set(table["separations.formal"]) == {0.01} and set(table.seed) == {0, 1}
     assert len(table) == 2 * 6
     assert "failed job" in proc.stdout + proc.stderr  # the end-of-sweep summary names them
-    again = run_module("sim.collect", str(out))
+    again = run_module("sim.analysis.collect", str(out))
     assert again.returncode == 0 and again.stdout.count("failed job") == 2
 
 
@@ -162,7 +162,7 @@ def test_parse_overrides_reads_yaml_scalars():
 
 
 def test_collect_of_a_folder_without_jobs_exits_non_zero(tmp_path):
-    proc = run_module("sim.collect", str(tmp_path))
+    proc = run_module("sim.analysis.collect", str(tmp_path))
     assert proc.returncode == 1
     assert "no job directories" in proc.stderr
 
@@ -170,7 +170,7 @@ def test_collect_of_a_folder_without_jobs_exits_non_zero(tmp_path):
 def test_a_job_whose_simulation_raises_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
     """In-process, with Hydra's basic launcher, so that the patched simulation is the one used."""
     import sim.__main__ as cli
-    from sim.results import simulate
+    from sim.analysis.results import simulate
 
     def flaky(cfg):
         if cfg.seed == 1:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sim.results import Results
+from sim.analysis.results import Results
 
 
 def effect_table(policy: Results, counterfactual: Results) -> pd.DataFrame:

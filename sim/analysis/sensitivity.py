@@ -1,4 +1,7 @@
-"""Which parameters matter? Morris screening: ``python -m sim.sensitivity [options] [overrides]``.
+"""Which parameters matter? Morris screening of the model's parameters.
+
+``python -m sim.analysis.sensitivity [options] [overrides]``, or ``python -m sim
+experiment=sensitivity [overrides]``.
 
 Elementary effects (Morris 1991; Campolongo, Cariboni and Saltelli 2007) with SALib: ``r``
 trajectories through a grid of ``levels`` levels over the ranges of :data:`FACTORS`, one factor
@@ -277,7 +280,7 @@ def screen(
 def main(argv: list[str] | None = None) -> int:
     """Command line; extra ``key=value`` arguments are passed to every run as overrides."""
     parser = argparse.ArgumentParser(
-        prog="python -m sim.sensitivity", description=__doc__.split("\n")[0]
+        prog="python -m sim.analysis.sensitivity", description=__doc__.split("\n")[0]
     )
     parser.add_argument("overrides", nargs="*", help="key=value overrides for every run")
     parser.add_argument("--trajectories", "-r", type=int, default=4, help="Morris trajectories")

@@ -26,10 +26,10 @@ import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
 
+from sim.analysis.scorecard import CEILING, annual_table, scorecard
 from sim.calendar import month_index
 from sim.config import Config, as_dict, parse_month
 from sim.scenario import monthly_log_gdp
-from sim.scorecard import CEILING, annual_table, scorecard
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class Results:
         (out / SUMMARY_FILE).write_text(json.dumps(self.summary, indent=2, default=_jsonable))
         OmegaConf.save(OmegaConf.structured(self.config), out / CONFIG_FILE)
         if self.config.figures if figures is None else figures:
-            from sim.plotting import save_run_figures
+            from sim.ui.plotting import save_run_figures
 
             save_run_figures(self, out / "figures")
         return out

@@ -1,11 +1,11 @@
 """The dashboard: a Mesa SolaraViz page to run the labour market month by month in a browser.
 
-Run it with ``python -m sim.app`` (passes extra arguments to ``solara run``, e.g. ``--port 8766``)
-or ``solara run sim/app.py``. The sidebar sets the scenario, the AI adoption speed and four of the
-plan's levers; **Reset** builds a new model from them, **Step** runs one month (the render
-interval's months) and **▶** plays. The charts show the surveyed urban and youth unemployment
-rates against the plan's 5.5% ceiling, the vacancy rate, the Beveridge curve, urban unemployment
-by region and the plan's scorecard for the months run so far.
+Run it with ``python -m sim.ui.app`` (passes extra arguments to ``solara run``, e.g.
+``--port 8766``) or ``solara run sim/ui/app.py``. The sidebar sets the scenario, the AI adoption
+speed and four of the plan's levers; **Reset** builds a new model from them, **Step** runs one month
+(the render interval's months) and **▶** plays. The charts show the surveyed urban and youth
+unemployment rates against the plan's 5.5% ceiling, the vacancy rate, the Beveridge curve, urban
+unemployment by region and the plan's scorecard for the months run so far.
 
 The model is :class:`sim.model.LabourMarketModel`; :class:`DashboardModel` only turns the
 controls into config overrides (the same ones ``python -m sim`` takes), records the December
@@ -35,12 +35,12 @@ from matplotlib.figure import Figure
 from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 
-from sim import plotting
+from sim.analysis.scorecard import CEILING, annual_table, scorecard
 from sim.api import CONF_DIR, compose_config
 from sim.config import Config, validate
 from sim.model import LabourMarketModel
 from sim.scenario import monthly_log_gdp
-from sim.scorecard import CEILING, annual_table, scorecard
+from sim.ui import plotting
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ class DashboardModel(LabourMarketModel):
         return self._monthly
 
     def scorecard(self) -> pd.DataFrame:
-        """The plan's scorecard on the complete years run so far (``sim.scorecard``).
+        """The plan's scorecard on the complete years run so far (``sim.analysis.scorecard``).
 
         It judges complete calendar years only, so it is recomputed once a simulated year.
         """
@@ -199,7 +199,7 @@ def _show(fig: Figure) -> None:
 
 
 def _time_chart(model: DashboardModel, plot: Any) -> None:
-    """A monthly series drawn by ``plot`` (a :mod:`sim.plotting` function) over the whole run."""
+    """A monthly series drawn by ``plot`` (a :mod:`sim.ui.plotting` function) over the whole run."""
     fig, ax = _figure()
     plot(model.monthly(), ax=ax)
     _whole_run(ax, model)
@@ -370,9 +370,9 @@ def fetch_assets(packages: list[str], cache_dir: Path | None = None) -> list[str
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m sim.app [solara run options]``: serve the dashboard (default port 8765).
+    """``python -m sim.ui.app [solara run options]``: serve the dashboard (default port 8765).
 
-    ``python -m sim.app --fetch-assets`` instead fills Solara's CDN cache from the npm registry
+    ``python -m sim.ui.app --fetch-assets`` instead fills Solara's CDN cache from the npm registry
     (:func:`fetch_assets`), for machines that cannot reach the public CDN.
     """
     args = list(sys.argv[1:] if argv is None else argv)
@@ -380,13 +380,13 @@ def main(argv: list[str] | None = None) -> int:
         logging.basicConfig(level=logging.INFO)
         fetch_assets(asset_packages())
         return 0
-    cmd = [sys.executable, "-m", "solara", "run", "sim.app", *args]
+    cmd = [sys.executable, "-m", "solara", "run", "sim.ui.app", *args]
     env = {"SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false", **os.environ}  # no usage reports
-    return subprocess.call(cmd, cwd=Path(__file__).resolve().parent.parent, env=env)
+    return subprocess.call(cmd, cwd=Path(__file__).resolve().parents[2], env=env)
 
 
 if __name__ == "__main__" and "solara.server.app" not in sys.modules:
-    sys.exit(main())  # `solara run sim/app.py` also runs this file as __main__: not then
+    sys.exit(main())  # `solara run sim/ui/app.py` also runs this file as __main__: not then
 
 
 @solara.component

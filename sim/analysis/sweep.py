@@ -9,9 +9,9 @@ Registered in ``conf/config.yaml`` under ``hydra.callbacks.collect``. Hydra call
   directories of the sweep that hold a ``status.json`` at that moment. Jobs finish in any order and
   two may finish at once, so N is a snapshot of the shared sweep folder, not a strict sequence;
 - ``on_multirun_end`` in the launching process: it gathers every job into ``sweep.parquet``,
-  ``sweep_annual.parquet``, ``jobs.csv`` and ``failed_jobs.csv`` (:mod:`sim.collect`) and, for the
-  ceiling experiment (``experiment=ceiling``), writes ``ceiling.csv`` and the fan charts
-  (:mod:`sim.ceiling`).
+  ``sweep_annual.parquet``, ``jobs.csv`` and ``failed_jobs.csv`` (:mod:`sim.analysis.collect`)
+  and, for the ceiling experiment (``experiment=ceiling``), writes ``ceiling.csv`` and the fan
+  charts (:mod:`sim.analysis.ceiling`).
 
 A failure in collection is logged and never turns a finished sweep into an error.
 """
@@ -27,7 +27,7 @@ from hydra.experimental.callback import Callback
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
-from sim.collect import STATUS_FILE, collect
+from sim.analysis.collect import STATUS_FILE, collect
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ class CollectCallback(Callback):
         choice = OmegaConf.select(config, "hydra.runtime.choices.experiment")
         wanted = self.ceiling == "always" or (self.ceiling == "auto" and choice == "ceiling")
         if wanted and summary.n_ok:
-            from sim.ceiling import analyse
+            from sim.analysis.ceiling import analyse
 
             try:
                 analyse(sweep_dir)

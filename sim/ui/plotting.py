@@ -41,13 +41,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from sim.analysis.scorecard import CEILING  # noqa: E402
 from sim.codes import Occupation  # noqa: E402
-from sim.scorecard import CEILING  # noqa: E402
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from sim.results import Results
+    from sim.analysis.results import Results
 
 log = logging.getLogger(__name__)
 
@@ -444,8 +444,8 @@ def plot_mismatch(table: pd.DataFrame, by: str | None = None, ax: Axes | None = 
 def plot_ceiling_probability(
     table: pd.DataFrame, ax: Axes | None = None, cell: str = "cell"
 ) -> Axes:
-    """From :func:`sim.ceiling.ceiling_table`: per cell, the share of seeds in which the annual
-    rate stays below 5.5% in every year, and in which no month exceeds 5.5% (bars, %).
+    """From :func:`sim.analysis.ceiling.ceiling_table`: per cell, the share of seeds in which the
+    annual rate stays below 5.5% in every year, and in which no month exceeds 5.5% (bars, %).
     """
     ax = _axes(ax, size=(7, 4))
     labels = table[cell].astype(str) if cell in table else table.index.astype(str)

@@ -1,9 +1,9 @@
-"""Re-run a saved run and check that it gives the same numbers: ``python -m sim.reproduce RUN_DIR``.
+"""Re-run a saved run and check that it gives the same numbers.
 
-``RUN_DIR`` is a single run's folder or any job folder of a sweep. The run's ``config.yaml`` is
-read, validated and simulated again in memory (nothing is written into ``RUN_DIR``). Three
-SHA-256 digests of the monthly table (:func:`sim.results.digest`, values printed to 12 significant
-digits) must agree:
+``python -m sim.analysis.reproduce RUN_DIR``: ``RUN_DIR`` is a single run's folder or any job
+folder of a sweep. The run's ``config.yaml`` is read, validated and simulated again in memory
+(nothing is written into ``RUN_DIR``). Three SHA-256 digests of the monthly table
+(:func:`sim.analysis.results.digest`, values printed to 12 significant digits) must agree:
 
 - ``saved``: the digest recorded in ``summary.json`` when the run finished;
 - ``file``: recomputed now from the saved ``monthly.parquet`` (catches an altered results file);
@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
 
+from sim.analysis.results import CONFIG_FILE, MONTHLY_FILE, SUMMARY_FILE, digest, simulate, versions
 from sim.config import ConfigError, to_config, validate
-from sim.results import CONFIG_FILE, MONTHLY_FILE, SUMMARY_FILE, digest, simulate, versions
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,8 @@ class Reproduction:
 
 
 def _text(values: pd.Series) -> np.ndarray:
-    """Values as :func:`sim.results.digest` writes them (floats to 12 significant digits)."""
+    """Values as :func:`sim.analysis.results.digest` writes them (floats to 12 significant
+    digits)."""
     if pd.api.types.is_float_dtype(values):
         return np.array([format(v, ".12g") for v in values.to_numpy(dtype=float)])
     return values.astype(str).to_numpy()
@@ -164,9 +165,10 @@ def reproduce(run_dir: str | Path) -> Reproduction:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m sim.reproduce RUN_DIR``: 0 if reproduced, 1 if anything differs, 2 if no run."""
+    """``python -m sim.analysis.reproduce RUN_DIR``: 0 if reproduced, 1 if anything differs, 2 if
+    no run."""
     parser = argparse.ArgumentParser(
-        prog="python -m sim.reproduce", description=__doc__.split("\n")[0]
+        prog="python -m sim.analysis.reproduce", description=__doc__.split("\n")[0]
     )
     parser.add_argument("run_dir", help="a run's folder, or a job folder of a sweep")
     args = parser.parse_args(argv)

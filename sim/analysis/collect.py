@@ -1,4 +1,4 @@
-"""Gather the jobs of a sweep into tidy tables: ``python -m sim.collect SWEEP_DIR``.
+"""Gather the jobs of a sweep into tidy tables: ``python -m sim.analysis.collect SWEEP_DIR``.
 
 A job directory is any folder under ``SWEEP_DIR`` holding Hydra's ``.hydra/overrides.yaml``; its
 name relative to ``SWEEP_DIR`` (``0``, ``1``, ... by default) is the job's id. Writes into
@@ -37,7 +37,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from sim.results import ANNUAL_FILE, MONTHLY_FILE, SUMMARY_FILE
+from sim.analysis.results import ANNUAL_FILE, MONTHLY_FILE, SUMMARY_FILE
 
 log = logging.getLogger(__name__)
 
@@ -250,9 +250,10 @@ def finished_jobs(sweep_dir: str | Path) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m sim.collect SWEEP_DIR``: collect, print what was found, exit 0 if anything."""
+    """``python -m sim.analysis.collect SWEEP_DIR``: collect, print what was found, exit 0 if
+    anything was."""
     parser = argparse.ArgumentParser(
-        prog="python -m sim.collect", description=__doc__.split("\n")[0]
+        prog="python -m sim.analysis.collect", description=__doc__.split("\n")[0]
     )
     parser.add_argument("sweep_dir", help="the sweep's output folder (hydra.sweep.dir)")
     args = parser.parse_args(argv)

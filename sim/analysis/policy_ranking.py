@@ -1,11 +1,11 @@
 """What each lever of the plan buys: effects against ``policy=none``, matched by seed.
 
-``python experiments/policy_ranking/analyse.py SWEEP_DIR [--out DIR]`` reads a collected sweep of
+``python -m sim.analysis.policy_ranking SWEEP_DIR [--out DIR]`` reads a collected sweep of
 ``experiment=policy_ranking`` (it collects first if needed). Within each condition (every
 override other than ``policy`` and ``seed``, e.g. ``scenario=history ai=fast``) each job is
-compared with the ``policy=none`` job of the same seed by :func:`sim.policy_eval.effect_table`
-(same seed, same random numbers: the difference is the lever's effect). Writes into ``DIR``
-(default ``SWEEP_DIR``):
+compared with the ``policy=none`` job of the same seed by
+:func:`sim.analysis.policy_eval.effect_table` (same seed, same random numbers: the difference is
+the lever's effect). Writes into ``DIR`` (default ``SWEEP_DIR``):
 
 - ``policy_effects_by_seed.csv``: one row per policy, condition, seed and year (effect_table);
 - ``policy_ranking.csv``: one row per condition and policy, over the simulated years (2021-2025)
@@ -29,8 +29,8 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from sim.collect import JOB_COLUMNS, SWEEP_ANNUAL_FILE, SWEEP_FILE, finished_jobs
-from sim.policy_eval import effect_table
+from sim.analysis.collect import JOB_COLUMNS, SWEEP_ANNUAL_FILE, SWEEP_FILE, finished_jobs
+from sim.analysis.policy_eval import effect_table
 
 log = logging.getLogger(__name__)
 

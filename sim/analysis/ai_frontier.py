@@ -1,6 +1,6 @@
 """The AI frontier: unemployment by speed of AI adoption x training capacity.
 
-``python experiments/ai_frontier/analyse.py SWEEP_DIR [--out DIR]`` reads a collected sweep of
+``python -m sim.analysis.ai_frontier SWEEP_DIR [--out DIR]`` reads a collected sweep of
 ``experiment=ai_frontier`` (``jobs.csv``, ``sweep.parquet``, ``sweep_annual.parquet``; it collects
 first if they are missing) and writes into ``DIR`` (default ``SWEEP_DIR``):
 
@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.collect import SWEEP_ANNUAL_FILE, SWEEP_FILE, finished_jobs
-from sim.scorecard import CEILING
+from sim.analysis.collect import SWEEP_ANNUAL_FILE, SWEEP_FILE, finished_jobs
+from sim.analysis.scorecard import CEILING
 
 log = logging.getLogger(__name__)
 

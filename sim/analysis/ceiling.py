@@ -1,7 +1,7 @@
-"""Does the 5.5% ceiling hold, across seeds? ``python -m sim.ceiling SWEEP_DIR``.
+"""Does the 5.5% ceiling hold, across seeds? ``python -m sim.analysis.ceiling SWEEP_DIR``.
 
 Reads a collected sweep (``jobs.csv``, ``sweep.parquet``, ``sweep_annual.parquet`` from
-:mod:`sim.collect`; collects first if they are missing) and writes into ``SWEEP_DIR``:
+:mod:`sim.analysis.collect`; collects first if they are missing) and writes into ``SWEEP_DIR``:
 
 - ``ceiling.csv``: one row per cell, a cell being one combination of the sweep's overrides other
   than ``seed`` (e.g. ``scenario=history``), with
@@ -19,7 +19,7 @@ Reads a collected sweep (``jobs.csv``, ``sweep.parquet``, ``sweep_annual.parquet
   and youth (16-24) rates of the cell, median and 5-95% band over seeds; the urban chart carries
   the 5.5% ceiling (the ceiling applies to the urban rate only, so the youth chart has none).
 
-The sweep callback (:mod:`sim.sweep`) runs this after ``experiment=ceiling`` sweeps.
+The sweep callback (:mod:`sim.analysis.sweep`) runs this after ``experiment=ceiling`` sweeps.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.collect import JOB_COLUMNS, SWEEP_ANNUAL_FILE, SWEEP_FILE, finished_jobs
-from sim.scorecard import CEILING
+from sim.analysis.collect import JOB_COLUMNS, SWEEP_ANNUAL_FILE, SWEEP_FILE, finished_jobs
+from sim.analysis.scorecard import CEILING
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ def fan_charts(jobs: pd.DataFrame, monthly: pd.DataFrame, out_dir: Path) -> list
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from sim.plotting import plot_fan
+    from sim.ui.plotting import plot_fan
 
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -136,9 +136,10 @@ def analyse(sweep_dir: str | Path, figures: bool = True) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m sim.ceiling SWEEP_DIR [--no-figures]``: print the table; exit 1 if no data."""
+    """``python -m sim.analysis.ceiling SWEEP_DIR [--no-figures]``: print the table; exit 1 if no
+    data."""
     parser = argparse.ArgumentParser(
-        prog="python -m sim.ceiling", description=__doc__.split("\n")[0]
+        prog="python -m sim.analysis.ceiling", description=__doc__.split("\n")[0]
     )
     parser.add_argument("sweep_dir", help="a sweep's folder (hydra.sweep.dir)")
     parser.add_argument("--no-figures", action="store_true", help="write ceiling.csv only")
