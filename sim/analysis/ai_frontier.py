@@ -13,7 +13,7 @@ first if they are missing) and writes into ``DIR`` (default ``SWEEP_DIR``):
   standard deviation of ``max_annual_rate``;
 - ``ai_frontier.png``: four heat maps (peak month, highest year, years above 5.5%, last year).
 
-The two axes are options (``--rows``, ``--cols``) so the script works on any two-way sweep.
+The two axes are options (``--rows``, ``--cols``) so the analysis works on any two-way sweep.
 """
 
 from __future__ import annotations
@@ -146,7 +146,9 @@ def analyse(
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: print the table; exit 1 if the sweep holds no finished job."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sim.analysis.ai_frontier", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("sweep_dir", help="a sweep folder (hydra.sweep.dir) of ai_frontier")
     parser.add_argument("--out", help="where to write the table and figure (default: sweep_dir)")
     parser.add_argument("--rows", default="ai", help="override on the rows (default: ai)")

@@ -178,7 +178,9 @@ def analyse(sweep_dir: str | Path, out_dir: str | Path | None = None) -> pd.Data
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: print the ranking; exit 1 if the sweep cannot be analysed."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sim.analysis.policy_ranking", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("sweep_dir", help="a sweep folder (hydra.sweep.dir) of policy_ranking")
     parser.add_argument("--out", help="where to write the tables and figure (default: sweep_dir)")
     args = parser.parse_args(argv)
