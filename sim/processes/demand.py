@@ -14,21 +14,112 @@ new firms take their place.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import data_loader as data
-from sim.calendar import month_index
+from sim.calendar import month_index, parse_month
 from sim.codes import Sector, Status, names
-from sim.config import ConfigError, DemandConfig, parse_month
 from sim.firms import N_AREAS
 from sim.occupations import N_OCC
+from sim.params import ConfigError, param
 from sim.sampling import categorical_rows, stochastic_round
 from sim.scenario import monthly_log_gdp, trend_log_gdp
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
+
+
+@dataclass
+class DemandConfig:
+    """Labour demand by sector, region and area following output, with structural change."""
+
+    output_elasticity: float = param(
+        0.5,
+        unit="elasticity",
+        source="assumption: short-run employment response to the output gap; China's Okun "
+        "coefficient is small (Liu, Lam, Schipke and Shen 2018, IMF WP/18/270)",
+        lo=0.0,
+        hi=2.0,
+    )
+    sector_trend: dict[str, float] = param(
+        {
+            "agriculture": -3.0,
+            "manufacturing": -2.5,
+            "construction": -2.5,
+            "traditional_services": -0.3,
+            "modern_services": 1.2,
+            "platform": 2.5,
+            "public": -0.3,
+        },
+        unit="% per year at trend growth",
+        source="assumption: structural change (farming shrinking, services rising) with non-farm "
+        "demand falling ~0.6% a year in total, so that with the shrinking labour force the "
+        "baseline unemployment rate stays level; total employment fell 0.3% a year 2014-2020 "
+        "(china_annual.csv employed_total_revised 76349 -> 75064)",
+        lo=-20.0,
+        hi=20.0,
+    )
+    region_trend: dict[str, float] = param(
+        {"East": 0.2, "Central": 0.0, "West": 0.1, "Northeast": -1.0},
+        unit="% per year",
+        source="assumption: Northeast population and employment decline (census 2010-2020)",
+        lo=-20.0,
+        hi=20.0,
+    )
+    initial_vacancy_gap: float = param(
+        0.085,
+        unit="share of employment",
+        source="assumption: firms' unfilled demand at the start; calibrated with matching so that "
+        "the trend years' annual rate (policy=none) is near the 2018-2019 average of 5.0%",
+        lo=0.0,
+        hi=0.5,
+    )
+    vacancy_posting: float = param(
+        0.6,
+        unit="share of the employment gap posted per month",
+        source="assumption: finite adjustment speed (del Rio-Chanona et al. 2021, J. R. Soc. "
+        "Interface 18: 20200898)",
+        lo=0.0,
+        hi=1.0,
+    )
+    layoff_speed: float = param(
+        0.08,
+        unit="share of excess employment laid off per month",
+        source="assumption: labour hoarding in Chinese firms makes layoffs slower than hiring",
+        lo=0.0,
+        hi=1.0,
+    )
+    firm_shock_persistence: float = param(
+        0.97,
+        unit="monthly AR(1) coefficient",
+        source="assumption: persistent idiosyncratic firm demand",
+        lo=0.0,
+        hi=0.9999,
+    )
+    firm_shock_sd: float = param(
+        0.03,
+        unit="log points per month",
+        source="assumption: idiosyncratic firm demand volatility",
+        lo=0.0,
+        hi=1.0,
+    )
+    firm_exit: float = param(
+        0.006,
+        unit="per month",
+        source="assumption: ~7% of firms close a year; an entrant takes the closed firm's slot",
+        lo=0.0,
+        hi=0.2,
+    )
+    mean_firm_size: float = param(
+        25.0,
+        unit="agents per firm",
+        source="model resolution: firms are scaled with the agent sample, not real firm counts",
+        lo=2.0,
+        hi=10_000.0,
+    )
 
 
 class LabourDemand:

@@ -14,14 +14,15 @@ again.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import data_loader as data
 from sim.codes import Education, Status
-from sim.config import DemographyConfig
-from sim.initial_state import ENTRY_OCCUPATION
+from sim.occupations import ENTRY_OCCUPATION
+from sim.params import param
 from sim.retirement import statutory_age_months
 from sim.sampling import categorical_rows, choose_weighted
 from sim.scenario import graduates_by_year
@@ -36,6 +37,98 @@ ENTRY_AGE = 16 * 12
 EXIT_AGE = 75 * 12
 JULY = 7
 MIN_RETIREMENT_AGE = 50 * 12  # the earliest statutory age (women workers before the reform)
+
+
+@dataclass
+class DemographyConfig:
+    """Ageing, mortality, schooling, graduation, retirement and labour-force participation."""
+
+    enabled: bool = param(
+        True,
+        unit="switch",
+        source="off freezes the population (no ageing, entry, exit or participation changes): "
+        "for analytic checks only",
+    )
+    retirement_reform: bool = param(
+        True,
+        unit="switch",
+        source="NPC Standing Committee decision of Sept 2024: from Jan 2025 men 60->63, "
+        "women 50->55 and 55->58 over 15 years",
+    )
+    mortality_16: float = param(
+        0.0004,
+        unit="deaths per person-year at age 16",
+        source="assumption: Gompertz level matching China life tables of the 2020 census",
+        lo=0.0,
+        hi=0.05,
+    )
+    mortality_slope: float = param(
+        0.075,
+        unit="log points per year of age",
+        source="assumption: Gompertz slope, mortality doubling every ~9 years",
+        lo=0.0,
+        hi=0.2,
+    )
+    senior_secondary_entry: float = param(
+        0.91,
+        unit="share of 16-year-olds",
+        source="Ministry of Education 2020 bulletin: senior secondary gross enrolment 91.2%",
+        lo=0.0,
+        hi=1.0,
+    )
+    tertiary_entry: float = param(
+        0.80,
+        unit="share of senior-secondary finishers",
+        source="assumption: sized so that tertiary intake (~10 million a year; MoE 2020 "
+        "admissions) sustains the graduate cohorts of scenario_inputs.csv",
+        lo=0.0,
+        hi=1.0,
+    )
+    work_after_retirement: float = param(
+        0.3,
+        unit="share of formal workers reaching the statutory age",
+        source="assumption: many retirees keep working without a labour contract (flexible)",
+        lo=0.0,
+        hi=1.0,
+    )
+    pension_enrolment: float = param(
+        0.002,
+        unit="monthly chance that an uninsured adult joins the residents' pension scheme",
+        source="assumption: coverage rose about 1 point a year 2017-2020 (china_annual.csv "
+        "pension_insurance_participants 91,548 -> 99,864)",
+        lo=0.0,
+        hi=1.0,
+    )
+    older_worker_exit: float = param(
+        0.004,
+        unit="per month, flexible workers, farmers and job seekers aged 60+",
+        source="assumption: without a statutory retirement they leave work gradually (half "
+        "have left by about 74)",
+        lo=0.0,
+        hi=1.0,
+    )
+    discouragement: float = param(
+        0.01,
+        unit="per month, unemployed -> inactive",
+        source="assumption: flows out of the labour force of the searching unemployed",
+        lo=0.0,
+        hi=1.0,
+    )
+    discouragement_long_spell: float = param(
+        0.03,
+        unit="per month, extra for spells of 12+ months",
+        source="assumption: long-term unemployed leave the labour force faster",
+        lo=0.0,
+        hi=1.0,
+    )
+    reentry: float = param(
+        0.0037,
+        unit="per month, inactive aged 16-54 -> searching",
+        source="calibrated: at the Dec 2020 state, 0.0037 x 9,730 inactive under 55 equals the "
+        "~36 x 10k a month who give up searching",
+        lo=0.0,
+        hi=1.0,
+    )
 
 
 class Demography:

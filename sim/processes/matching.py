@@ -23,15 +23,16 @@ graduates in the cities of their region would; a job a student accepts is signed
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import data_loader as data
 from sim.codes import Education, Sector, Status, names
-from sim.config import MatchingConfig
 from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
+from sim.params import param
 from sim.sampling import categorical_grouped, random_rank_within_groups, rank_within_groups
 from sim.workers import AI_DISPLACED, EVER_MIGRATED, FINAL_YEAR, GRADUATE, PENSION_INSURED
 
@@ -48,6 +49,102 @@ RECRUITMENT_MONTHS = (9, 10, 11, 12, 3, 4, 5, 6)
 JULY = 7
 # seeker groups: job seekers, final-year students, people searching on the job (or farm, programme)
 UNEMPLOYED, STUDENT, EMPLOYED = 0, 1, 2
+
+
+@dataclass
+class MatchingConfig:
+    """Urn-ball search: applications to vacancies weighted by occupational, educational and
+    spatial accessibility; each vacancy picks one applicant; each seeker takes the best offer."""
+
+    applications: int = param(
+        4,
+        unit="applications per unemployed per month",
+        source="assumption (del Rio-Chanona et al. 2021 use 10 a step)",
+        lo=1,
+        hi=50,
+    )
+    farmer_search: float = param(
+        0.015,
+        unit="share of farmers looking for non-farm work per month",
+        source="assumption: farmers take local non-farm jobs (local migrant workers, 11,601 x 10k "
+        "in 2020) or jobs in town",
+        lo=0.0,
+        hi=1.0,
+    )
+    graduate_applications: int = param(
+        16,
+        unit="applications in the month of graduation",
+        source="assumption: graduates without a signed job search hard in the month they finish",
+        lo=0,
+        hi=200,
+    )
+    signed_before_start: float = param(
+        0.65,
+        unit="share of the first cohort holding a signed job in the starting state",
+        source="calibrated: the share of a cohort that the model's autumn recruitment season "
+        "(Sep-Dec) signs by December in 2022-2025, so that the first year starts as later ones",
+        lo=0.0,
+        hi=1.0,
+    )
+    campus_search: float = param(
+        0.7,
+        unit="share of final-year students without a signed job looking per recruitment month",
+        source="calibrated: the July rise of the urban unemployment rate, 2018-2019 monthly data "
+        "(china_unemployment_monthly.csv); recruitment months Sep-Dec and Mar-Jun (assumption)",
+        lo=0.0,
+        hi=1.0,
+    )
+    on_the_job_search: float = param(
+        0.01,
+        unit="share of employed searching per month",
+        source="assumption",
+        lo=0.0,
+        hi=1.0,
+    )
+    occupation_distance_cost: float = param(
+        2.0,
+        unit="log accessibility per unit of occupational distance",
+        source="assumption: workers apply mostly within their occupation (del Rio-Chanona et al. "
+        "2021 occupational mobility network)",
+        lo=0.0,
+        hi=20.0,
+    )
+    education_shortfall_cost: float = param(
+        2.0,
+        unit="log accessibility per level below the occupation's requirement",
+        source="assumption",
+        lo=0.0,
+        hi=20.0,
+    )
+    region_cost: float = param(
+        3.0,
+        unit="log accessibility for a job in another region",
+        source="assumption: cross-region search is rare; migrants mostly move before searching",
+        lo=0.0,
+        hi=20.0,
+    )
+    area_cost: float = param(
+        1.5,
+        unit="log accessibility for a job in the other area (urban/rural) of the region",
+        source="assumption",
+        lo=0.0,
+        hi=20.0,
+    )
+    hukou_penalty: float = param(
+        0.3,
+        unit="reduction in the chance that a formal employer picks a rural-hukou applicant",
+        source="assumption: hiring discrimination by hukou (plan section 20 asks to remove it)",
+        lo=0.0,
+        hi=1.0,
+    )
+    offer_acceptance: float = param(
+        0.5,
+        unit="probability a contacted seeker accepts the best offer",
+        source="calibrated: job finding consistent with u = 5.2% in Dec 2020 and about 5.0% in "
+        "trend years (2018-2019 average), with demand.initial_vacancy_gap",
+        lo=0.0,
+        hi=1.0,
+    )
 
 
 class Matching:

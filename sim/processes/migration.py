@@ -16,12 +16,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.codes import Sector, Status
-from sim.config import MigrationConfig
+from sim.params import param
 from sim.sampling import categorical_rows
 from sim.workers import EVER_MIGRATED
 
@@ -32,6 +33,70 @@ FEBRUARY, MARCH, DECEMBER, JANUARY = 2, 3, 12, 1
 EX_MIGRANT_FACTOR = 4.0  # assumption: people who have worked away before leave again more readily
 INACTIVE_FACTOR = 0.2  # assumption: the rural inactive (carers, students' parents) rarely move
 MAX_MOVE_AGE = 50 * 12
+
+
+@dataclass
+class MigrationConfig:
+    """Rural-to-urban and cross-region moves, Spring Festival timing, return migration."""
+
+    enabled: bool = param(True, unit="switch", source="off: nobody moves (analytic checks only)")
+    rural_urban_rate: float = param(
+        0.002,
+        unit="per month, rural working-age not in non-farm work",
+        source="calibrated: keeps away-migrant employment near 16,959 x 10k "
+        "(china_annual.csv migrant_workers_away 2020)",
+        lo=0.0,
+        hi=1.0,
+    )
+    income_sensitivity: float = param(
+        2.0,
+        unit="elasticity of the move rate to expected urban/rural income",
+        source="assumption: Harris-Todaro expected income (wage x job-finding chance)",
+        lo=0.0,
+        hi=20.0,
+    )
+    spring_festival_boost: float = param(
+        3.0,
+        unit="multiplier on February moves (March: half of it)",
+        source="assumption: migrants leave home after the Spring Festival",
+        lo=0.0,
+        hi=20.0,
+    )
+    return_rate: float = param(
+        0.03,
+        unit="per month, unemployed urban rural-hukou residents",
+        source="assumption: returning home is the rural absorber (Liu et al. 2018)",
+        lo=0.0,
+        hi=1.0,
+    )
+    return_spell_slope: float = param(
+        0.15,
+        unit="extra return rate per month of unemployment spell",
+        source="assumption: long spells send migrants home",
+        lo=0.0,
+        hi=1.0,
+    )
+    cross_region_rate: float = param(
+        0.01,
+        unit="per month, urban unemployed",
+        source="assumption: urban job seekers move to another region's cities",
+        lo=0.0,
+        hi=1.0,
+    )
+    hukou_moving_cost: float = param(
+        0.5,
+        unit="log expected-income points",
+        source="assumption: cost of living and working without local hukou (plan section 13)",
+        lo=0.0,
+        hi=10.0,
+    )
+    settlement_rate: float = param(
+        0.002,
+        unit="per month, urban residents with rural hukou",
+        source="assumption: registered urbanisation rose ~1 point a year 2015-2020",
+        lo=0.0,
+        hi=1.0,
+    )
 
 
 class Migration:

@@ -10,17 +10,56 @@ and the Spring Festival departures of migrant workers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.codes import Sector, Status
-from sim.config import SeparationsConfig
+from sim.params import param
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
 
 JANUARY = 1
+
+
+@dataclass
+class SeparationsConfig:
+    """Quits and contract ends, on top of layoffs driven by demand."""
+
+    formal: float = param(
+        0.008,
+        unit="per month",
+        source="assumption: separations of contract workers; with job finding this gives u* "
+        "near the Dec 2020 5.2% (china_unemployment_monthly.csv 2020-12)",
+        lo=0.0,
+        hi=1.0,
+    )
+    flexible: float = param(
+        0.02,
+        unit="per month",
+        source="assumption: flexible and platform jobs turn over faster (del Rio-Chanona et al. "
+        "2021 use 0.016 for the US)",
+        lo=0.0,
+        hi=1.0,
+    )
+    youth_multiplier: float = param(
+        3.0,
+        unit="ratio to the separation rates, workers aged 16-24",
+        source="calibrated: young workers change jobs far more often; 3 keeps youth (16-24) "
+        "unemployment near the 11.8% of the Dec 2020 state between graduation peaks",
+        lo=0.0,
+        hi=10.0,
+    )
+    spring_festival_quits: float = param(
+        0.06,
+        unit="share of migrant workers quitting in January",
+        source="assumption: migrants leave jobs before the Spring Festival and search again in "
+        "February (the February bump of china_unemployment_monthly.csv 2018-2019)",
+        lo=0.0,
+        hi=1.0,
+    )
 
 
 class Separations:

@@ -10,12 +10,13 @@ survival curve), less with incubation, and their demand goes with them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.codes import Sector, Status
-from sim.config import StartupsConfig
+from sim.params import param
 from sim.workers import EVER_MIGRATED
 
 if TYPE_CHECKING:
@@ -26,6 +27,33 @@ STARTUP_SECTORS = np.array(
     [0.0, 0.10, 0.08, 0.62, 0.12, 0.08, 0.0]
 )  # agriculture .. public, Sector order
 YOUNG_MONTHS = 36
+
+
+@dataclass
+class StartupsConfig:
+    """Firms started by job seekers and returned migrants (plan sections 7-9)."""
+
+    base_rate: float = param(
+        0.001,
+        unit="monthly chance that an unemployed or returned migrant starts a firm",
+        source="assumption: about 1% a year become self-employed founders",
+        lo=0.0,
+        hi=0.2,
+    )
+    mean_size: float = param(
+        3.0,
+        unit="workers of new demand per start-up (founder included), mean",
+        source="assumption: most start-ups are individual businesses with a few employees",
+        lo=1.0,
+        hi=100.0,
+    )
+    young_exit: float = param(
+        0.02,
+        unit="extra monthly closing hazard in the first three years",
+        source="assumption: about half of start-ups close within three years",
+        lo=0.0,
+        hi=1.0,
+    )
 
 
 class Startups:

@@ -9,16 +9,45 @@ urban wage level (the urban-rural income ratio of 2020).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config import WagesConfig
 from sim.markets import vacancies_and_seekers
+from sim.params import param
 from sim.wages import initial_wage_levels
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
+
+
+@dataclass
+class WagesConfig:
+    """Region x occupation wage levels moving with productivity and local tightness."""
+
+    tightness_response: float = param(
+        0.002,
+        unit="log wage per month per unit of log(vacancies / job seekers)",
+        source="assumption: slow wage adjustment (wage curve)",
+        lo=0.0,
+        hi=0.1,
+    )
+    real_wage_growth: float = param(
+        5.5,
+        unit="% per year",
+        source="china_annual.csv avg_wage_urban_nonprivate 2015-2020: 62029 -> 97379 "
+        "nominal (9.4%/yr), ~6.8%/yr real; assumption: slower in the plan period",
+        lo=-20.0,
+        hi=30.0,
+    )
+    farm_income_ratio: float = param(
+        0.39,
+        unit="farm income / urban wage",
+        source="china_annual.csv urban_rural_income_ratio 2020 = 2.56",
+        lo=0.01,
+        hi=2.0,
+    )
 
 
 class WageSetting:
