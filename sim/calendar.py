@@ -8,6 +8,7 @@ import re
 from sim.params import ConfigError
 
 JANUARY, FEBRUARY, MARCH, JULY, DECEMBER = 1, 2, 3, 7, 12
+QUARTER_FIRST_MONTHS = (1, 4, 7, 10)
 
 
 def month_index(year: int, month: int) -> int:

@@ -160,6 +160,10 @@ def validate(cfg: DictConfig | dict | Config) -> Config:
             )
     _check_names("demand.sector_trend", typed.demand.sector_trend, _sector_names())
     _check_names("ai.ceiling", typed.ai.ceiling, _sector_names())
+    _check_names("ai.complement_weights", typed.ai.complement_weights, _names("Occupation"))
+    _check_shares("ai.complement_weights", typed.ai.complement_weights)
+    _check_names("startups.sector_mix", typed.startups.sector_mix, _sector_names())
+    _check_shares("startups.sector_mix", typed.startups.sector_mix)
     sc = typed.scenario
     if sc.shock_sector and sc.shock_sector not in _sector_names():
         raise ConfigError(
@@ -177,9 +181,20 @@ def validate(cfg: DictConfig | dict | Config) -> Config:
 
 
 def _sector_names() -> list[str]:
-    from sim.codes import Sector, names
+    return _names("Sector")
 
-    return names(Sector)
+
+def _names(enum: str) -> list[str]:
+    """Lower-case names of the members of ``sim.codes.<enum>``, as config keys spell them."""
+    from sim import codes
+
+    return codes.names(getattr(codes, enum))
+
+
+def _check_shares(key: str, shares: dict[str, float]) -> None:
+    total = sum(shares.values())
+    if abs(total - 1.0) > 1e-6:
+        raise ConfigError(f"{key} must sum to 1 (shares); they sum to {total:g}")
 
 
 def _check_names(key: str, mapping: dict[str, float], allowed: list[str]) -> None:

@@ -36,17 +36,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import data_loader as data
-from sim.codes import Sector, Status, names
+from sim.calendar import QUARTER_FIRST_MONTHS
+from sim.codes import Occupation, Sector, Status, names
 from sim.occupations import SECTOR_OCCUPATION_MIX
 from sim.params import param
 from sim.workers import AI_DISPLACED, TRAINED
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
-
-# Where new tasks appear (assumption: AI creates demand for those who build, deploy and manage it).
-COMPLEMENT_WEIGHTS = np.array([0.10, 0.45, 0.35, 0.0, 0.05, 0.0, 0.05, 0.0, 0.0])
-assert np.isclose(COMPLEMENT_WEIGHTS.sum(), 1.0)
 
 
 EXPOSURE_MEASURES = (
@@ -140,6 +137,24 @@ class AIConfig:
         hi=1.0,
     )
 
+    complement_weights: dict[str, float] = param(
+        {
+            "managers": 0.10,
+            "professionals": 0.45,
+            "technicians": 0.35,
+            "clerks": 0.0,
+            "service_sales": 0.05,
+            "agricultural": 0.0,
+            "craft": 0.05,
+            "operators": 0.0,
+            "elementary": 0.0,
+        },
+        unit="share of reinstated tasks by occupation (sums to 1)",
+        source="assumption: AI creates demand for those who build, deploy and manage it",
+        lo=0.0,
+        hi=1.0,
+    )
+
 
 class AIAdoption:
     name = "ai"
@@ -149,13 +164,14 @@ class AIAdoption:
         self.rng = model.stream(self.name)
         self.exposure = data.ai_exposure(cfg.exposure_measure)
         self.ceiling = np.array([cfg.ceiling[s] for s in names(Sector)])
+        complements = np.array([cfg.complement_weights[o] for o in names(Occupation)])
         d = cfg.displacement if cfg.enabled else 0.0
         mix = SECTOR_OCCUPATION_MIX
         self.sector_exposure = mix @ self.exposure
         kept = mix * (1.0 + (cfg.output_gain if cfg.enabled else 0.0)) * (1.0 - d * self.exposure)
         new = (cfg.reinstatement if cfg.enabled else 0.0) * d * self.sector_exposure
         # Demand per occupation of an adopting firm, per unit of its pre-AI demand.
-        self.adopted_demand = kept + new[:, None] * COMPLEMENT_WEIGHTS[None, :]
+        self.adopted_demand = kept + new[:, None] * complements[None, :]
         self.quarter_displaced = np.zeros(len(Sector))
         self.delayed = 0
 
@@ -181,7 +197,7 @@ class AIAdoption:
     def step(self, model: LabourMarketModel) -> None:
         if not self.cfg.enabled:
             return
-        if model.month in (1, 4, 7, 10):
+        if model.month in QUARTER_FIRST_MONTHS:
             self.quarter_displaced[:] = 0.0
         firms = model.firms
         year = model.year + (model.month - 0.5) / 12.0

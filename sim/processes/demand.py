@@ -121,6 +121,21 @@ class DemandConfig:
         hi=10_000.0,
     )
 
+    entrant_start_size: float = param(
+        0.3,
+        unit="share of its potential size a new firm starts at",
+        source="assumption: entrants start small and grow (firm dynamics literature)",
+        lo=0.0,
+        hi=1.0,
+    )
+    entrant_ramp_months: float = param(
+        24.0,
+        unit="months for a new firm to reach its potential size",
+        source="assumption",
+        lo=1.0,
+        hi=240.0,
+    )
+
 
 class LabourDemand:
     name = "demand"
@@ -249,7 +264,9 @@ class LabourDemand:
     def firm_targets(self, model: LabourMarketModel) -> np.ndarray:
         """Workers each firm wants: its share of its market's demand, times its AI factor."""
         firms = model.firms
-        share = self.market_demand(model)[firms.market] * firms.demand_share()
+        share = self.market_demand(model)[firms.market] * firms.demand_share(
+            self.cfg.entrant_start_size, self.cfg.entrant_ramp_months
+        )
         return (share + firms.extra_demand) * model.ai.demand_factor(firms)
 
     def post_vacancies(self, model: LabourMarketModel) -> None:

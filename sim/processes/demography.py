@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import data_loader as data
+from sim.calendar import JULY
 from sim.codes import Education, Status
 from sim.occupations import ENTRY_OCCUPATION
 from sim.params import param
@@ -35,7 +36,6 @@ log = logging.getLogger(__name__)
 
 ENTRY_AGE = 16 * 12
 EXIT_AGE = 75 * 12
-JULY = 7
 MIN_RETIREMENT_AGE = 50 * 12  # the earliest statutory age (women workers before the reform)
 
 
@@ -130,6 +130,14 @@ class DemographyConfig:
         hi=1.0,
     )
 
+    entrant_male_share: float = param(
+        0.512,
+        unit="share of 16-year-old entrants who are male",
+        source="assumption: about 105 young men per 100 young women",
+        lo=0.0,
+        hi=1.0,
+    )
+
 
 class Demography:
     name = "demography"
@@ -177,7 +185,7 @@ class Demography:
             return
         rng = self.rng
         w.age_months[leaving] = ENTRY_AGE + rng.integers(0, 12, k)
-        w.female[leaving] = rng.random(k) >= 0.512
+        w.female[leaving] = rng.random(k) >= self.cfg.entrant_male_share
         w.hukou_rural[leaving] = rng.random(k) >= self.urban_hukou_share
         w.hukou_region[leaving] = w.region[leaving]
         w.urban[leaving] = ~w.hukou_rural[leaving]

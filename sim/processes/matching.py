@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import data_loader as data
+from sim.calendar import JULY
 from sim.codes import Education, Sector, Status, names
 from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
@@ -40,13 +41,9 @@ if TYPE_CHECKING:
     from sim.model import LabourMarketModel
 
 N_EDU = len(Education)
-JOB_TO_JOB_PREMIUM = 1.10  # assumption: on-the-job seekers move for at least 10% more pay
-PROGRAMME_SEARCH = 0.2  # assumption: share of programme participants looking for a job a month
-WAGE_DISPERSION = 0.3  # log-points sd of individual pay around the market level (assumption)
 # campus recruitment: the autumn (September-December) and spring (March-June) seasons of the final
 # year, around the winter break (assumption from the Ministry of Education's recruitment calendar)
 RECRUITMENT_MONTHS = (9, 10, 11, 12, 3, 4, 5, 6)
-JULY = 7
 # seeker groups: job seekers, final-year students, people searching on the job (or farm, programme)
 UNEMPLOYED, STUDENT, EMPLOYED = 0, 1, 2
 
@@ -145,6 +142,41 @@ class MatchingConfig:
         lo=0.0,
         hi=1.0,
     )
+    job_to_job_premium: float = param(
+        1.10,
+        unit="ratio of the offered to the current wage",
+        source="assumption: on-the-job seekers (and farmers) move for at least 10% more pay",
+        lo=0.0,
+        hi=10.0,
+    )
+    programme_search: float = param(
+        0.2,
+        unit="per month, public-programme participants searching for a job",
+        source="assumption",
+        lo=0.0,
+        hi=1.0,
+    )
+    wage_dispersion: float = param(
+        0.3,
+        unit="log points, sd of individual pay around the market wage level",
+        source="assumption: residual wage dispersion within occupation and place",
+        lo=0.0,
+        hi=2.0,
+    )
+    flexible_pay: float = param(
+        0.85,
+        unit="ratio of flexible to formal pay in the same market",
+        source="assumption: flexible jobs pay about 15% less (no employer social contributions)",
+        lo=0.0,
+        hi=2.0,
+    )
+    screening_distance_weight: float = param(
+        0.5,
+        unit="share of occupation_distance_cost applied in employers' screening",
+        source="assumption: employers penalise occupational distance half as much as seekers",
+        lo=0.0,
+        hi=10.0,
+    )
 
 
 class Matching:
@@ -230,8 +262,9 @@ class Matching:
         the market's wage level with individual dispersion, 15% less in flexible work."""
         flexible = self.rng.random(len(sector)) < self.flexible_share[sector]
         noise = self.rng.standard_normal(len(sector))
-        dispersion = np.exp(WAGE_DISPERSION * noise - WAGE_DISPERSION**2 / 2)
-        return flexible, level * dispersion * np.where(flexible, 0.85, 1.0)
+        sd = self.cfg.wage_dispersion
+        dispersion = np.exp(sd * noise - sd**2 / 2)
+        return flexible, level * dispersion * np.where(flexible, self.cfg.flexible_pay, 1.0)
 
     def start_signed_jobs(self, model: LabourMarketModel) -> None:
         """July: this year's graduates who signed during their final year start work."""
@@ -262,7 +295,7 @@ class Matching:
             [
                 on_the_job,
                 farmers[rng.random(len(farmers)) < c.farmer_search],
-                in_programme[rng.random(len(in_programme)) < PROGRAMME_SEARCH],
+                in_programme[rng.random(len(in_programme)) < c.programme_search],
             ]
         )
         flows.seekers_unemployed_urban += int(w.urban[unemployed].sum())
@@ -335,7 +368,10 @@ class Matching:
         formal = 1.0 - self.flexible_share[firms.sector[f_idx[app_cell]]]
         fit = np.exp(
             -fx.screening_factor
-            * (0.5 * c.occupation_distance_cost * occ_gap + c.education_shortfall_cost * shortfall)
+            * (
+                c.screening_distance_weight * c.occupation_distance_cost * occ_gap
+                + c.education_shortfall_cost * shortfall
+            )
         )
         penalty = c.hukou_penalty * fx.hukou_penalty_factor
         fit = fit * (1.0 - penalty * formal * w.hukou_rural[app_seeker])
@@ -364,7 +400,7 @@ class Matching:
         )
         accept = np.where(
             was_employed,
-            pay > JOB_TO_JOB_PREMIUM * current,
+            pay > c.job_to_job_premium * current,
             rng.random(len(off_seeker)) < acceptance,
         )
         signs = accept & (off_group == STUDENT)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.calendar import DECEMBER, FEBRUARY, JANUARY, MARCH
 from sim.codes import Sector, Status
 from sim.params import param
 from sim.sampling import categorical_rows
@@ -28,11 +29,6 @@ from sim.workers import EVER_MIGRATED
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
-
-FEBRUARY, MARCH, DECEMBER, JANUARY = 2, 3, 12, 1
-EX_MIGRANT_FACTOR = 4.0  # assumption: people who have worked away before leave again more readily
-INACTIVE_FACTOR = 0.2  # assumption: the rural inactive (carers, students' parents) rarely move
-MAX_MOVE_AGE = 50 * 12
 
 
 @dataclass
@@ -98,6 +94,35 @@ class MigrationConfig:
         hi=1.0,
     )
 
+    ex_migrant_factor: float = param(
+        4.0,
+        unit="multiplier on the move rate of people who have worked away before",
+        source="assumption: former migrants leave again more readily",
+        lo=0.0,
+        hi=100.0,
+    )
+    inactive_factor: float = param(
+        0.2,
+        unit="multiplier on the move rate of the rural inactive",
+        source="assumption: the rural inactive (carers, students' parents) rarely move",
+        lo=0.0,
+        hi=10.0,
+    )
+    max_move_age: int = param(
+        50,
+        unit="years; rural people this old or older do not move to the cities",
+        source="assumption: migrant workers are young and middle-aged (migrant worker survey)",
+        lo=16,
+        hi=75,
+    )
+    winter_return_factor: float = param(
+        2.0,
+        unit="multiplier on the return rate in December and January",
+        source="assumption: job seekers go home for the Spring Festival",
+        lo=0.0,
+        hi=20.0,
+    )
+
 
 class Migration:
     name = "migration"
@@ -135,7 +160,7 @@ class Migration:
         candidates = np.flatnonzero(
             w.hukou_rural
             & ~w.urban
-            & (w.age_months < MAX_MOVE_AGE)
+            & (w.age_months < c.max_move_age * 12)
             & ((s == Status.FARMING) | (s == Status.UNEMPLOYED) | (s == Status.INACTIVE))
         )
         if len(candidates) == 0:
@@ -156,8 +181,8 @@ class Migration:
         pull = np.exp(c.income_sensitivity * (best - self.reference_ratio))
         origin = w.hukou_region[candidates]
         p = c.rural_urban_rate * self.season(model.month) * pull[origin]
-        p = p * np.where(w.flags[candidates] & EVER_MIGRATED, EX_MIGRANT_FACTOR, 1.0)
-        p = p * np.where(s[candidates] == Status.INACTIVE, INACTIVE_FACTOR, 1.0)
+        p = p * np.where(w.flags[candidates] & EVER_MIGRATED, c.ex_migrant_factor, 1.0)
+        p = p * np.where(s[candidates] == Status.INACTIVE, c.inactive_factor, 1.0)
         movers = candidates[rng.random(len(candidates)) < np.minimum(p, 1.0)]
         dest_w = np.exp(c.income_sensitivity * (log_gain - best[:, None]))
         dest = categorical_rows(rng, dest_w, w.hukou_region[movers])
@@ -181,7 +206,7 @@ class Migration:
         )
         p = c.return_rate * (1.0 + c.return_spell_slope * w.spell[seeking])
         if model.month in (DECEMBER, JANUARY):
-            p = p * 2.0
+            p = p * c.winter_return_factor
         going = seeking[rng.random(len(seeking)) < np.minimum(p, 1.0)]
         model.flows.return_moves += int(w.urban[going].sum())
         w.set_status(going, Status.FARMING)

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.calendar import JANUARY
 from sim.codes import Sector, Status
 from sim.params import param
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
-
-JANUARY = 1
 
 
 @dataclass

@@ -15,18 +15,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.codes import Sector, Status
+from sim.codes import Sector, Status, names
 from sim.params import param
 from sim.workers import EVER_MIGRATED
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
-
-# Sectors of new firms (assumption: most start-ups are small shops, restaurants and services).
-STARTUP_SECTORS = np.array(
-    [0.0, 0.10, 0.08, 0.62, 0.12, 0.08, 0.0]
-)  # agriculture .. public, Sector order
-YOUNG_MONTHS = 36
 
 
 @dataclass
@@ -55,6 +49,29 @@ class StartupsConfig:
         hi=1.0,
     )
 
+    sector_mix: dict[str, float] = param(
+        {
+            "agriculture": 0.0,
+            "manufacturing": 0.10,
+            "construction": 0.08,
+            "traditional_services": 0.62,
+            "modern_services": 0.12,
+            "platform": 0.08,
+            "public": 0.0,
+        },
+        unit="share of start-ups by sector (sums to 1)",
+        source="assumption: most start-ups are small shops, restaurants and services",
+        lo=0.0,
+        hi=1.0,
+    )
+    young_months: int = param(
+        36,
+        unit="months a start-up counts as young (the young_exit hazard applies)",
+        source="assumption: the three-year survival window of start-up statistics",
+        lo=0,
+        hi=240,
+    )
+
 
 class Startups:
     name = "startups"
@@ -62,6 +79,7 @@ class Startups:
     def __init__(self, model: LabourMarketModel, cfg: StartupsConfig) -> None:
         self.cfg = cfg
         self.rng = model.stream(self.name)
+        self.sector_mix = np.array([cfg.sector_mix[s] for s in names(Sector)])
 
     def step(self, model: LabourMarketModel) -> None:
         c, w, rng = self.cfg, model.workers, self.rng
@@ -76,7 +94,7 @@ class Startups:
         founders = pool[rng.random(len(pool)) < rate]
         if len(founders) == 0:
             return
-        sectors = rng.choice(len(Sector), size=len(founders), p=STARTUP_SECTORS)
+        sectors = rng.choice(len(Sector), size=len(founders), p=self.sector_mix)
         size = rng.geometric(1.0 / c.mean_size, len(founders)).astype(np.float64)
         firm_ids = model.firms.append(
             sectors.astype(np.int8), w.region[founders], w.urban[founders], size, rng
@@ -97,7 +115,7 @@ class Startups:
     def _close_young(self, model: LabourMarketModel, exit_factor: float) -> None:
         """Young start-ups close at the extra start-up hazard (ordinary closures are in demand)."""
         firms = model.firms
-        young = np.flatnonzero((firms.extra_demand > 0) & (firms.age < YOUNG_MONTHS))
+        young = np.flatnonzero((firms.extra_demand > 0) & (firms.age < self.cfg.young_months))
         p = self.cfg.young_exit * exit_factor
         closing = young[self.rng.random(len(young)) < p]
         if len(closing):
