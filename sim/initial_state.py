@@ -20,7 +20,7 @@ from sim import data_loader as data
 from sim.codes import SCHOOLING_YEARS, Education, Occupation, Sector, Status, names
 from sim.firms import Firms
 from sim.occupations import ENTRY_OCCUPATION, SECTOR_OCCUPATION_MIX
-from sim.retirement import statutory_age_months
+from sim.processes.demography import statutory_age_months
 from sim.sampling import categorical_rows, choose_weighted, exact_counts, shuffled_labels
 from sim.workers import PENSION_INSURED, POVERTY_ALLEVIATED, Workers
 
@@ -257,7 +257,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     status[(status == Status.EMPLOYED_FORMAL) & past_age] = Status.EMPLOYED_FLEXIBLE
 
     # Wages (yuan/month): regional level x occupation premium x individual effect.
-    from sim.wages import initial_wage_levels
+    from sim.processes.wage_setting import initial_wage_levels
 
     levels = initial_wage_levels(reg)
     wage = np.zeros(n, dtype=np.float32)
