@@ -37,7 +37,7 @@ import numpy as np
 
 from sim import data_loader as data
 from sim.calendar import QUARTER_FIRST_MONTHS
-from sim.codes import Occupation, Sector, Status, names
+from sim.codes import Occupation, Sector, names
 from sim.occupations import SECTOR_OCCUPATION_MIX
 from sim.params import param
 from sim.workers import AI_DISPLACED, TRAINED
@@ -239,11 +239,8 @@ class AIAdoption:
         out = staff[self.rng.random(len(staff)) < p]
         sectors = w.sector[out].copy()
         model.flows.ai_displaced += len(out)
-        model.flows.separations += len(out)
-        model.flows.urban_separations += int(w.urban[out].sum())
         self.quarter_displaced += np.bincount(sectors, minlength=len(Sector))
-        model.policy.on_job_loss(model, out, w.status[out] == Status.EMPLOYED_FLEXIBLE)
-        w.leave_job(out, Status.UNEMPLOYED)
+        model.lose_jobs(out)
         w.flags[out] |= AI_DISPLACED
         w.ai_displaced_at[out] = model.month_index - model.start_index
         w.ai_reemployed_at[out] = -1

@@ -21,7 +21,7 @@ import numpy as np
 
 from sim import data_loader as data
 from sim.calendar import month_index, parse_month
-from sim.codes import Sector, Status, names
+from sim.codes import Sector, names
 from sim.firms import N_AREAS
 from sim.occupations import N_OCC
 from sim.params import ConfigError, param
@@ -225,7 +225,7 @@ class LabourDemand:
     def market_demand(self, model: LabourMarketModel) -> np.ndarray:
         """E*_m: workers wanted in each (sector, region, area) market this month."""
         t = model.month_index - model.start_index + 1
-        gap = self.output_gap[model.month_index - self._first]
+        gap = self.output_gap_now(model)
         log_shift = self.market_trend * t / 12.0 + self.cfg.output_elasticity * gap
         effects = model.policy.effects
         log_shift = log_shift + effects.demand_boost
@@ -285,6 +285,25 @@ class LabourDemand:
             firms.n, N_OCC
         )
 
+    def layoff_probability(self) -> np.ndarray:
+        """Per-firm chance that a worker is laid off this month because demand fell:
+        ``layoff_speed * excess / staff`` (a firm sheds a share of its excess each month)."""
+        staff = self.employment.sum(axis=1)
+        excess = self.excess_employment()
+        return np.where(staff > 0, self.cfg.layoff_speed * excess / np.maximum(staff, 1), 0.0)
+
+    def fill(self, firm: np.ndarray, occupation: np.ndarray) -> None:
+        """One vacancy of each (firm, occupation) pair listed is filled (repeats fill several)."""
+        np.subtract.at(self.vacancies, (firm, occupation), 1)
+
+    def log_gdp_now(self, model: LabourMarketModel) -> float:
+        """Log real GDP this month relative to December 2020 (the scenario's path)."""
+        return float(self.log_gdp[model.month_index - self._first])
+
+    def output_gap_now(self, model: LabourMarketModel) -> float:
+        """Log GDP minus its trend this month."""
+        return float(self.output_gap[model.month_index - self._first])
+
     def excess_employment(self) -> np.ndarray:
         """Workers each firm has above its target (0 where it is short)."""
         return np.maximum(self.employment.sum(axis=1) - self.target, 0.0)
@@ -305,10 +324,7 @@ class LabourDemand:
         is_closing[closing] = True
         staff = np.flatnonzero((w.employer >= 0) & is_closing[np.maximum(w.employer, 0)])
         model.flows.closure_layoffs += len(staff)
-        model.flows.separations += len(staff)
-        model.flows.urban_separations += int(w.urban[staff].sum())
-        model.policy.on_job_loss(model, staff, w.status[staff] == Status.EMPLOYED_FLEXIBLE)
-        w.leave_job(staff, Status.UNEMPLOYED)
+        model.lose_jobs(staff)
         model.flows.signed_offers_lapsed += model.signed_offers.lapse_at(closing)
         firms.replace(closing, rng)
         model.flows.firm_entries += len(closing)

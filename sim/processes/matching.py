@@ -250,7 +250,7 @@ class Matching:
         signed, firm = signed[firm >= 0], firm[firm >= 0]
         occ = w.occupation[signed].astype(np.int64)
         flexible, pay = self.contract_terms(
-            firms.sector[firm], model.wages.levels[firms.region[firm], 1, occ]
+            firms.sector[firm], model.wages.level(firms.region[firm], 1, occ)
         )
         model.signed_offers.sign(signed, firm, occ, pay, flexible)
         model.demand.add_base_jobs(model, firm)
@@ -384,7 +384,7 @@ class Matching:
         # Seekers take their best offer (market wage level), if they accept at all.
         firm = f_idx[off_cell]
         occ = o_idx[off_cell]
-        level = model.wages.levels[firms.region[firm], firms.urban[firm].astype(int), occ]
+        level = model.wages.level(firms.region[firm], firms.urban[firm], occ)
         best = rank_within_groups(off_seeker, 1.0 - level / (level.max() * (1 + 1e-9) + 1)) == 0
         off_seeker, firm, occ, level = off_seeker[best], firm[best], occ[best], level[best]
         off_group = off_group[best]
@@ -407,7 +407,7 @@ class Matching:
         model.signed_offers.sign(
             off_seeker[signs], firm[signs], occ[signs], pay[signs], flexible[signs]
         )
-        np.subtract.at(model.demand.vacancies, (firm[signs], occ[signs]), 1)
+        model.demand.fill(firm[signs], occ[signs])
         flows.signed_offers += int(signs.sum())
         accept &= ~signs
         hired, firm, occ, pay, flexible, was_employed = (
@@ -457,4 +457,4 @@ class Matching:
         w.status[hired] = np.where(flexible, Status.EMPLOYED_FLEXIBLE, Status.EMPLOYED_FORMAL)
         w.spell[hired] = 0
         if not signed:
-            np.subtract.at(model.demand.vacancies, (firm, occ), 1)
+            model.demand.fill(firm, occ)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.calendar import DECEMBER, FEBRUARY, JANUARY, MARCH
-from sim.codes import Sector, Status
+from sim.codes import Status
 from sim.params import param
 from sim.sampling import categorical_rows
 from sim.workers import EVER_MIGRATED
@@ -142,7 +142,7 @@ class Migration:
 
     def expected_income(self, model: LabourMarketModel) -> np.ndarray:
         """Expected monthly income of an urban job seeker in each region (average occupation)."""
-        levels = model.wages.levels[:, 1, :].mean(axis=1)
+        levels = model.wages.urban_level()
         finding = np.array([r.job_finding[1] for r in model.regions])
         return levels * finding
 
@@ -209,10 +209,7 @@ class Migration:
             p = p * c.winter_return_factor
         going = seeking[rng.random(len(seeking)) < np.minimum(p, 1.0)]
         model.flows.return_moves += int(w.urban[going].sum())
-        w.set_status(going, Status.FARMING)
-        w.sector[going] = Sector.AGRICULTURE
-        w.urban[going] = False
-        w.region[going] = w.hukou_region[going]
+        model.send_home(going)
 
     def _between_regions(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
@@ -239,8 +236,8 @@ class Migration:
         eligible = np.flatnonzero(w.hukou_rural & w.urban & (w.employer >= 0))
         boost = model.policy.effects.settlement_boost
         settling = eligible[rng.random(len(eligible)) < self.cfg.settlement_rate + boost]
-        if boost > 0:
-            model.policy["hukou_relaxation"].book_settled(len(eligible) * boost)
+        if boost > 0:  # hukou relaxation: the expected settlements it adds
+            model.flows.settlements_boosted += len(eligible) * boost
         w.hukou_rural[settling] = False
         w.hukou_region[settling] = w.region[settling]
         model.flows.hukou_settlements += len(settling)

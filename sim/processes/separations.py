@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.calendar import JANUARY
-from sim.codes import Sector, Status
+from sim.codes import Status
 from sim.params import param
 
 if TYPE_CHECKING:
@@ -68,35 +68,24 @@ class Separations:
         self.cfg = cfg
         self.rng = model.stream(self.name)
 
-    def layoff_probability(self, model: LabourMarketModel) -> np.ndarray:
-        """Per-firm chance that a worker is laid off this month because demand fell."""
-        demand = model.demand
-        staff = demand.employment.sum(axis=1)
-        excess = demand.excess_employment()
-        return np.where(staff > 0, demand.cfg.layoff_speed * excess / np.maximum(staff, 1), 0.0)
-
     def step(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
         jobs = np.flatnonzero(w.employer >= 0)
         flexible = w.status[jobs] == Status.EMPLOYED_FLEXIBLE
         young = w.age_months[jobs] < 25 * 12
         p_quit = np.where(flexible, c.flexible, c.formal) * np.where(young, c.youth_multiplier, 1.0)
-        p_demand = self.layoff_probability(model)[w.employer[jobs]]
+        p_demand = model.demand.layoff_probability()[w.employer[jobs]]
         factor = model.policy.effects.layoff_factor
         p_layoff = p_demand * factor
-        if factor < 1.0:  # job-retention subsidies: pay for the layoffs avoided
-            kept = float(p_demand.sum()) * (1.0 - factor)
-            model.policy["job_retention"].book_kept_jobs(kept, w.weight)
+        if factor < 1.0:  # job-retention subsidies: the expected layoffs they avoid
+            model.flows.layoffs_avoided += float(p_demand.sum()) * (1.0 - factor)
         draw = rng.random(len(jobs))
         quit_ = draw < p_quit
         laid_off = ~quit_ & (draw < p_quit + p_layoff)
         leaving = jobs[quit_ | laid_off]
         model.flows.quits += int(quit_.sum())
         model.flows.layoffs += int(laid_off.sum())
-        model.flows.separations += len(leaving)
-        model.flows.urban_separations += int(w.urban[leaving].sum())
-        model.policy.on_job_loss(model, leaving, w.status[leaving] == Status.EMPLOYED_FLEXIBLE)
-        w.leave_job(leaving, Status.UNEMPLOYED)
+        model.lose_jobs(leaving)
 
         if model.month == JANUARY and c.spring_festival_quits > 0:
             self._spring_festival(model)
@@ -108,7 +97,4 @@ class Separations:
         going = migrants[rng.random(len(migrants)) < self.cfg.spring_festival_quits]
         model.flows.separations += len(going)
         model.flows.spring_festival_returns += len(going)
-        w.leave_job(going, Status.FARMING)
-        w.sector[going] = Sector.AGRICULTURE
-        w.urban[going] = False
-        w.region[going] = w.hukou_region[going]
+        model.send_home(going)

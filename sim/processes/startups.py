@@ -103,14 +103,12 @@ class Startups:
         w.leave_job(founders, Status.EMPLOYED_FLEXIBLE)
         w.employer[founders] = firm_ids.astype(np.int32)
         w.sector[founders] = sectors
-        w.wage[founders] = model.wages.levels[
-            w.region[founders], w.urban[founders].astype(int), w.occupation[founders]
-        ]
+        w.wage[founders] = model.wages.level(
+            w.region[founders], w.urban[founders], w.occupation[founders]
+        )
         model.flows.startups += len(founders)
-        lever = model.policy["startup_support"]
-        if lever.active:
-            boosted = len(founders) * effects.startup_rate_boost / rate
-            lever.book_startups(boosted, w.weight)
+        if effects.startup_rate_boost > 0:  # start-up support: the expected start-ups it adds
+            model.flows.startups_supported += len(founders) * effects.startup_rate_boost / rate
 
     def _close_young(self, model: LabourMarketModel, exit_factor: float) -> None:
         """Young start-ups close at the extra start-up hazard (ordinary closures are in demand)."""

@@ -105,7 +105,6 @@ class Training:
         w.flags[passed] |= TRAINED
         model.flows.training_starts += len(starting) + len(courses)
         model.flows.training_completions += len(courses)
-        model.policy["training"].book_person_times(len(starting) + len(courses), w.weight)
 
     def _complete(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng

@@ -85,9 +85,18 @@ class WageSetting:
         # [region, area, occupation], yuan per month
         self.levels = initial_wage_levels(model.region_data)
 
+    def level(self, region: np.ndarray, urban: np.ndarray | int, occupation: np.ndarray):
+        """Wage level of the (region, area, occupation) markets, yuan a month; ``urban`` is the
+        area (a mask, or 1 for the cities)."""
+        return self.levels[region, np.asarray(urban, dtype=np.int64), occupation]
+
+    def urban_level(self) -> np.ndarray:
+        """Each region's mean urban wage level over occupations, yuan a month."""
+        return self.levels[:, 1, :].mean(axis=1)
+
     def farm_income(self) -> np.ndarray:
         """Monthly farm income by region, yuan."""
-        return self.cfg.farm_income_ratio * self.levels[:, 1, :].mean(axis=1)
+        return self.cfg.farm_income_ratio * self.urban_level()
 
     def step(self, model: LabourMarketModel) -> None:
         w = model.workers
