@@ -103,4 +103,14 @@ def begin_month(model: LabourMarketModel, year: int, month: int) -> None:
     model.flows = Flows.start(model)
 
 
-__all__ = ["Sector", "begin_month", "economy", "employ", "firms", "population"]
+def run_month(model: LabourMarketModel, year: int, month: int, *processes: str) -> None:
+    """Run ``year-month`` with only the named processes, between the policy stage and the levers'
+    booking of costs, as :meth:`LabourMarketModel.step` orders them."""
+    begin_month(model, year, month)
+    model.policy.step(model)
+    for name in processes:
+        getattr(model, name).step(model)
+    model.policy.settle(model)
+
+
+__all__ = ["Sector", "begin_month", "economy", "employ", "firms", "population", "run_month"]
