@@ -59,12 +59,13 @@ class Firms:
     def n_markets(self) -> int:
         return len(Sector) * self.n_regions * N_AREAS
 
-    def demand_share(self) -> np.ndarray:
+    def demand_share(self, start_size: float, ramp_months: float) -> np.ndarray:
         """Each firm's share of its market's labour demand, size x ramp x exp(shock), normalised.
 
-        A new firm starts at 30% of its potential size and reaches it over two years (assumption).
+        A new firm starts at ``start_size`` of its potential size and grows to it linearly over
+        ``ramp_months`` (``demand.entrant_start_size``, ``demand.entrant_ramp_months``).
         """
-        ramp = np.minimum(1.0, 0.3 + self.age / 24.0)
+        ramp = np.minimum(1.0, start_size + self.age / ramp_months)
         raw = self.size * ramp * np.exp(self.shock)
         tot = np.bincount(self.market, weights=raw, minlength=self.n_markets)[self.market]
         return np.where(tot > 0, raw / np.where(tot > 0, tot, 1.0), 0.0)

@@ -12,33 +12,26 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import data_loader as data
 from sim.codes import SCHOOLING_YEARS, Education, Occupation, Sector, Status, names
-from sim.config import Config
 from sim.firms import Firms
-from sim.occupations import SECTOR_OCCUPATION_MIX
-from sim.retirement import statutory_age_months
+from sim.occupations import ENTRY_OCCUPATION, SECTOR_OCCUPATION_MIX
+from sim.processes.demography import statutory_age_months
 from sim.sampling import categorical_rows, choose_weighted, exact_counts, shuffled_labels
 from sim.workers import PENSION_INSURED, POVERTY_ALLEVIATED, Workers
+
+if TYPE_CHECKING:
+    from sim.config import Config
 
 log = logging.getLogger(__name__)
 
 URBAN_UNEMPLOYMENT_DEC_2020 = 5.2  # %, china_annual.csv surveyed_urban_unemployment_dec 2020 (V)
 SCHOOLING_YEARS_2020 = 10.8  # years, china_annual.csv schooling_years_working_age 2020 (V)
 FARMERS_URBAN_SHARE_KEY = "farming_urban_resident_share"
-
-# Occupation a school leaver first looks for, by education (rows) (assumption).
-ENTRY_OCCUPATION = np.array(
-    [
-        [0.00, 0.00, 0.00, 0.00, 0.30, 0.10, 0.15, 0.15, 0.30],  # primary
-        [0.00, 0.00, 0.02, 0.03, 0.35, 0.02, 0.18, 0.25, 0.15],  # junior secondary
-        [0.01, 0.02, 0.15, 0.17, 0.35, 0.00, 0.10, 0.15, 0.05],  # senior secondary
-        [0.03, 0.45, 0.25, 0.17, 0.08, 0.00, 0.00, 0.02, 0.00],  # tertiary
-    ]
-)
 
 # Mean of the latent education index by occupation (assumption; the common level is solved so
 # mean schooling matches SCHOOLING_YEARS_2020). Non-employed use -0.2.
@@ -264,7 +257,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     status[(status == Status.EMPLOYED_FORMAL) & past_age] = Status.EMPLOYED_FLEXIBLE
 
     # Wages (yuan/month): regional level x occupation premium x individual effect.
-    from sim.wages import initial_wage_levels
+    from sim.processes.wage_setting import initial_wage_levels
 
     levels = initial_wage_levels(reg)
     wage = np.zeros(n, dtype=np.float32)

@@ -25,12 +25,34 @@ Each month runs the processes in this order (see :meth:`LabourMarketModel.step`)
 8. training       job seekers in full-time courses, short courses for the employed
 9. start-ups      job seekers and returned migrants start firms; young start-ups close
 10. wages         wage levels respond to trend productivity and local tightness
-11. statistics    the month's official indicators, fiscal costs
+11. statistics    the levers' costs of the month, then its official indicators
 
 The policy stage comes before demand and separations (DESIGN.md sketches it after them) so that
 a lever's effect on labour demand and layoffs applies in the month it is decided.
 
-The surveyed urban unemployment rate is then compared with the plan's 5.5% ceiling.
+At the end of the month the levers book their costs from what the processes delivered (the
+month's flows: layoffs avoided, person-times trained, ...). The surveyed urban unemployment rate is
+then compared with the plan's 5.5% ceiling.
+
+The cross-process calls: a process changes what another owns only through these,
+
+- ``model.lose_jobs(idx)``      workers lose firm jobs for unemployment (quits and layoffs, firm
+                                closures, AI displacement): separations counted, benefits set
+- ``model.send_home(idx)``      rural-hukou people go home to farm (Spring Festival, return)
+- ``demand.fill(firm, occ)``    a hire or a signed campus offer fills a vacancy (matching)
+- ``demand.close_firms``        firms close and their staff lose their jobs (demand, start-ups)
+- ``demand.grow``, ``demand.add_base_jobs``   start-ups and jobs signed before the start add
+                                demand
+- ``signed_offers.sign / take_all / lapse_at``   campus recruitment's book (matching, demand)
+- ``model.flows``               the month's counts, written by the processes, read by statistics
+                                and by the levers' costs (:meth:`sim.policies.base.Lever.settle`)
+
+and reads only these readings of the others: ``policy.effects`` (the levers' effects this
+month), ``demand.vacancies``, ``demand.employment``, ``demand.layoff_probability()``,
+``demand.log_gdp_now()`` / ``output_gap_now()``, ``demand.total_demand()`` / ``region_demand()``,
+``ai.demand_factor()`` / ``occupation_mix()`` / ``adoption_share()``, ``wages.level()`` /
+``urban_level()`` / ``farm_income()``, ``regions[r].job_finding`` (set by statistics, read by
+migration) and ``statistics.record`` (read by the levers).
 """
 
 from __future__ import annotations
@@ -41,8 +63,9 @@ import mesa
 import numpy as np
 
 from sim import data_loader as data
-from sim.calendar import label, month_index, year_month
-from sim.config import Config, parse_month
+from sim.calendar import label, month_index, parse_month, year_month
+from sim.codes import Status
+from sim.config import Config
 from sim.initial_state import build
 from sim.policies import PolicyPackage
 from sim.processes.ai_adoption import AIAdoption
@@ -75,9 +98,7 @@ class LabourMarketModel(mesa.Model):
 
         self.workers, self.firms = build(cfg, self.stream("initial_state"), self.start_index)
         self.wages = WageSetting(self, cfg.wages)
-        self.regions = [
-            Region(self, i, name, self.wages.levels[i]) for i, name in enumerate(self.region_names)
-        ]
+        self.regions = [Region(self, i, name) for i, name in enumerate(self.region_names)]
         self.flows = Flows(hires_by_region_area=np.zeros((len(self.regions), 2), np.int64))
         self.signed_offers = SignedOffers()  # campus recruitment: jobs that start next July
 
@@ -118,6 +139,27 @@ class LabourMarketModel(mesa.Model):
         for r in self.regions:
             r.job_finding = np.array([finding, finding])
 
+    # The cross-process calls (listed in the module docstring).
+
+    def lose_jobs(self, idx: np.ndarray) -> None:
+        """Workers ``idx`` lose their firm jobs and become unemployed: quits, layoffs, closures and
+        AI displacement alike. They count as separations (and urban separations if they live in a
+        town), the policy sets their benefit entitlement, and their jobs end. The caller counts
+        the cause (``flows.layoffs``, ``flows.ai_displaced``, ...)."""
+        w, flows = self.workers, self.flows
+        flows.separations += len(idx)
+        flows.urban_separations += int(w.urban[idx].sum())
+        self.policy.on_job_loss(self, idx, w.status[idx] == Status.EMPLOYED_FLEXIBLE)
+        w.leave_job(idx, Status.UNEMPLOYED)
+
+    def send_home(self, idx: np.ndarray) -> None:
+        """Rural-hukou people ``idx`` go home to farm in their hukou region: the rural absorber.
+        Any job they held ends; they count as employed in farming, outside the urban statistics."""
+        w = self.workers
+        w.start_farming(idx)
+        w.urban[idx] = False
+        w.region[idx] = w.hukou_region[idx]
+
     @property
     def year(self) -> int:
         return year_month(self.month_index)[0]
@@ -144,6 +186,7 @@ class LabourMarketModel(mesa.Model):
         self.training.step(self)
         self.startups.step(self)
         self.wages.step(self)
+        self.policy.settle(self)
         self.statistics.step(self)
         self.datacollector.collect(self)
 

@@ -65,3 +65,14 @@ def occupation_distance() -> np.ndarray:
     d = 1.0 + 0.5 * gap
     np.fill_diagonal(d, 0.0)
     return d.astype(np.float64)
+
+
+# Occupation a school leaver first looks for, by education (rows) (assumption).
+ENTRY_OCCUPATION = np.array(
+    [
+        [0.00, 0.00, 0.00, 0.00, 0.30, 0.10, 0.15, 0.15, 0.30],  # primary
+        [0.00, 0.00, 0.02, 0.03, 0.35, 0.02, 0.18, 0.25, 0.15],  # junior secondary
+        [0.01, 0.02, 0.15, 0.17, 0.35, 0.00, 0.10, 0.15, 0.05],  # senior secondary
+        [0.03, 0.45, 0.25, 0.17, 0.08, 0.00, 0.00, 0.02, 0.00],  # tertiary
+    ]
+)

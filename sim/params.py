@@ -13,6 +13,10 @@ import dataclasses
 from typing import Any
 
 
+class ConfigError(ValueError):
+    """A user-supplied config value is invalid; the message says which and what is allowed."""
+
+
 def param(
     default: Any,
     *,

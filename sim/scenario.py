@@ -13,11 +13,64 @@ The output gap is log GDP minus its trend from December 2020.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from sim import data_loader as data
 from sim.calendar import month_index
-from sim.config import ScenarioConfig
+from sim.params import param
+
+
+@dataclass
+class ScenarioConfig:
+    """The macro environment: the path of real GDP and the size of graduate cohorts."""
+
+    name: str = param("baseline", unit="label", source="name of the scenario config")
+    gdp_path: str = param(
+        "trend",
+        unit="choice",
+        source="'trend': trend_gdp_growth every year; 'history': the real quarterly path "
+        "(scenario_inputs.csv rows real_gdp_growth_quarterly 2020Q1-2025Q4), trend after it",
+        choices=("trend", "history"),
+    )
+    trend_gdp_growth: float = param(
+        5.5,
+        unit="% per year",
+        source="assumption: potential growth of the plan period, between 2019's 6.0 and the "
+        "5.0 of 2024-25 (scenario_inputs.csv, real_gdp_growth)",
+        lo=-20.0,
+        hi=20.0,
+    )
+    gdp_growth_overrides: dict[str, float] = param(
+        {},
+        unit="% y/y by period ('2022' or '2022Q2')",
+        source="scenario shocks; a quarter's value replaces that quarter's year-on-year growth",
+        lo=-30.0,
+        hi=30.0,
+    )
+    shock_sector: str = param(
+        "",
+        unit="sector name or empty",
+        source="a sector-region demand shock (e.g. exports: manufacturing in the East)",
+    )
+    shock_region: str = param("", unit="region name or empty (all regions)", source="as above")
+    shock_start: str = param("2022-01", unit="YYYY-MM", source="first month of the shock")
+    shock_months: int = param(0, unit="months", source="length of the shock", lo=0, hi=180)
+    shock_size: float = param(
+        0.0,
+        unit="log points of the sector's labour demand",
+        source="scenario assumption",
+        lo=-2.0,
+        hi=2.0,
+    )
+    graduates_multiplier: float = param(
+        1.0,
+        unit="ratio",
+        source="scales the Ministry of Education cohorts (scenario_inputs.csv, college_graduates)",
+        lo=0.0,
+        hi=3.0,
+    )
 
 
 def _quarter_key(year: int, q: int) -> str:

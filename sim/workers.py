@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from sim.codes import EMPLOYED_STATUSES, Status
+from sim.codes import EMPLOYED_STATUSES, Sector, Status
 
 # IS_EMPLOYED[status] tells whether a status counts as employed (a table lookup is fast).
 IS_EMPLOYED = np.isin(np.arange(len(Status)), [int(s) for s in EMPLOYED_STATUSES])
@@ -74,6 +74,11 @@ class Workers:
         self.wage[idx] = 0.0
         self.programme[idx] = 0
         self.set_status(idx, new_status)
+
+    def start_farming(self, idx: np.ndarray) -> None:
+        """Agents ``idx`` leave any job and farm where they live (household farming)."""
+        self.leave_job(idx, Status.FARMING)
+        self.sector[idx] = Sector.AGRICULTURE
 
     def set_status(self, idx: np.ndarray, new_status: Status) -> None:
         """Move agents ``idx`` to ``new_status`` and restart their spell clock."""

@@ -47,10 +47,10 @@ from sim.codes import SCHOOLING_YEARS, Sector, Status  # noqa: E402
 from sim.config import validate  # noqa: E402
 from sim.model import LabourMarketModel  # noqa: E402
 from sim.plotting import CEILING_STYLE, plot_beveridge, plot_unemployment  # noqa: E402
+from sim.processes.wage_setting import NONPRIVATE_SHARE  # noqa: E402
 from sim.results import versions  # noqa: E402
 from sim.scenario import quarterly_log_gdp  # noqa: E402
 from sim.scorecard import CEILING  # noqa: E402
-from sim.wages import NONPRIVATE_SHARE  # noqa: E402
 from sim.workers import PENSION_INSURED  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]

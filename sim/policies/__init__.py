@@ -110,6 +110,12 @@ class PolicyPackage:
             if lever.active:
                 lever.step(model, self.effects)
 
+    def settle(self, model: LabourMarketModel) -> None:
+        """End of the month: every active lever books the costs of what it delivered."""
+        for lever in self.levers.values():
+            if lever.active:
+                lever.settle(model)
+
     def costs(self) -> dict[str, float]:
         """Fiscal cost of each lever this month, yuan."""
         return {name: lever.cost_this_month for name, lever in self.levers.items()}

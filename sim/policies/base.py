@@ -3,7 +3,9 @@
 A lever is a small module. Each month, in the policy stage of the schedule, it may act directly on
 people (place them in programme jobs, start firms) and it writes its effects on the other processes
 (a lower layoff rate, more applications, a lower moving cost, ...) into the month's
-:class:`Effects`, which those processes read. It reports its fiscal cost in yuan for the month.
+:class:`Effects`, which those processes read. The processes record what the effects delivered in
+the month's flows (layoffs avoided, person-times trained, ...), and at the end of the month the
+lever books its fiscal cost in yuan from them (:meth:`Lever.settle`).
 At zero intensity a lever does nothing, draws no random numbers and costs nothing, so a run with it
 is identical to one without it.
 """
@@ -61,3 +63,8 @@ class Lever:
     def step(self, model: LabourMarketModel, effects: Effects) -> None:
         """Act on people and write effects for this month; set ``cost_this_month`` (yuan)."""
         raise NotImplementedError
+
+    def settle(self, model: LabourMarketModel) -> None:
+        """At the end of the month, book the costs that depend on what the processes delivered
+        (``model.flows``: layoffs avoided, person-times trained, ...). Most levers know their
+        cost when they act and have nothing to settle."""

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.calendar import JULY
 from sim.codes import Sector, Status
 from sim.params import param
 from sim.policies import programmes
 from sim.policies.base import Effects, Lever
 from sim.sampling import choose_weighted, stochastic_round
 from sim.workers import GRADUATE
-
-JULY = 7
 
 
 @dataclass

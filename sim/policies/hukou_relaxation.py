@@ -54,6 +54,7 @@ class HukouRelaxation(Lever):
         effects.settlement_boost += self.cfg.settlement_boost
         self.cost_this_month = self.settled * model.workers.weight * self.cfg.service_cost
 
-    def book_settled(self, agents: float) -> None:
-        """Migration reports the settlements due to the boost (expected count)."""
-        self.settled += agents
+    def settle(self, model) -> None:
+        """The settlements the boost added this month (expected) cost ``service_cost`` a month
+        from next month on."""
+        self.settled += model.flows.settlements_boosted

@@ -40,9 +40,10 @@ class JobRetention(Lever):
 
     def step(self, model, effects: Effects) -> None:
         effects.layoff_factor *= 1.0 - self.cfg.layoff_reduction
-        # the cost is booked by the separations module, which knows the layoffs avoided
         self.cost_this_month = 0.0
 
-    def book_kept_jobs(self, kept_agents: float, weight: float) -> None:
-        """Called by separations with the expected number of layoffs avoided (agents)."""
-        self.cost_this_month += kept_agents * weight * self.cfg.cost_per_job_kept
+    def settle(self, model) -> None:
+        """The layoffs avoided this month (expected, from separations) cost ``cost_per_job_kept``
+        each."""
+        kept = model.flows.layoffs_avoided
+        self.cost_this_month += kept * model.workers.weight * self.cfg.cost_per_job_kept

@@ -46,7 +46,5 @@ def end_terms(model: LabourMarketModel, code: int, term: int, back_to_farm: bool
     done = idx[w.spell[idx] >= term]
     w.leave_job(done, Status.UNEMPLOYED)
     if back_to_farm:
-        farm = done[w.hukou_rural[done] & ~w.urban[done]]
-        w.set_status(farm, Status.FARMING)
-        w.sector[farm] = Sector.AGRICULTURE
+        w.start_farming(done[w.hukou_rural[done] & ~w.urban[done]])
     return len(done)

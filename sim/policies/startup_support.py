@@ -51,5 +51,7 @@ class StartupSupport(Lever):
         effects.startup_exit_factor *= 1.0 - self.cfg.survival_boost
         self.cost_this_month = 0.0
 
-    def book_startups(self, agents: int, weight: float) -> None:
-        self.cost_this_month += agents * weight * self.cfg.cost_per_startup
+    def settle(self, model) -> None:
+        """Every start-up the support added this month (expected) costs ``cost_per_startup``."""
+        added = model.flows.startups_supported
+        self.cost_this_month += added * model.workers.weight * self.cfg.cost_per_startup

@@ -74,8 +74,9 @@ class TrainingLever(Lever):
             "youth": c.target_youth,
             "migrants": c.target_migrants,
         }
-        # the training process books the person-times it delivered last month
         self.cost_this_month = 0.0
 
-    def book_person_times(self, agents: int, weight: float) -> None:
-        self.cost_this_month += agents * weight * self.cfg.subsidy
+    def settle(self, model) -> None:
+        """Every person-time the training process started this month costs ``subsidy``."""
+        started = model.flows.training_starts
+        self.cost_this_month += started * model.workers.weight * self.cfg.subsidy

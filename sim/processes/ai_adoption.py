@@ -30,22 +30,130 @@ adoption would exceed it wait, which slows adoption and its productivity gain.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import data_loader as data
-from sim.codes import Sector, Status, names
-from sim.config import AIConfig
+from sim.calendar import QUARTER_FIRST_MONTHS
+from sim.codes import Occupation, Sector, names
 from sim.occupations import SECTOR_OCCUPATION_MIX
+from sim.params import param
 from sim.workers import AI_DISPLACED, TRAINED
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
 
-# Where new tasks appear (assumption: AI creates demand for those who build, deploy and manage it).
-COMPLEMENT_WEIGHTS = np.array([0.10, 0.45, 0.35, 0.0, 0.05, 0.0, 0.05, 0.0, 0.0])
-assert np.isclose(COMPLEMENT_WEIGHTS.sum(), 1.0)
+
+EXPOSURE_MEASURES = (
+    "eloundou_gpt4_beta_mean",
+    "eloundou_gpt4_beta_empw",
+    "eloundou_human_beta_mean",
+    "eloundou_human_beta_empw",
+    "ms_ai_applicability_mean",
+    "ms_ai_applicability_empw",
+)
+
+
+@dataclass
+class AIConfig:
+    """AI adoption by firms (an S-curve per sector), displacement of exposed tasks, productivity
+    and reinstatement in complementary occupations (Acemoglu and Restrepo 2019, JEP 33(2))."""
+
+    name: str = param("none", unit="label", source="name of the ai config")
+    enabled: bool = param(False, unit="switch", source="off: no firm adopts AI")
+    exposure_measure: str = param(
+        "eloundou_gpt4_beta_mean",
+        unit="choice",
+        source="column of ai_exposure_isco08_major.csv (Eloundou et al. 2024, Science 384; "
+        "Tomlinson et al. 2025, arXiv:2507.07935); the unweighted means are neutral to the US "
+        "composition within a group",
+        choices=EXPOSURE_MEASURES,
+    )
+    midpoint: float = param(
+        2030.0,
+        unit="year",
+        source="assumption: year in which half of the ceiling share of firms has adopted",
+        lo=2021.0,
+        hi=2060.0,
+    )
+    steepness: float = param(
+        0.5,
+        unit="per year",
+        source="assumption: logistic slope of the adoption S-curve",
+        lo=0.01,
+        hi=50.0,
+    )
+    ceiling: dict[str, float] = param(
+        {
+            "agriculture": 0.0,
+            "manufacturing": 0.6,
+            "construction": 0.2,
+            "traditional_services": 0.5,
+            "modern_services": 0.8,
+            "platform": 0.7,
+            "public": 0.5,
+        },
+        unit="share of firms that ever adopt",
+        source="assumption: office-intensive sectors adopt most; farming is household work",
+        lo=0.0,
+        hi=1.0,
+    )
+    displacement: float = param(
+        0.3,
+        unit="share of an occupation's exposed task content removed at an adopting firm",
+        source="assumption: jobs lost per unit of exposure (exposure = share of tasks AI can do)",
+        lo=0.0,
+        hi=1.0,
+    )
+    output_gain: float = param(
+        0.05,
+        unit="rise in an adopting firm's labour demand from higher productivity and output",
+        source="assumption: the productivity effect (Acemoglu and Restrepo 2019)",
+        lo=0.0,
+        hi=1.0,
+    )
+    reinstatement: float = param(
+        0.3,
+        unit="share of displaced task content re-created as new tasks",
+        source="assumption: new tasks in complementary occupations (Acemoglu and Restrepo 2019)",
+        lo=0.0,
+        hi=2.0,
+    )
+    pacing_cap: float = param(
+        1.0,
+        unit="maximum share of a sector's employment displaced per quarter",
+        source="plan section 23: avoid releasing AI's displacement effect in a concentrated way; "
+        "1.0 = no cap",
+        lo=0.0,
+        hi=1.0,
+    )
+    trained_protection: float = param(
+        0.5,
+        unit="reduction of the displacement chance of workers with recent training",
+        source="assumption: firms redeploy retrained staff instead of dismissing them",
+        lo=0.0,
+        hi=1.0,
+    )
+
+    complement_weights: dict[str, float] = param(
+        {
+            "managers": 0.10,
+            "professionals": 0.45,
+            "technicians": 0.35,
+            "clerks": 0.0,
+            "service_sales": 0.05,
+            "agricultural": 0.0,
+            "craft": 0.05,
+            "operators": 0.0,
+            "elementary": 0.0,
+        },
+        unit="share of reinstated tasks by occupation (sums to 1)",
+        source="assumption: AI creates demand for those who build, deploy and manage it",
+        lo=0.0,
+        hi=1.0,
+    )
 
 
 class AIAdoption:
@@ -56,13 +164,14 @@ class AIAdoption:
         self.rng = model.stream(self.name)
         self.exposure = data.ai_exposure(cfg.exposure_measure)
         self.ceiling = np.array([cfg.ceiling[s] for s in names(Sector)])
+        complements = np.array([cfg.complement_weights[o] for o in names(Occupation)])
         d = cfg.displacement if cfg.enabled else 0.0
         mix = SECTOR_OCCUPATION_MIX
         self.sector_exposure = mix @ self.exposure
         kept = mix * (1.0 + (cfg.output_gain if cfg.enabled else 0.0)) * (1.0 - d * self.exposure)
         new = (cfg.reinstatement if cfg.enabled else 0.0) * d * self.sector_exposure
         # Demand per occupation of an adopting firm, per unit of its pre-AI demand.
-        self.adopted_demand = kept + new[:, None] * COMPLEMENT_WEIGHTS[None, :]
+        self.adopted_demand = kept + new[:, None] * complements[None, :]
         self.quarter_displaced = np.zeros(len(Sector))
         self.delayed = 0
 
@@ -88,7 +197,7 @@ class AIAdoption:
     def step(self, model: LabourMarketModel) -> None:
         if not self.cfg.enabled:
             return
-        if model.month in (1, 4, 7, 10):
+        if model.month in QUARTER_FIRST_MONTHS:
             self.quarter_displaced[:] = 0.0
         firms = model.firms
         year = model.year + (model.month - 0.5) / 12.0
@@ -130,11 +239,8 @@ class AIAdoption:
         out = staff[self.rng.random(len(staff)) < p]
         sectors = w.sector[out].copy()
         model.flows.ai_displaced += len(out)
-        model.flows.separations += len(out)
-        model.flows.urban_separations += int(w.urban[out].sum())
         self.quarter_displaced += np.bincount(sectors, minlength=len(Sector))
-        model.policy.on_job_loss(model, out, w.status[out] == Status.EMPLOYED_FLEXIBLE)
-        w.leave_job(out, Status.UNEMPLOYED)
+        model.lose_jobs(out)
         w.flags[out] |= AI_DISPLACED
         w.ai_displaced_at[out] = model.month_index - model.start_index
         w.ai_reemployed_at[out] = -1

@@ -14,21 +14,127 @@ new firms take their place.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import data_loader as data
-from sim.calendar import month_index
-from sim.codes import Sector, Status, names
-from sim.config import ConfigError, DemandConfig, parse_month
+from sim.calendar import month_index, parse_month
+from sim.codes import Sector, names
 from sim.firms import N_AREAS
 from sim.occupations import N_OCC
+from sim.params import ConfigError, param
 from sim.sampling import categorical_rows, stochastic_round
 from sim.scenario import monthly_log_gdp, trend_log_gdp
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
+
+
+@dataclass
+class DemandConfig:
+    """Labour demand by sector, region and area following output, with structural change."""
+
+    output_elasticity: float = param(
+        0.5,
+        unit="elasticity",
+        source="assumption: short-run employment response to the output gap; China's Okun "
+        "coefficient is small (Liu, Lam, Schipke and Shen 2018, IMF WP/18/270)",
+        lo=0.0,
+        hi=2.0,
+    )
+    sector_trend: dict[str, float] = param(
+        {
+            "agriculture": -3.0,
+            "manufacturing": -2.5,
+            "construction": -2.5,
+            "traditional_services": -0.3,
+            "modern_services": 1.2,
+            "platform": 2.5,
+            "public": -0.3,
+        },
+        unit="% per year at trend growth",
+        source="assumption: structural change (farming shrinking, services rising) with non-farm "
+        "demand falling ~0.6% a year in total, so that with the shrinking labour force the "
+        "baseline unemployment rate stays level; total employment fell 0.3% a year 2014-2020 "
+        "(china_annual.csv employed_total_revised 76349 -> 75064)",
+        lo=-20.0,
+        hi=20.0,
+    )
+    region_trend: dict[str, float] = param(
+        {"East": 0.2, "Central": 0.0, "West": 0.1, "Northeast": -1.0},
+        unit="% per year",
+        source="assumption: Northeast population and employment decline (census 2010-2020)",
+        lo=-20.0,
+        hi=20.0,
+    )
+    initial_vacancy_gap: float = param(
+        0.085,
+        unit="share of employment",
+        source="assumption: firms' unfilled demand at the start; calibrated with matching so that "
+        "the trend years' annual rate (policy=none) is near the 2018-2019 average of 5.0%",
+        lo=0.0,
+        hi=0.5,
+    )
+    vacancy_posting: float = param(
+        0.6,
+        unit="share of the employment gap posted per month",
+        source="assumption: finite adjustment speed (del Rio-Chanona et al. 2021, J. R. Soc. "
+        "Interface 18: 20200898)",
+        lo=0.0,
+        hi=1.0,
+    )
+    layoff_speed: float = param(
+        0.08,
+        unit="share of excess employment laid off per month",
+        source="assumption: labour hoarding in Chinese firms makes layoffs slower than hiring",
+        lo=0.0,
+        hi=1.0,
+    )
+    firm_shock_persistence: float = param(
+        0.97,
+        unit="monthly AR(1) coefficient",
+        source="assumption: persistent idiosyncratic firm demand",
+        lo=0.0,
+        hi=0.9999,
+    )
+    firm_shock_sd: float = param(
+        0.03,
+        unit="log points per month",
+        source="assumption: idiosyncratic firm demand volatility",
+        lo=0.0,
+        hi=1.0,
+    )
+    firm_exit: float = param(
+        0.006,
+        unit="per month",
+        source="assumption: ~7% of firms close a year; an entrant takes the closed firm's slot",
+        lo=0.0,
+        hi=0.2,
+    )
+    mean_firm_size: float = param(
+        25.0,
+        unit="agents per firm",
+        source="model resolution: firms are scaled with the agent sample, not real firm counts",
+        lo=2.0,
+        hi=10_000.0,
+    )
+
+    entrant_start_size: float = param(
+        0.3,
+        unit="share of its potential size a new firm starts at",
+        source="assumption: entrants start small and grow (firm dynamics literature)",
+        lo=0.0,
+        hi=1.0,
+    )
+    entrant_ramp_months: float = param(
+        24.0,
+        unit="months for a new firm to reach its potential size",
+        source="assumption",
+        lo=1.0,
+        hi=240.0,
+    )
 
 
 class LabourDemand:
@@ -119,7 +225,7 @@ class LabourDemand:
     def market_demand(self, model: LabourMarketModel) -> np.ndarray:
         """E*_m: workers wanted in each (sector, region, area) market this month."""
         t = model.month_index - model.start_index + 1
-        gap = self.output_gap[model.month_index - self._first]
+        gap = self.output_gap_now(model)
         log_shift = self.market_trend * t / 12.0 + self.cfg.output_elasticity * gap
         effects = model.policy.effects
         log_shift = log_shift + effects.demand_boost
@@ -158,7 +264,9 @@ class LabourDemand:
     def firm_targets(self, model: LabourMarketModel) -> np.ndarray:
         """Workers each firm wants: its share of its market's demand, times its AI factor."""
         firms = model.firms
-        share = self.market_demand(model)[firms.market] * firms.demand_share()
+        share = self.market_demand(model)[firms.market] * firms.demand_share(
+            self.cfg.entrant_start_size, self.cfg.entrant_ramp_months
+        )
         return (share + firms.extra_demand) * model.ai.demand_factor(firms)
 
     def post_vacancies(self, model: LabourMarketModel) -> None:
@@ -176,6 +284,25 @@ class LabourDemand:
         self.vacancies = np.bincount(rows * N_OCC + occ, minlength=firms.n * N_OCC).reshape(
             firms.n, N_OCC
         )
+
+    def layoff_probability(self) -> np.ndarray:
+        """Per-firm chance that a worker is laid off this month because demand fell:
+        ``layoff_speed * excess / staff`` (a firm sheds a share of its excess each month)."""
+        staff = self.employment.sum(axis=1)
+        excess = self.excess_employment()
+        return np.where(staff > 0, self.cfg.layoff_speed * excess / np.maximum(staff, 1), 0.0)
+
+    def fill(self, firm: np.ndarray, occupation: np.ndarray) -> None:
+        """One vacancy of each (firm, occupation) pair listed is filled (repeats fill several)."""
+        np.subtract.at(self.vacancies, (firm, occupation), 1)
+
+    def log_gdp_now(self, model: LabourMarketModel) -> float:
+        """Log real GDP this month relative to December 2020 (the scenario's path)."""
+        return float(self.log_gdp[model.month_index - self._first])
+
+    def output_gap_now(self, model: LabourMarketModel) -> float:
+        """Log GDP minus its trend this month."""
+        return float(self.output_gap[model.month_index - self._first])
 
     def excess_employment(self) -> np.ndarray:
         """Workers each firm has above its target (0 where it is short)."""
@@ -197,10 +324,7 @@ class LabourDemand:
         is_closing[closing] = True
         staff = np.flatnonzero((w.employer >= 0) & is_closing[np.maximum(w.employer, 0)])
         model.flows.closure_layoffs += len(staff)
-        model.flows.separations += len(staff)
-        model.flows.urban_separations += int(w.urban[staff].sum())
-        model.policy.on_job_loss(model, staff, w.status[staff] == Status.EMPLOYED_FLEXIBLE)
-        w.leave_job(staff, Status.UNEMPLOYED)
+        model.lose_jobs(staff)
         model.flows.signed_offers_lapsed += model.signed_offers.lapse_at(closing)
         firms.replace(closing, rng)
         model.flows.firm_entries += len(closing)

@@ -14,15 +14,16 @@ again.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import data_loader as data
+from sim.calendar import JULY
 from sim.codes import Education, Status
-from sim.config import DemographyConfig
-from sim.initial_state import ENTRY_OCCUPATION
-from sim.retirement import statutory_age_months
+from sim.occupations import ENTRY_OCCUPATION
+from sim.params import param
 from sim.sampling import categorical_rows, choose_weighted
 from sim.scenario import graduates_by_year
 from sim.workers import FINAL_YEAR, GRADUATE, IS_EMPLOYED, PENSION_INSURED
@@ -34,8 +35,146 @@ log = logging.getLogger(__name__)
 
 ENTRY_AGE = 16 * 12
 EXIT_AGE = 75 * 12
-JULY = 7
 MIN_RETIREMENT_AGE = 50 * 12  # the earliest statutory age (women workers before the reform)
+
+
+# (base age in years, first affected birth cohort (year, month), cohort months per month of delay,
+#  maximum delay in months)
+_RULES = {
+    "men": (60, (1965, 1), 4, 36),
+    "women_cadre": (55, (1970, 1), 4, 36),
+    "women_worker": (50, (1975, 1), 2, 60),
+}
+
+
+def _age_months(birth_index: np.ndarray, rule: tuple, reform: bool) -> np.ndarray:
+    base_age, (y, m), step, cap = rule
+    base = np.full(birth_index.shape, base_age * 12, dtype=np.int32)
+    if not reform:
+        return base
+    first = y * 12 + (m - 1)
+    delay = np.clip((birth_index - first) // step + 1, 0, cap)
+    return base + delay.astype(np.int32)
+
+
+def statutory_age_months(
+    birth_index: np.ndarray, female: np.ndarray, education: np.ndarray, reform: bool
+) -> np.ndarray:
+    """Statutory retirement age in months for people born in month ``birth_index`` (year*12+m-1).
+
+    Before 2025: men retire at 60, women in cadre posts at 55 and other women at 50. The NPC
+    Standing Committee decision of 13 September 2024 raises them gradually from January 2025
+    (``reform``): men's age by one month for every four months of birth cohort (from those born in
+    January 1965) up to 63; women's 50 by one month for every two months of cohort (from January
+    1975) up to 55; women's 55 by one month for every four months (from January 1970) up to 58.
+    Women with senior-secondary or higher education are taken to be in cadre posts (assumption:
+    the model carries no job-grade variable).
+    """
+    cadre = education >= Education.SENIOR_SECONDARY
+    men = _age_months(birth_index, _RULES["men"], reform)
+    wc = _age_months(birth_index, _RULES["women_cadre"], reform)
+    ww = _age_months(birth_index, _RULES["women_worker"], reform)
+    return np.where(female, np.where(cadre, wc, ww), men)
+
+
+@dataclass
+class DemographyConfig:
+    """Ageing, mortality, schooling, graduation, retirement and labour-force participation."""
+
+    enabled: bool = param(
+        True,
+        unit="switch",
+        source="off freezes the population (no ageing, entry, exit or participation changes): "
+        "for analytic checks only",
+    )
+    retirement_reform: bool = param(
+        True,
+        unit="switch",
+        source="NPC Standing Committee decision of Sept 2024: from Jan 2025 men 60->63, "
+        "women 50->55 and 55->58 over 15 years",
+    )
+    mortality_16: float = param(
+        0.0004,
+        unit="deaths per person-year at age 16",
+        source="assumption: Gompertz level matching China life tables of the 2020 census",
+        lo=0.0,
+        hi=0.05,
+    )
+    mortality_slope: float = param(
+        0.075,
+        unit="log points per year of age",
+        source="assumption: Gompertz slope, mortality doubling every ~9 years",
+        lo=0.0,
+        hi=0.2,
+    )
+    senior_secondary_entry: float = param(
+        0.91,
+        unit="share of 16-year-olds",
+        source="Ministry of Education 2020 bulletin: senior secondary gross enrolment 91.2%",
+        lo=0.0,
+        hi=1.0,
+    )
+    tertiary_entry: float = param(
+        0.80,
+        unit="share of senior-secondary finishers",
+        source="assumption: sized so that tertiary intake (~10 million a year; MoE 2020 "
+        "admissions) sustains the graduate cohorts of scenario_inputs.csv",
+        lo=0.0,
+        hi=1.0,
+    )
+    work_after_retirement: float = param(
+        0.3,
+        unit="share of formal workers reaching the statutory age",
+        source="assumption: many retirees keep working without a labour contract (flexible)",
+        lo=0.0,
+        hi=1.0,
+    )
+    pension_enrolment: float = param(
+        0.002,
+        unit="monthly chance that an uninsured adult joins the residents' pension scheme",
+        source="assumption: coverage rose about 1 point a year 2017-2020 (china_annual.csv "
+        "pension_insurance_participants 91,548 -> 99,864)",
+        lo=0.0,
+        hi=1.0,
+    )
+    older_worker_exit: float = param(
+        0.004,
+        unit="per month, flexible workers, farmers and job seekers aged 60+",
+        source="assumption: without a statutory retirement they leave work gradually (half "
+        "have left by about 74)",
+        lo=0.0,
+        hi=1.0,
+    )
+    discouragement: float = param(
+        0.01,
+        unit="per month, unemployed -> inactive",
+        source="assumption: flows out of the labour force of the searching unemployed",
+        lo=0.0,
+        hi=1.0,
+    )
+    discouragement_long_spell: float = param(
+        0.03,
+        unit="per month, extra for spells of 12+ months",
+        source="assumption: long-term unemployed leave the labour force faster",
+        lo=0.0,
+        hi=1.0,
+    )
+    reentry: float = param(
+        0.0037,
+        unit="per month, inactive aged 16-54 -> searching",
+        source="calibrated: at the Dec 2020 state, 0.0037 x 9,730 inactive under 55 equals the "
+        "~36 x 10k a month who give up searching",
+        lo=0.0,
+        hi=1.0,
+    )
+
+    entrant_male_share: float = param(
+        0.512,
+        unit="share of 16-year-old entrants who are male",
+        source="assumption: about 105 young men per 100 young women",
+        lo=0.0,
+        hi=1.0,
+    )
 
 
 class Demography:
@@ -84,7 +223,7 @@ class Demography:
             return
         rng = self.rng
         w.age_months[leaving] = ENTRY_AGE + rng.integers(0, 12, k)
-        w.female[leaving] = rng.random(k) >= 0.512
+        w.female[leaving] = rng.random(k) >= self.cfg.entrant_male_share
         w.hukou_rural[leaving] = rng.random(k) >= self.urban_hukou_share
         w.hukou_region[leaving] = w.region[leaving]
         w.urban[leaving] = ~w.hukou_rural[leaving]

@@ -23,15 +23,17 @@ graduates in the cities of their region would; a job a student accepts is signed
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim import data_loader as data
+from sim.calendar import JULY
 from sim.codes import Education, Sector, Status, names
-from sim.config import MatchingConfig
 from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
+from sim.params import param
 from sim.sampling import categorical_grouped, random_rank_within_groups, rank_within_groups
 from sim.workers import AI_DISPLACED, EVER_MIGRATED, FINAL_YEAR, GRADUATE, PENSION_INSURED
 
@@ -39,15 +41,142 @@ if TYPE_CHECKING:
     from sim.model import LabourMarketModel
 
 N_EDU = len(Education)
-JOB_TO_JOB_PREMIUM = 1.10  # assumption: on-the-job seekers move for at least 10% more pay
-PROGRAMME_SEARCH = 0.2  # assumption: share of programme participants looking for a job a month
-WAGE_DISPERSION = 0.3  # log-points sd of individual pay around the market level (assumption)
 # campus recruitment: the autumn (September-December) and spring (March-June) seasons of the final
 # year, around the winter break (assumption from the Ministry of Education's recruitment calendar)
 RECRUITMENT_MONTHS = (9, 10, 11, 12, 3, 4, 5, 6)
-JULY = 7
 # seeker groups: job seekers, final-year students, people searching on the job (or farm, programme)
 UNEMPLOYED, STUDENT, EMPLOYED = 0, 1, 2
+
+
+@dataclass
+class MatchingConfig:
+    """Urn-ball search: applications to vacancies weighted by occupational, educational and
+    spatial accessibility; each vacancy picks one applicant; each seeker takes the best offer."""
+
+    applications: int = param(
+        4,
+        unit="applications per unemployed per month",
+        source="assumption (del Rio-Chanona et al. 2021 use 10 a step)",
+        lo=1,
+        hi=50,
+    )
+    farmer_search: float = param(
+        0.015,
+        unit="share of farmers looking for non-farm work per month",
+        source="assumption: farmers take local non-farm jobs (local migrant workers, 11,601 x 10k "
+        "in 2020) or jobs in town",
+        lo=0.0,
+        hi=1.0,
+    )
+    graduate_applications: int = param(
+        16,
+        unit="applications in the month of graduation",
+        source="assumption: graduates without a signed job search hard in the month they finish",
+        lo=0,
+        hi=200,
+    )
+    signed_before_start: float = param(
+        0.65,
+        unit="share of the first cohort holding a signed job in the starting state",
+        source="calibrated: the share of a cohort that the model's autumn recruitment season "
+        "(Sep-Dec) signs by December in 2022-2025, so that the first year starts as later ones",
+        lo=0.0,
+        hi=1.0,
+    )
+    campus_search: float = param(
+        0.7,
+        unit="share of final-year students without a signed job looking per recruitment month",
+        source="calibrated: the July rise of the urban unemployment rate, 2018-2019 monthly data "
+        "(china_unemployment_monthly.csv); recruitment months Sep-Dec and Mar-Jun (assumption)",
+        lo=0.0,
+        hi=1.0,
+    )
+    on_the_job_search: float = param(
+        0.01,
+        unit="share of employed searching per month",
+        source="assumption",
+        lo=0.0,
+        hi=1.0,
+    )
+    occupation_distance_cost: float = param(
+        2.0,
+        unit="log accessibility per unit of occupational distance",
+        source="assumption: workers apply mostly within their occupation (del Rio-Chanona et al. "
+        "2021 occupational mobility network)",
+        lo=0.0,
+        hi=20.0,
+    )
+    education_shortfall_cost: float = param(
+        2.0,
+        unit="log accessibility per level below the occupation's requirement",
+        source="assumption",
+        lo=0.0,
+        hi=20.0,
+    )
+    region_cost: float = param(
+        3.0,
+        unit="log accessibility for a job in another region",
+        source="assumption: cross-region search is rare; migrants mostly move before searching",
+        lo=0.0,
+        hi=20.0,
+    )
+    area_cost: float = param(
+        1.5,
+        unit="log accessibility for a job in the other area (urban/rural) of the region",
+        source="assumption",
+        lo=0.0,
+        hi=20.0,
+    )
+    hukou_penalty: float = param(
+        0.3,
+        unit="reduction in the chance that a formal employer picks a rural-hukou applicant",
+        source="assumption: hiring discrimination by hukou (plan section 20 asks to remove it)",
+        lo=0.0,
+        hi=1.0,
+    )
+    offer_acceptance: float = param(
+        0.5,
+        unit="probability a contacted seeker accepts the best offer",
+        source="calibrated: job finding consistent with u = 5.2% in Dec 2020 and about 5.0% in "
+        "trend years (2018-2019 average), with demand.initial_vacancy_gap",
+        lo=0.0,
+        hi=1.0,
+    )
+    job_to_job_premium: float = param(
+        1.10,
+        unit="ratio of the offered to the current wage",
+        source="assumption: on-the-job seekers (and farmers) move for at least 10% more pay",
+        lo=0.0,
+        hi=10.0,
+    )
+    programme_search: float = param(
+        0.2,
+        unit="per month, public-programme participants searching for a job",
+        source="assumption",
+        lo=0.0,
+        hi=1.0,
+    )
+    wage_dispersion: float = param(
+        0.3,
+        unit="log points, sd of individual pay around the market wage level",
+        source="assumption: residual wage dispersion within occupation and place",
+        lo=0.0,
+        hi=2.0,
+    )
+    flexible_pay: float = param(
+        0.85,
+        unit="ratio of flexible to formal pay in the same market",
+        source="assumption: flexible jobs pay about 15% less (no employer social contributions)",
+        lo=0.0,
+        hi=2.0,
+    )
+    screening_distance_weight: float = param(
+        0.5,
+        unit="share of occupation_distance_cost applied in employers' screening",
+        source="assumption: employers penalise occupational distance half as much as seekers",
+        lo=0.0,
+        hi=10.0,
+    )
 
 
 class Matching:
@@ -121,7 +250,7 @@ class Matching:
         signed, firm = signed[firm >= 0], firm[firm >= 0]
         occ = w.occupation[signed].astype(np.int64)
         flexible, pay = self.contract_terms(
-            firms.sector[firm], model.wages.levels[firms.region[firm], 1, occ]
+            firms.sector[firm], model.wages.level(firms.region[firm], 1, occ)
         )
         model.signed_offers.sign(signed, firm, occ, pay, flexible)
         model.demand.add_base_jobs(model, firm)
@@ -133,8 +262,9 @@ class Matching:
         the market's wage level with individual dispersion, 15% less in flexible work."""
         flexible = self.rng.random(len(sector)) < self.flexible_share[sector]
         noise = self.rng.standard_normal(len(sector))
-        dispersion = np.exp(WAGE_DISPERSION * noise - WAGE_DISPERSION**2 / 2)
-        return flexible, level * dispersion * np.where(flexible, 0.85, 1.0)
+        sd = self.cfg.wage_dispersion
+        dispersion = np.exp(sd * noise - sd**2 / 2)
+        return flexible, level * dispersion * np.where(flexible, self.cfg.flexible_pay, 1.0)
 
     def start_signed_jobs(self, model: LabourMarketModel) -> None:
         """July: this year's graduates who signed during their final year start work."""
@@ -165,7 +295,7 @@ class Matching:
             [
                 on_the_job,
                 farmers[rng.random(len(farmers)) < c.farmer_search],
-                in_programme[rng.random(len(in_programme)) < PROGRAMME_SEARCH],
+                in_programme[rng.random(len(in_programme)) < c.programme_search],
             ]
         )
         flows.seekers_unemployed_urban += int(w.urban[unemployed].sum())
@@ -238,7 +368,10 @@ class Matching:
         formal = 1.0 - self.flexible_share[firms.sector[f_idx[app_cell]]]
         fit = np.exp(
             -fx.screening_factor
-            * (0.5 * c.occupation_distance_cost * occ_gap + c.education_shortfall_cost * shortfall)
+            * (
+                c.screening_distance_weight * c.occupation_distance_cost * occ_gap
+                + c.education_shortfall_cost * shortfall
+            )
         )
         penalty = c.hukou_penalty * fx.hukou_penalty_factor
         fit = fit * (1.0 - penalty * formal * w.hukou_rural[app_seeker])
@@ -251,7 +384,7 @@ class Matching:
         # Seekers take their best offer (market wage level), if they accept at all.
         firm = f_idx[off_cell]
         occ = o_idx[off_cell]
-        level = model.wages.levels[firms.region[firm], firms.urban[firm].astype(int), occ]
+        level = model.wages.level(firms.region[firm], firms.urban[firm], occ)
         best = rank_within_groups(off_seeker, 1.0 - level / (level.max() * (1 + 1e-9) + 1)) == 0
         off_seeker, firm, occ, level = off_seeker[best], firm[best], occ[best], level[best]
         off_group = off_group[best]
@@ -267,14 +400,14 @@ class Matching:
         )
         accept = np.where(
             was_employed,
-            pay > JOB_TO_JOB_PREMIUM * current,
+            pay > c.job_to_job_premium * current,
             rng.random(len(off_seeker)) < acceptance,
         )
         signs = accept & (off_group == STUDENT)
         model.signed_offers.sign(
             off_seeker[signs], firm[signs], occ[signs], pay[signs], flexible[signs]
         )
-        np.subtract.at(model.demand.vacancies, (firm[signs], occ[signs]), 1)
+        model.demand.fill(firm[signs], occ[signs])
         flows.signed_offers += int(signs.sum())
         accept &= ~signs
         hired, firm, occ, pay, flexible, was_employed = (
@@ -324,4 +457,4 @@ class Matching:
         w.status[hired] = np.where(flexible, Status.EMPLOYED_FLEXIBLE, Status.EMPLOYED_FORMAL)
         w.spell[hired] = 0
         if not signed:
-            np.subtract.at(model.demand.vacancies, (firm, occ), 1)
+            model.demand.fill(firm, occ)

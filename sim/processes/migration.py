@@ -16,22 +16,112 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.codes import Sector, Status
-from sim.config import MigrationConfig
+from sim.calendar import DECEMBER, FEBRUARY, JANUARY, MARCH
+from sim.codes import Status
+from sim.params import param
 from sim.sampling import categorical_rows
 from sim.workers import EVER_MIGRATED
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
 
-FEBRUARY, MARCH, DECEMBER, JANUARY = 2, 3, 12, 1
-EX_MIGRANT_FACTOR = 4.0  # assumption: people who have worked away before leave again more readily
-INACTIVE_FACTOR = 0.2  # assumption: the rural inactive (carers, students' parents) rarely move
-MAX_MOVE_AGE = 50 * 12
+
+@dataclass
+class MigrationConfig:
+    """Rural-to-urban and cross-region moves, Spring Festival timing, return migration."""
+
+    enabled: bool = param(True, unit="switch", source="off: nobody moves (analytic checks only)")
+    rural_urban_rate: float = param(
+        0.002,
+        unit="per month, rural working-age not in non-farm work",
+        source="calibrated: keeps away-migrant employment near 16,959 x 10k "
+        "(china_annual.csv migrant_workers_away 2020)",
+        lo=0.0,
+        hi=1.0,
+    )
+    income_sensitivity: float = param(
+        2.0,
+        unit="elasticity of the move rate to expected urban/rural income",
+        source="assumption: Harris-Todaro expected income (wage x job-finding chance)",
+        lo=0.0,
+        hi=20.0,
+    )
+    spring_festival_boost: float = param(
+        3.0,
+        unit="multiplier on February moves (March: half of it)",
+        source="assumption: migrants leave home after the Spring Festival",
+        lo=0.0,
+        hi=20.0,
+    )
+    return_rate: float = param(
+        0.03,
+        unit="per month, unemployed urban rural-hukou residents",
+        source="assumption: returning home is the rural absorber (Liu et al. 2018)",
+        lo=0.0,
+        hi=1.0,
+    )
+    return_spell_slope: float = param(
+        0.15,
+        unit="extra return rate per month of unemployment spell",
+        source="assumption: long spells send migrants home",
+        lo=0.0,
+        hi=1.0,
+    )
+    cross_region_rate: float = param(
+        0.01,
+        unit="per month, urban unemployed",
+        source="assumption: urban job seekers move to another region's cities",
+        lo=0.0,
+        hi=1.0,
+    )
+    hukou_moving_cost: float = param(
+        0.5,
+        unit="log expected-income points",
+        source="assumption: cost of living and working without local hukou (plan section 13)",
+        lo=0.0,
+        hi=10.0,
+    )
+    settlement_rate: float = param(
+        0.002,
+        unit="per month, urban residents with rural hukou",
+        source="assumption: registered urbanisation rose ~1 point a year 2015-2020",
+        lo=0.0,
+        hi=1.0,
+    )
+
+    ex_migrant_factor: float = param(
+        4.0,
+        unit="multiplier on the move rate of people who have worked away before",
+        source="assumption: former migrants leave again more readily",
+        lo=0.0,
+        hi=100.0,
+    )
+    inactive_factor: float = param(
+        0.2,
+        unit="multiplier on the move rate of the rural inactive",
+        source="assumption: the rural inactive (carers, students' parents) rarely move",
+        lo=0.0,
+        hi=10.0,
+    )
+    max_move_age: int = param(
+        50,
+        unit="years; rural people this old or older do not move to the cities",
+        source="assumption: migrant workers are young and middle-aged (migrant worker survey)",
+        lo=16,
+        hi=75,
+    )
+    winter_return_factor: float = param(
+        2.0,
+        unit="multiplier on the return rate in December and January",
+        source="assumption: job seekers go home for the Spring Festival",
+        lo=0.0,
+        hi=20.0,
+    )
 
 
 class Migration:
@@ -52,7 +142,7 @@ class Migration:
 
     def expected_income(self, model: LabourMarketModel) -> np.ndarray:
         """Expected monthly income of an urban job seeker in each region (average occupation)."""
-        levels = model.wages.levels[:, 1, :].mean(axis=1)
+        levels = model.wages.urban_level()
         finding = np.array([r.job_finding[1] for r in model.regions])
         return levels * finding
 
@@ -70,7 +160,7 @@ class Migration:
         candidates = np.flatnonzero(
             w.hukou_rural
             & ~w.urban
-            & (w.age_months < MAX_MOVE_AGE)
+            & (w.age_months < c.max_move_age * 12)
             & ((s == Status.FARMING) | (s == Status.UNEMPLOYED) | (s == Status.INACTIVE))
         )
         if len(candidates) == 0:
@@ -91,8 +181,8 @@ class Migration:
         pull = np.exp(c.income_sensitivity * (best - self.reference_ratio))
         origin = w.hukou_region[candidates]
         p = c.rural_urban_rate * self.season(model.month) * pull[origin]
-        p = p * np.where(w.flags[candidates] & EVER_MIGRATED, EX_MIGRANT_FACTOR, 1.0)
-        p = p * np.where(s[candidates] == Status.INACTIVE, INACTIVE_FACTOR, 1.0)
+        p = p * np.where(w.flags[candidates] & EVER_MIGRATED, c.ex_migrant_factor, 1.0)
+        p = p * np.where(s[candidates] == Status.INACTIVE, c.inactive_factor, 1.0)
         movers = candidates[rng.random(len(candidates)) < np.minimum(p, 1.0)]
         dest_w = np.exp(c.income_sensitivity * (log_gain - best[:, None]))
         dest = categorical_rows(rng, dest_w, w.hukou_region[movers])
@@ -116,13 +206,10 @@ class Migration:
         )
         p = c.return_rate * (1.0 + c.return_spell_slope * w.spell[seeking])
         if model.month in (DECEMBER, JANUARY):
-            p = p * 2.0
+            p = p * c.winter_return_factor
         going = seeking[rng.random(len(seeking)) < np.minimum(p, 1.0)]
         model.flows.return_moves += int(w.urban[going].sum())
-        w.set_status(going, Status.FARMING)
-        w.sector[going] = Sector.AGRICULTURE
-        w.urban[going] = False
-        w.region[going] = w.hukou_region[going]
+        model.send_home(going)
 
     def _between_regions(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
@@ -149,8 +236,8 @@ class Migration:
         eligible = np.flatnonzero(w.hukou_rural & w.urban & (w.employer >= 0))
         boost = model.policy.effects.settlement_boost
         settling = eligible[rng.random(len(eligible)) < self.cfg.settlement_rate + boost]
-        if boost > 0:
-            model.policy["hukou_relaxation"].book_settled(len(eligible) * boost)
+        if boost > 0:  # hukou relaxation: the expected settlements it adds
+            model.flows.settlements_boosted += len(eligible) * boost
         w.hukou_rural[settling] = False
         w.hukou_region[settling] = w.region[settling]
         model.flows.hukou_settlements += len(settling)

@@ -86,6 +86,10 @@ class Flows:
     training_completions: int = 0
     training_successes: int = 0
     startups: int = 0
+    # what the levers delivered, in expected agents; each lever books its cost from these
+    layoffs_avoided: float = 0.0  # demand-driven layoffs avoided by job-retention subsidies
+    settlements_boosted: float = 0.0  # hukou settlements added by hukou relaxation
+    startups_supported: float = 0.0  # start-ups added by start-up support
     hires_by_region_area: np.ndarray = field(default_factory=lambda: np.zeros((1, 2), np.int64))
 
     @classmethod
@@ -157,7 +161,6 @@ class Statistics:
         finding = hires / np.maximum(seekers + hires, 1)
         for r in model.regions:
             r.job_finding = finding[r.index]
-            r.unemployment_rate = self.record.get(f"urban_unemployment_rate_{r.name}", np.nan)
 
     def compute(self, model: LabourMarketModel) -> dict[str, float]:
         w, flows = model.workers, model.flows
@@ -269,8 +272,8 @@ class Statistics:
         pay = float(w.wage.sum(dtype=np.float64))
         rec["mean_wage"] = pay / earners if earners else np.nan
         rec["wage_bill"] = pay * k  # 10k yuan per month
-        rec["log_gdp"] = float(model.demand.log_gdp[model.month_index - model.demand._first])
-        rec["output_gap"] = float(model.demand.output_gap[model.month_index - model.demand._first])
+        rec["log_gdp"] = model.demand.log_gdp_now(model)
+        rec["output_gap"] = model.demand.output_gap_now(model)
         rec["population"] = w.n * k
         self._occupations(rec, w, employed, ue, uu, k)
         self._ai(rec, model, k)

@@ -19,15 +19,16 @@ subsidised-training indicator.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.codes import Education, Status
-from sim.config import TrainingConfig
 from sim.firms import N_AREAS
 from sim.markets import vacancies_and_seekers
 from sim.occupations import EDUCATION_REQUIRED, N_OCC
+from sim.params import param
 from sim.sampling import choose_weighted, stochastic_round
 from sim.workers import AI_DISPLACED, TRAINED
 
@@ -35,6 +36,34 @@ if TYPE_CHECKING:
     from sim.model import LabourMarketModel
 
 YOUTH_AGE = 25 * 12
+
+
+@dataclass
+class TrainingConfig:
+    """Subsidised vocational training courses (plan section 15, box 8): how long and with what
+    success. Capacity and targeting are the training lever's (``policy.training``)."""
+
+    duration: int = param(
+        3,
+        unit="months (full-time courses)",
+        source="assumption: typical vocational course of MOHRSS programmes",
+        lo=1,
+        hi=24,
+    )
+    success: float = param(
+        0.7,
+        unit="share of trainees who gain the new skill",
+        source="assumption",
+        lo=0.0,
+        hi=1.0,
+    )
+    education_upgrade: float = param(
+        0.1,
+        unit="share of successful job-seeker trainees whose education level rises",
+        source="assumption: longer programmes give a formal qualification",
+        lo=0.0,
+        hi=1.0,
+    )
 
 
 class Training:
@@ -76,7 +105,6 @@ class Training:
         w.flags[passed] |= TRAINED
         model.flows.training_starts += len(starting) + len(courses)
         model.flows.training_completions += len(courses)
-        model.policy["training"].book_person_times(len(starting) + len(courses), w.weight)
 
     def _complete(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
