@@ -15,20 +15,24 @@ from sim.api import compose_config
 from sim.config import validate
 from sim.model import LabourMarketModel
 
-# The smallest whole-model run: enough for accounting, plumbing and determinism checks.
+# The smallest whole-model run (conf/debug/tiny.yaml): accounting, plumbing, determinism, and
+# every claim that holds run by run whatever the noise.
 TINY = ["debug=tiny"]
-# Tiny agents over half a year: tests of sweeps, the CLI and reproduction that launch several
-# processes and check files and bookkeeping, not economics.
+# Tiny, over half a year: sweeps, the CLI and reproduction launch several processes and check files
+# and bookkeeping, not economics, so they simulate no more months than they read.
 TINY_HALF_YEAR = [*TINY, "months=6"]
-# 50k agents: effects of a few tenths of a point (AI displacement by occupation, training of the
-# displaced, the pacing cap, graduates' July rise) need them to stand out of seed-to-seed noise,
-# with two or three seeds.
+# 30k agents: the lever-effect checks of test_policy.py (slow), whose intensities are turned up
+# so that each lever's direction shows above the noise of this size.
+SMALL = ["n_agents=30000", "figures=false"]
+# 50k agents: AI and graduate effects of a few tenths of a point (displacement by occupation,
+# training of the displaced, the pacing cap, the July rise) stand out of seed-to-seed noise with
+# two or three seeds.
 MEDIUM = ["n_agents=50000", "figures=false"]
-# 100k agents over the plan's five years 2021-2025: the calibration to 2% of official levels and
-# seasonal bumps averaged over five years; also the levers whose target groups (graduates,
-# villagers, migrants) are few at smaller sizes.
-PLAN_PERIOD = ["n_agents=100000", "figures=false"]
-PLAN_PERIOD_AGENTS = 100_000
+# 100k agents: the calibration to 2% of official levels, seasonal bumps averaged over the plan's
+# five years, the flow steady state, and the levers whose target groups (graduates, villagers,
+# migrants) are few at smaller sizes.
+LARGE_AGENTS = 100_000
+LARGE = [f"n_agents={LARGE_AGENTS}", "figures=false"]
 
 
 def tiny_model(*overrides: str) -> LabourMarketModel:
@@ -45,10 +49,10 @@ def tiny_run() -> sim.Results:
 @pytest.fixture(scope="session")
 def baseline_run() -> sim.Results:
     """The baseline scenario, 2021-2025, at 100k agents."""
-    return sim.run(PLAN_PERIOD)
+    return sim.run(LARGE)
 
 
 @pytest.fixture(scope="session")
 def initial_model() -> LabourMarketModel:
     """The December 2020 state at 100k agents, before any month is simulated."""
-    return LabourMarketModel(validate({"n_agents": PLAN_PERIOD_AGENTS}))
+    return LabourMarketModel(validate({"n_agents": LARGE_AGENTS}))
