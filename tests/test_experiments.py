@@ -21,11 +21,12 @@ from sim import sensitivity
 from sim.api import CONF_DIR, compose_config
 from sim.config import Config, validate
 from sim.params import iter_params
+from tests.conftest import TINY
 
 REPO = Path(__file__).resolve().parent.parent
-# one seed, 10k agents, and the basic launcher: jobs run one after another in the sweep's own
+# one seed, tiny runs, and the basic launcher: jobs run one after another in the sweep's own
 # process, which for four tiny jobs is faster than starting joblib's workers
-TINY = ["seed=0", "n_agents=10000", "figures=false", "hydra/launcher=basic"]
+TINY_SWEEP = ["seed=0", *TINY, "hydra/launcher=basic"]
 
 
 def load_script(name: str) -> ModuleType:
@@ -111,8 +112,7 @@ def test_ai_frontier_analysis_on_a_tiny_sweep(tmp_path):
         "experiment=ai_frontier",
         "ai=slow,shock",
         "policy.training.capacity=0,4000",
-        "months=24",
-        *TINY,
+        *TINY_SWEEP,
     )
     analyse = load_script("ai_frontier")
     assert analyse.main([str(out), "--out", str(tmp_path / "res")]) == 0
@@ -140,8 +140,8 @@ def test_policy_ranking_analysis_on_a_tiny_sweep(tmp_path):
         "experiment=policy_ranking",
         "policy=none,public_welfare_posts",
         "ai=none,fast",
+        *TINY_SWEEP,
         "months=12",
-        *TINY,
     )
     analyse = load_script("policy_ranking")
     assert analyse.main([str(out), "--out", str(tmp_path / "res")]) == 0
