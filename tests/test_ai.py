@@ -36,6 +36,7 @@ def test_ai_none_is_the_default():
     pd.testing.assert_frame_equal(default.monthly, none.monthly)
 
 
+@pytest.mark.slow
 def test_most_exposed_occupations_lose_the_largest_employment_share():
     occ = names(Occupation)
 
@@ -52,12 +53,14 @@ def test_most_exposed_occupations_lose_the_largest_employment_share():
     assert change[most] < -0.02
 
 
+@pytest.mark.slow
 def test_faster_adoption_displaces_more_workers():
     slow = np.mean([r.monthly.ai_displaced_cumulative.iloc[-1] for r in _runs(["ai=slow"])])
     fast = np.mean([r.monthly.ai_displaced_cumulative.iloc[-1] for r in _runs(["ai=fast"])])
     assert fast > 3 * slow > 0
 
 
+@pytest.mark.slow
 def test_training_shortens_displaced_workers_unemployment():
     def unemployed_share(capacity: float) -> float:
         runs = _runs(

@@ -104,8 +104,11 @@ def test_submitit_local_sweep_runs_four_jobs_and_collects_them(tmp_path):
 
 
 def test_a_bad_job_is_recorded_and_the_others_are_collected(tmp_path):
+    # a job records its own failure wherever it runs: the basic launcher runs the four jobs in
+    # the sweep's process, without waiting for joblib's workers to start
     out = tmp_path / "sweep"
-    proc = sweep(out, "seed=0,1", "separations.formal=0.01,1.5", *TINY_HALF_YEAR)
+    launcher = "hydra/launcher=basic"
+    proc = sweep(out, "seed=0,1", "separations.formal=0.01,1.5", *TINY_HALF_YEAR, launcher)
     jobs = pd.read_csv(out / "jobs.csv", dtype={"job": str})
     assert len(jobs) == 4
     bad = jobs[jobs["separations.formal"] == 1.5]
