@@ -3,7 +3,7 @@
 Every test that simulates the whole model starts from ``TINY`` (``conf/debug/tiny.yaml``: 10k
 agents, 24 months, no figures). A test that needs more agents or months for its claim to stand out
 of the sampling noise takes one of the named sizes below, and says why beside it; no test picks a
-size of its own.
+size of its own, except ``test_scale.py``, whose subject is the size (50k against 400k agents).
 """
 
 from __future__ import annotations
@@ -26,11 +26,12 @@ TINY_HALF_YEAR = [*TINY, "months=6"]
 SMALL = ["n_agents=30000", "figures=false"]
 # 50k agents: AI and graduate effects of a few tenths of a point (displacement by occupation,
 # training of the displaced, the pacing cap, the July rise) stand out of seed-to-seed noise with
-# two or three seeds.
+# two or three seeds; and the training lever fills its places (at 10k, seekers run short).
 MEDIUM = ["n_agents=50000", "figures=false"]
 # 100k agents: the calibration to 2% of official levels, seasonal bumps averaged over the plan's
-# five years, the flow steady state, and the levers whose target groups (graduates, villagers,
-# migrants) are few at smaller sizes.
+# five years and its scorecard (a shorter run judges the 2025 targets only "so far"), the flow
+# steady state, and the levers whose target groups (graduates, villagers, migrants) are few at
+# smaller sizes.
 LARGE_AGENTS = 100_000
 LARGE = [f"n_agents={LARGE_AGENTS}", "figures=false"]
 
