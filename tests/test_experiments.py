@@ -160,6 +160,7 @@ def test_policy_ranking_analysis_on_a_tiny_sweep(tmp_path):
     assert (tmp_path / "res" / "policy_effects_by_seed.csv").exists()
 
 
+@pytest.mark.slow  # eight runs, and a claim about the economy: which factor matters most
 def test_sensitivity_screening_on_a_tiny_budget(tmp_path):
     factors = [
         f
