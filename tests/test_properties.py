@@ -186,12 +186,15 @@ def shaped(key: str, number: float) -> Any:
 
 
 def inside(key: str) -> st.SearchStrategy[Any]:
-    """A value within the declared range of ``key``."""
+    """A value within the declared range of ``key`` (for a mapping, each entry its own)."""
     meta, default = PARAMS[key].metadata, _default(PARAMS[key])
     lo, hi = meta["lo"], meta["hi"]
     if isinstance(default, int):
-        return st.integers(lo, hi).map(lambda v: shaped(key, v))
-    return st.floats(lo, hi, allow_nan=False, allow_infinity=False).map(lambda v: shaped(key, v))
+        return st.integers(lo, hi)
+    number = st.floats(lo, hi, allow_nan=False, allow_infinity=False)
+    if isinstance(default, dict):
+        return st.fixed_dictionaries({k: number for k in default or [EXAMPLE_KEY[key]]})
+    return number
 
 
 def outside(key: str, side: str) -> float:
@@ -202,6 +205,13 @@ def outside(key: str, side: str) -> float:
     if isinstance(default, int):
         return bound + step
     return float(np.nextafter(bound, step * math.inf))
+
+
+def dig(cfg: dict[str, Any], key: str) -> Any:
+    """The value at the dotted ``key`` of a nested dict."""
+    for part in key.split("."):
+        cfg = cfg[part]
+    return cfg
 
 
 def test_the_schema_declares_ranges_and_choices() -> None:
@@ -223,20 +233,14 @@ def test_every_parameter_accepts_any_value_within_its_range(data: st.DataObject)
         value: Any = typed
         for part in key.split("."):
             value = getattr(value, part)
-        assert value == _dig(cfg, key), key
-
-
-def _dig(cfg: dict[str, Any], key: str) -> Any:
-    for part in key.split("."):
-        cfg = cfg[part]
-    return cfg
+        assert value == dig(cfg, key), key
 
 
 def typed_with(key: str, value: Any) -> Config:
     """The default typed config with parameter ``key`` set to ``value``.
 
     ``validate`` checks a typed config exactly as it checks one Hydra composed from a dict, and
-    seventy times faster: the test of every key goes this way, the random ones below through dicts.
+    some eighty times faster: the test of every key goes this way, the random ones through dicts.
     """
     cfg = Config()
     *parents, name = key.split(".")
