@@ -144,6 +144,27 @@ def test_ranks_within_groups_number_each_group_from_zero_in_key_order(
         assert np.all(np.diff(keys[members][order]) >= 0)
 
 
+@given(data=st.data(), seed=SEEDS)
+def test_every_random_helper_draws_the_same_given_the_same_seed(
+    data: st.DataObject, seed: int
+) -> None:
+    groups = np.sort(
+        data.draw(hnp.arrays(np.int64, st.integers(1, 30), elements=st.integers(0, 4)))
+    )
+    x = data.draw(hnp.arrays(np.float64, len(groups), elements=st.floats(0, 100)))
+    draws = {
+        "shuffled_labels": lambda g: sampling.shuffled_labels(g, np.bincount(groups)),
+        "stochastic_round": lambda g: sampling.stochastic_round(g, x),
+        "random_rank_within_groups": lambda g: sampling.random_rank_within_groups(g, groups),
+        "choose_within_groups": lambda g: sampling.choose_within_groups(
+            g, groups, x, 5, groups[::-1].copy()
+        ),
+    }
+    for name, draw in draws.items():
+        first = draw(np.random.default_rng(seed))
+        np.testing.assert_array_equal(first, draw(np.random.default_rng(seed)), err_msg=name)
+
+
 # --- the schema's declared ranges -----------------------------------------------------------
 
 
