@@ -5,18 +5,17 @@ from __future__ import annotations
 import numpy as np
 
 from sim.codes import Status
-from sim.config import validate
-from sim.model import LabourMarketModel
+from tests.conftest import tiny_model
 
 
 def test_every_agent_is_in_exactly_one_status_every_month():
-    model = LabourMarketModel(validate({"n_agents": 20_000, "months": 24}))
+    model = tiny_model()
     population = model.statistics.record["population"]
-    for _ in range(24):
+    for _ in range(model.cfg.months):
         model.step()
         w = model.workers
         counts = np.bincount(w.status, minlength=len(Status))
-        assert counts.sum() == w.n == 20_000
+        assert counts.sum() == w.n == model.cfg.n_agents
         assert len(counts) == len(Status)
         w.check_invariants()
         rec = model.statistics.record
@@ -29,8 +28,8 @@ def test_every_agent_is_in_exactly_one_status_every_month():
         assert staff == int((w.employer >= 0).sum())
 
 
-def test_vacancies_and_rates_are_well_formed(baseline_run):
-    m = baseline_run.monthly
+def test_vacancies_and_rates_are_well_formed(tiny_run):
+    m = tiny_run.monthly
     assert (m.vacancies >= 0).all()
     for col in (
         "urban_unemployment_rate",

@@ -9,21 +9,21 @@ import pytest
 import sim
 from sim import data_loader as data
 from sim.codes import Occupation, Sector, names
-from sim.config import validate
-from sim.model import LabourMarketModel
-
-BASE = ["n_agents=50000", "figures=false"]
+from tests.conftest import MEDIUM, TINY, tiny_model
 
 
 def _runs(extra: list[str], seeds=(0, 1)) -> list[sim.Results]:
-    return [sim.run(BASE + extra + [f"seed={s}"]) for s in seeds]
+    """Five-year runs at the medium size, one per seed: AI's effects grow late in the period."""
+    return [sim.run(MEDIUM + extra + [f"seed={s}"]) for s in seeds]
 
 
 def test_adoption_without_effects_changes_nothing():
-    off = sim.run(BASE + ["months=24", "ai=none"])
+    off = sim.run(TINY + ["ai=none"])
+    # the fast S-curve centred in the tiny run's two years, so that many firms adopt in it
     inert = sim.run(
-        BASE
-        + ["months=24", "ai=fast", "ai.displacement=0", "ai.output_gain=0", "ai.reinstatement=0"]
+        TINY
+        + ["ai=fast", "ai.midpoint=2022.0"]
+        + ["ai.displacement=0", "ai.output_gain=0", "ai.reinstatement=0"]
     )
     assert inert.monthly.ai_adoption_share.iloc[-1] > 0.01  # firms did adopt
     cols = [c for c in off.monthly.columns if c != "ai_adoption_share"]
@@ -31,11 +31,12 @@ def test_adoption_without_effects_changes_nothing():
 
 
 def test_ai_none_is_the_default():
-    default = sim.run(BASE + ["months=6"])
-    none = sim.run(BASE + ["months=6", "ai=none"])
+    default = sim.run(TINY)
+    none = sim.run(TINY + ["ai=none"])
     pd.testing.assert_frame_equal(default.monthly, none.monthly)
 
 
+@pytest.mark.slow
 def test_most_exposed_occupations_lose_the_largest_employment_share():
     occ = names(Occupation)
 
@@ -52,12 +53,14 @@ def test_most_exposed_occupations_lose_the_largest_employment_share():
     assert change[most] < -0.02
 
 
+@pytest.mark.slow
 def test_faster_adoption_displaces_more_workers():
     slow = np.mean([r.monthly.ai_displaced_cumulative.iloc[-1] for r in _runs(["ai=slow"])])
     fast = np.mean([r.monthly.ai_displaced_cumulative.iloc[-1] for r in _runs(["ai=fast"])])
     assert fast > 3 * slow > 0
 
 
+@pytest.mark.slow
 def test_training_shortens_displaced_workers_unemployment():
     def unemployed_share(capacity: float) -> float:
         runs = _runs(
@@ -85,17 +88,10 @@ def test_training_shortens_displaced_workers_unemployment():
 
 @pytest.mark.parametrize("ai", ["fast", "shock"])
 def test_adoption_stays_within_ceiling_and_displacement_within_employment(ai):
-    model = LabourMarketModel(
-        validate(
-            {
-                "n_agents": 30_000,
-                "months": 60,
-                "ai": {"enabled": True, "midpoint": 2023.0, "steepness": 4.0},
-            }
-        )
-    )
+    """Each AI path's S-curve, centred in the tiny run so that adoption nears its ceiling there."""
+    model = tiny_model(f"ai={ai}", "ai.midpoint=2022.0")
     ceiling = model.ai.ceiling
-    for _ in range(36):
+    for _ in range(model.cfg.months):
         employed_before = int((model.workers.employer >= 0).sum())
         model.step()
         firms = model.firms
@@ -104,11 +100,14 @@ def test_adoption_stays_within_ceiling_and_displacement_within_employment(ai):
         ) / np.maximum(np.bincount(firms.sector, minlength=len(Sector)), 1)
         assert np.all(share >= 0) and np.all(share <= ceiling + 1e-12)
         assert model.flows.ai_displaced <= employed_before
+    # the path was walked: by the end, most of the ceiling has adopted
+    adopting = ceiling > 0
+    assert np.mean(share[adopting] / ceiling[adopting]) > 0.5
 
 
 def test_pacing_cap_limits_displacement_per_quarter():
-    free = sim.run(BASE + ["months=36", "ai=shock"])
-    paced = sim.run(BASE + ["months=36", "ai=shock", "ai.pacing_cap=0.002"])
+    free = sim.run(MEDIUM + ["months=36", "ai=shock"])
+    paced = sim.run(MEDIUM + ["months=36", "ai=shock", "ai.pacing_cap=0.002"])
     q_free = free.monthly.groupby(free.monthly.index // 3).ai_displaced.sum().max()
     q_paced = paced.monthly.groupby(paced.monthly.index // 3).ai_displaced.sum().max()
     assert q_paced < 0.5 * q_free
@@ -117,6 +116,7 @@ def test_pacing_cap_limits_displacement_per_quarter():
 
 
 def test_training_delivers_its_capacity():
-    res = sim.run(BASE + ["months=24", "policy.training.capacity=1500"])
+    # at 10k agents the second year's starts fall 13% short of the capacity: too few seekers
+    res = sim.run(MEDIUM + ["months=24", "policy.training.capacity=1500"])
     starts = res.annual.training_starts
     assert np.allclose(starts, 1500, rtol=0.05)

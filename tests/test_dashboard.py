@@ -149,7 +149,7 @@ def test_dashboard_model_follows_controls() -> None:
         extra_applications=3,
         ui_coverage=0.75,
         moving_cost_reduction=0.4,
-        n_agents=20_000,
+        n_agents=10_000,  # the tiny size (conf/debug/tiny.yaml)
         seed=3,
     )
     cfg = model.cfg
@@ -157,7 +157,7 @@ def test_dashboard_model_follows_controls() -> None:
         "demand_shock",
         "fast",
         3,
-        20_000,
+        10_000,
     )
     assert cfg.policy.training.capacity == 6000
     assert cfg.policy.employment_services.extra_applications == 3

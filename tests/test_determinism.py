@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 import sim
+from tests.conftest import TINY
 
-ARGS = ["n_agents=20000", "months=12", "figures=false"]
+ARGS = TINY
 
 
 def test_same_seed_gives_identical_monthly_tables():

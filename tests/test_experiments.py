@@ -19,11 +19,12 @@ from sim.analysis import ai_frontier, policy_ranking, sensitivity
 from sim.api import CONF_DIR, compose_config
 from sim.config import Config, validate
 from sim.params import iter_params
+from tests.conftest import TINY
 
 REPO = Path(__file__).resolve().parent.parent
-# one seed, 10k agents, and the basic launcher: jobs run one after another in the sweep's own
+# one seed, tiny runs, and the basic launcher: jobs run one after another in the sweep's own
 # process, which for four tiny jobs is faster than starting joblib's workers
-TINY = ["seed=0", "n_agents=10000", "figures=false", "hydra/launcher=basic"]
+TINY_SWEEP = ["seed=0", *TINY, "hydra/launcher=basic"]
 
 
 def sweep_values(experiment: str) -> dict[str, list[str]]:
@@ -99,8 +100,7 @@ def test_ai_frontier_analysis_on_a_tiny_sweep(tmp_path):
         "experiment=ai_frontier",
         "ai=slow,shock",
         "policy.training.capacity=0,4000",
-        "months=24",
-        *TINY,
+        *TINY_SWEEP,
     )
     assert ai_frontier.main([str(out), "--out", str(tmp_path / "res")]) == 0
     table = pd.read_csv(tmp_path / "res" / "ai_frontier.csv")
@@ -127,8 +127,8 @@ def test_policy_ranking_analysis_on_a_tiny_sweep(tmp_path):
         "experiment=policy_ranking",
         "policy=none,public_welfare_posts",
         "ai=none,fast",
+        *TINY_SWEEP,
         "months=12",
-        *TINY,
     )
     assert policy_ranking.main([str(out), "--out", str(tmp_path / "res")]) == 0
     table = pd.read_csv(tmp_path / "res" / "policy_ranking.csv")
@@ -146,6 +146,7 @@ def test_policy_ranking_analysis_on_a_tiny_sweep(tmp_path):
     assert (tmp_path / "res" / "policy_effects_by_seed.csv").exists()
 
 
+@pytest.mark.slow  # eight runs, and a claim about the economy: which factor matters most
 def test_sensitivity_screening_on_a_tiny_budget(tmp_path):
     factors = [
         f

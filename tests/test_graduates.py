@@ -1,7 +1,7 @@
 """Graduation and campus recruitment: final-year students sign jobs that start in July.
 
-Runs are 60k agents, 2021-2023, seeds 0 and 1; the July rise of the urban rate is averaged over
-years and seeds.
+The July rise of the urban rate is averaged over the years 2021-2023 and seeds 0 and 1 of
+medium-sized runs; the rest are tiny.
 """
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.config import validate
-from sim.model import LabourMarketModel
 from sim.workers import FINAL_YEAR
+from tests.conftest import MEDIUM, TINY, tiny_model
 
-SIZE = ["n_agents=60000", "months=36", "figures=false"]
+SIZE = [*MEDIUM, "months=36"]
 NO_CAMPUS = ["matching.campus_search=0", "matching.signed_before_start=0"]
 
 
@@ -63,7 +62,7 @@ def test_campus_recruitment_flattens_the_july_rise(with_campus, without_campus):
 
 
 def test_starting_state_holds_signed_offers_for_the_first_cohort():
-    model = LabourMarketModel(validate({"n_agents": 60_000}))
+    model = tiny_model()
     w, offers = model.workers, model.signed_offers
     final_year = np.flatnonzero((w.flags & FINAL_YEAR) > 0)
     cohort = model.demography.graduates[2021] * 1e4 / w.weight
@@ -78,5 +77,5 @@ def test_starting_state_holds_signed_offers_for_the_first_cohort():
 
 
 def test_offers_lapse_when_firms_close():
-    res = sim.run([*SIZE, "months=12", "demand.firm_exit=0.02"])
+    res = sim.run([*TINY, "demand.firm_exit=0.02"])
     assert res.monthly.signed_offers_lapsed.sum() > 0

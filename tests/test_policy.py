@@ -13,27 +13,27 @@ import pytest
 import sim
 from sim.analysis.policy_eval import effect_table
 from sim.policies import LEVER_NAMES, LEVERS
+from tests.conftest import LARGE, SMALL, TINY
 
-BASE = ["n_agents=30000", "figures=false"]
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 @pytest.fixture(scope="module")
 def none_run() -> sim.Results:
-    return sim.run(BASE + ["months=24", "policy=none"])
+    return sim.run(TINY + ["policy=none"])
 
 
 @pytest.mark.parametrize("lever", LEVERS, ids=LEVER_NAMES)
 def test_lever_at_zero_intensity_changes_nothing(lever, none_run):
     zeros = [f"policy.{lever.name}.{f}=0" for f in lever.intensities]
-    off = sim.run(BASE + ["months=24", f"policy={lever.name}", *zeros])
+    off = sim.run(TINY + [f"policy={lever.name}", *zeros])
     pd.testing.assert_frame_equal(off.monthly, none_run.monthly)
 
 
 def _mean(extra: list[str], metric, seeds=(0, 1)) -> float:
     """Mean of ``metric`` over seeds of 36-month runs with overrides ``extra``."""
     return float(
-        np.mean([metric(sim.run(BASE + ["months=36", f"seed={s}", *extra])) for s in seeds])
+        np.mean([metric(sim.run(SMALL + ["months=36", f"seed={s}", *extra])) for s in seeds])
     )
 
 
@@ -68,10 +68,10 @@ EXPECTED = {
     "hukou_relaxation": ([], [], _tail("hukou_settlements"), +1),
     "regional_transfer": ([], ["policy.regional_transfer.shift=3"], _share_outside("East"), +1),
     # graduates and villagers are few at 30k agents: these two use 100k
-    "graduate_programmes": (["n_agents=100000"], [], _tail("graduate_unemployment_rate"), -1),
+    "graduate_programmes": (LARGE, [], _tail("graduate_unemployment_rate"), -1),
     "public_welfare_posts": ([], [], _tail("long_term_unemployed_share"), -1),
     "work_relief": (
-        ["n_agents=100000"],
+        LARGE,
         ["policy.work_relief.participants=300"],
         _tail("rural_employed"),
         +1,
@@ -80,14 +80,14 @@ EXPECTED = {
     "macro_support": (
         # more urban demand draws villagers off the farms (the rural absorber): the urban rate and
         # total employment barely move, urban employment rises
-        ["scenario=slow_growth", "n_agents=100000"],
+        ["scenario=slow_growth", *LARGE],
         ["policy.macro_support.trigger=4.0"],
         _tail("urban_employed"),
         +1,
     ),
     # migrants' rate is noisy at 30k agents (+-0.15 points between seeds): 100k, whole penalty
     "equal_access": (
-        ["n_agents=100000"],
+        LARGE,
         ["policy.equal_access.penalty_removed=1.0"],
         _tail("migrant_unemployment_rate"),
         -1,
@@ -109,7 +109,7 @@ def test_every_lever_is_covered_by_an_outcome_test():
 
 
 def test_costs_are_non_negative_and_add_up():
-    res = sim.run(BASE + ["months=24", "policy=plan", "scenario=demand_shock"])
+    res = sim.run(TINY + ["policy=plan", "scenario=demand_shock"])
     m = res.monthly
     levers = [f"cost_{n}" for n in LEVER_NAMES]
     assert (m[levers] >= 0).all().all()
@@ -125,7 +125,7 @@ def test_no_policy_costs_nothing(none_run):
 
 
 def test_cost_per_job_is_reported_against_the_counterfactual(none_run):
-    plan = sim.run(BASE + ["months=24", "policy=plan"])
+    plan = sim.run(TINY + ["policy=plan"])
     table = effect_table(plan, none_run)
     assert list(table.year) == [2021, 2022]
     assert (table.cost_100m_yuan > 0).all()

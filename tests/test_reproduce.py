@@ -10,14 +10,15 @@ import pandas as pd
 import pytest
 
 from sim.analysis.reproduce import compare_tables
-from tests.test_sweeps import TINY, run_module
+from tests.conftest import TINY_HALF_YEAR
+from tests.test_sweeps import run_module
 
 
 @pytest.fixture(scope="module")
 def fresh_run(tmp_path_factory) -> Path:
     """A single CLI run (not a sweep), with its status record."""
     out = tmp_path_factory.mktemp("reproduce") / "run"
-    proc = run_module("sim", "seed=4", *TINY, f"hydra.run.dir={out}")
+    proc = run_module("sim", "seed=4", *TINY_HALF_YEAR, f"hydra.run.dir={out}")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert json.loads((out / "status.json").read_text())["status"] == "ok"
     return out
@@ -45,7 +46,15 @@ def test_an_altered_results_file_is_caught(fresh_run, tmp_path):
 
 def test_a_job_of_a_sweep_is_reproduced(tmp_path):
     out = tmp_path / "sweep"
-    proc = run_module("sim", "--multirun", "seed=5", *TINY, f"hydra.sweep.dir={out}")
+    # one job: the basic launcher runs it in the sweep's own process, without starting workers
+    proc = run_module(
+        "sim",
+        "--multirun",
+        "seed=5",
+        *TINY_HALF_YEAR,
+        "hydra/launcher=basic",
+        f"hydra.sweep.dir={out}",
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     proc = run_module("sim.analysis.reproduce", str(out / "0"))
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import sim
+from tests.conftest import LARGE, TINY
 
 
 @pytest.mark.slow
@@ -14,8 +15,7 @@ def test_unemployment_converges_to_the_flow_steady_state(separation):
         [
             "experiment=steady_state",
             f"separations.formal={separation}",
-            "n_agents=100000",
-            "figures=false",
+            *LARGE,
         ]
     )
     tail = res.monthly.iloc[-24:]  # after the first two years
@@ -27,24 +27,8 @@ def test_unemployment_converges_to_the_flow_steady_state(separation):
 
 
 def test_higher_separation_rate_means_higher_steady_unemployment():
-    low = sim.run(
-        [
-            "experiment=steady_state",
-            "separations.formal=0.01",
-            "n_agents=30000",
-            "months=24",
-            "figures=false",
-        ]
-    )
-    high = sim.run(
-        [
-            "experiment=steady_state",
-            "separations.formal=0.03",
-            "n_agents=30000",
-            "months=24",
-            "figures=false",
-        ]
-    )
+    low = sim.run(["experiment=steady_state", "separations.formal=0.01", *TINY])
+    high = sim.run(["experiment=steady_state", "separations.formal=0.03", *TINY])
     assert (
         high.monthly.urban_unemployment_rate.iloc[-6:].mean()
         > low.monthly.urban_unemployment_rate.iloc[-6:].mean() + 1.0

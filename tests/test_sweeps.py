@@ -1,6 +1,6 @@
 """Sweeps through the CLI: parallel launchers, status records, collection, failures, ceiling.
 
-Every sweep is tiny (10k-20k agents, 6-12 months) and writes into a temporary folder.
+Every sweep is tiny (10k agents, 6-12 months) and writes into a temporary folder.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import pytest
 
 import sim
 from sim.analysis.collect import parse_overrides
+from tests.conftest import TINY, TINY_HALF_YEAR
 
 REPO = Path(__file__).resolve().parent.parent
-TINY = ["n_agents=10000", "months=6", "figures=false"]
 
 
 def run_module(module: str, *args: str) -> subprocess.CompletedProcess:
@@ -42,7 +42,7 @@ def sweep(sweep_dir: Path, *args: str) -> subprocess.CompletedProcess:
 def joblib_sweep(tmp_path_factory) -> Path:
     """A 2 seeds x 2 scenarios sweep with the default (joblib) launcher."""
     out = tmp_path_factory.mktemp("joblib") / "sweep"
-    proc = sweep(out, "seed=0,1", "scenario=baseline,history", *TINY)
+    proc = sweep(out, "seed=0,1", "scenario=baseline,history", *TINY_HALF_YEAR)
     assert "Joblib" in proc.stdout + proc.stderr, (
         "the joblib launcher is not the default for --multirun"
     )
@@ -82,7 +82,7 @@ def test_same_seed_same_numbers_serially_and_under_joblib(joblib_sweep):
     jobs = pd.read_csv(joblib_sweep / "jobs.csv", dtype={"job": str})
     job = jobs[(jobs.seed == 1) & (jobs.scenario == "history")].job.item()
     parallel = pd.read_parquet(joblib_sweep / job / "monthly.parquet")
-    serial = sim.run(["seed=1", "scenario=history", *TINY])
+    serial = sim.run(["seed=1", "scenario=history", *TINY_HALF_YEAR])
     pd.testing.assert_frame_equal(parallel, serial.monthly)
     summary = json.loads((joblib_sweep / job / "summary.json").read_text())
     assert summary["digest"] == serial.summary["digest"]
@@ -93,15 +93,22 @@ def test_submitit_local_sweep_runs_four_jobs_and_collects_them(tmp_path):
     pytest.importorskip("hydra_plugins.hydra_submitit_launcher")
     out = tmp_path / "sweep"
     proc = sweep(
-        out, "seed=0,1", "scenario=baseline,history", *TINY, "hydra/launcher=submitit_local"
+        out,
+        "seed=0,1",
+        "scenario=baseline,history",
+        *TINY_HALF_YEAR,
+        "hydra/launcher=submitit_local",
     )
     assert "Submitit 'local'" in proc.stdout + proc.stderr
     check_collected(out)
 
 
 def test_a_bad_job_is_recorded_and_the_others_are_collected(tmp_path):
+    # a job records its own failure wherever it runs: the basic launcher runs the four jobs in
+    # the sweep's process, without waiting for joblib's workers to start
     out = tmp_path / "sweep"
-    proc = sweep(out, "seed=0,1", "separations.formal=0.01,1.5", *TINY)
+    launcher = "hydra/launcher=basic"
+    proc = sweep(out, "seed=0,1", "separations.formal=0.01,1.5", *TINY_HALF_YEAR, launcher)
     jobs = pd.read_csv(out / "jobs.csv", dtype={"job": str})
     assert len(jobs) == 4
     bad = jobs[jobs["separations.formal"] == 1.5]
@@ -122,15 +129,18 @@ def test_a_bad_job_is_recorded_and_the_others_are_collected(tmp_path):
 
 def test_ceiling_experiment_writes_probabilities_and_fan_charts(tmp_path):
     out = tmp_path / "sweep"
-    # experiment=ceiling sets hydra.mode=MULTIRUN itself; seed=0,1 replaces its range(0,30)
+    # experiment=ceiling sets hydra.mode=MULTIRUN itself; seed=0,1 replaces its range(0,30). The
+    # basic launcher runs the four tiny jobs in the sweep's own process, faster than joblib's
+    # workers start (the joblib launcher has its own tests above).
     proc = run_module(
         "sim",
         "experiment=ceiling",
         "case=baseline,history",
         "policy=plan",
         "seed=0,1",
-        "n_agents=10000",
+        *TINY,
         "months=12",
+        "hydra/launcher=basic",
         f"hydra.sweep.dir={out}",
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -179,7 +189,7 @@ def test_a_job_whose_simulation_raises_is_recorded_and_the_sweep_goes_on(tmp_pat
 
     out = tmp_path / "sweep"
     monkeypatch.setattr(cli, "simulate", flaky)
-    argv = ["sim", "--multirun", "seed=0,1", *TINY, "hydra/launcher=basic"]
+    argv = ["sim", "--multirun", "seed=0,1", *TINY_HALF_YEAR, "hydra/launcher=basic"]
     monkeypatch.setattr(sys, "argv", [*argv, f"hydra.sweep.dir={out}"])
     cli.main()
     jobs = pd.read_csv(out / "jobs.csv", dtype={"job": str}).set_index("seed")
