@@ -25,13 +25,15 @@ def param(
     lo: float | None = None,
     hi: float | None = None,
     choices: tuple[str, ...] | None = None,
+    total: float | None = None,
 ) -> Any:
     """Declare a model parameter: its default, unit, source and allowed values.
 
     ``lo``/``hi`` bound numbers (inclusive); for a mapping they bound every value in it.
-    ``choices`` lists the allowed values of a string parameter.
+    ``choices`` lists the allowed values of a string parameter. ``total`` says that the values of
+    a mapping are shares that must add up to it (within 1e-6).
     """
-    meta = {"unit": unit, "source": source, "lo": lo, "hi": hi, "choices": choices}
+    meta = {"unit": unit, "source": source, "lo": lo, "hi": hi, "choices": choices, "total": total}
     if isinstance(default, dict | list):
         return dataclasses.field(default_factory=lambda: type(default)(default), metadata=meta)
     return dataclasses.field(default=default, metadata=meta)

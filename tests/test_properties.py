@@ -199,10 +199,18 @@ def merge(into: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
 
 
 def shaped(key: str, number: float) -> Any:
-    """``number`` as a value of parameter ``key``: an int, a float, or every entry of a mapping."""
-    default = _default(PARAMS[key])
+    """``number`` as a value of parameter ``key``: an int, a float, or every entry of a mapping.
+
+    For shares that must add up to a total, ``number`` is the first entry and the others share
+    what is left equally, so that the sum rule holds and only the range is tested.
+    """
+    default, total = _default(PARAMS[key]), PARAMS[key].metadata["total"]
     if isinstance(default, dict):
-        return {k: float(number) for k in default or [EXAMPLE_KEY[key]]}
+        keys = list(default or [EXAMPLE_KEY[key]])
+        if total is not None:
+            rest = (total - float(number)) / (len(keys) - 1)
+            return {k: float(number) if i == 0 else rest for i, k in enumerate(keys)}
+        return {k: float(number) for k in keys}
     return int(number) if isinstance(default, int) else float(number)
 
 
@@ -214,7 +222,13 @@ def inside(key: str) -> st.SearchStrategy[Any]:
         return st.integers(lo, hi)
     number = st.floats(lo, hi, allow_nan=False, allow_infinity=False)
     if isinstance(default, dict):
-        return st.fixed_dictionaries({k: number for k in default or [EXAMPLE_KEY[key]]})
+        keys = list(default or [EXAMPLE_KEY[key]])
+        if meta["total"] is not None:  # shares: random weights scaled to their total
+            weights = st.lists(st.floats(0.0, 1.0), min_size=len(keys), max_size=len(keys))
+            return weights.filter(lambda x: sum(x) > 0.01).map(
+                lambda x: {k: meta["total"] * v / sum(x) for k, v in zip(keys, x, strict=True)}
+            )
+        return st.fixed_dictionaries({k: number for k in keys})
     return number
 
 
@@ -289,6 +303,19 @@ def test_a_choice_parameter_accepts_its_choices_and_nothing_else(key: str) -> No
         validate(nested(key, choice))
     with pytest.raises(ConfigError, match=key.replace(".", r"\.")):
         validate(nested(key, "not_a_choice"))
+
+
+SHARES = sorted(k for k, f in PARAMS.items() if f.metadata["total"] is not None)
+
+
+@settings(max_examples=20, deadline=None)
+@given(key=st.sampled_from(SHARES), scale=st.floats(0.1, 0.99) | st.floats(1.01, 10.0))
+def test_shares_that_do_not_add_up_to_their_total_are_rejected(key: str, scale: float) -> None:
+    """Shares scaled away from their total (each entry still within its range) are refused."""
+    entries = {k: v * scale for k, v in _default(PARAMS[key]).items()}
+    assume(all(v <= PARAMS[key].metadata["hi"] for v in entries.values()))
+    with pytest.raises(ConfigError, match=key.replace(".", r"\.") + ".*sum to"):
+        validate(typed_with(key, entries))
 
 
 @settings(max_examples=20, deadline=None)

@@ -151,6 +151,7 @@ class AIConfig:
         },
         unit="share of reinstated tasks by occupation (sums to 1)",
         source="assumption: AI creates demand for those who build, deploy and manage it",
+        total=1.0,
         lo=0.0,
         hi=1.0,
     )

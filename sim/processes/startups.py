@@ -61,6 +61,7 @@ class StartupsConfig:
         },
         unit="share of start-ups by sector (sums to 1)",
         source="assumption: most start-ups are small shops, restaurants and services",
+        total=1.0,
         lo=0.0,
         hi=1.0,
     )
