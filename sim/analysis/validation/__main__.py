@@ -80,9 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         command="python -m sim.analysis.validation" + (" --quick" if settings.quick else ""),
         date=dt.date.today().isoformat(),
         commit=(v["git_commit"] or "unknown")[:10],
-        dirty=" (with uncommitted changes in the working tree)"
-        if v["git_dirty"] == "True"
-        else "",
+        dirty=" (with uncommitted changes in the working tree)" if v["git_dirty"] == "True" else "",
         minutes=f"{elapsed / 60:.1f}",
         jobs=str(settings.jobs),
         quick=" (**quick version**: small samples, for the tests only)" if settings.quick else "",

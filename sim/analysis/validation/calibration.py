@@ -27,7 +27,6 @@ from sim.wages import NONPRIVATE_SHARE
 from sim.workers import PENSION_INSURED
 
 
-
 @dataclass
 class Row:
     figure: str  # what is compared (label in the table)
@@ -292,7 +291,6 @@ def calibration_rows(model: LabourMarketModel) -> list[Row]:
         )
     )
     return rows
-
 
 
 @dataclass

@@ -206,6 +206,7 @@ def words(r: Convergence) -> dict[str, str]:
         "floor_note": ", which it did not clearly do above 400k" if floor else "",
         "max_diff": fmt(t["diff"].abs().iloc[:-1].max(), 2),
         "smallest": f"{t.n.iloc[0]:,}",
-        "converge": "converge" if t["diff"].abs().iloc[:-1].max() < 0.1 else "do not clearly "
-        "converge",
+        "converge": "converge"
+        if t["diff"].abs().max() <= s.conv_tolerance
+        else "do not clearly converge",
     }

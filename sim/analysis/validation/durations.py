@@ -103,7 +103,7 @@ class Durations:
 def compute(s: Settings) -> Durations:
     """Step the baseline at every seed (in parallel) and pool the spell panels."""
     log(f"durations: stepping {len(s.dur_seeds)} baseline runs of {s.dur_agents:,} agents")
-    args = [(s.dur_agents, s.months, sd, s.dur_burn_in) for sd in s.dur_seeds]
+    args = [(s.dur_agents, s.dur_months, sd, s.dur_burn_in) for sd in s.dur_seeds]
     if s.jobs > 1 and len(args) > 1:
         res = Parallel(n_jobs=s.jobs)(delayed(spell_panel)(*a) for a in args)
     else:
@@ -206,7 +206,7 @@ def words(d: Durations) -> dict[str, str]:
     return {
         "agents": f"{s.dur_agents:,}",
         "seeds": ", ".join(map(str, s.dur_seeds)),
-        "last_year": str(s.last_year),
+        "last_year": str(2020 + s.dur_months // 12),
         "burn_in": str(s.dur_burn_in),
         "mean_spell": fmt(d.mean_spell, 1),
         "median_spell": str(d.median_spell),

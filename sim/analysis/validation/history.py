@@ -109,8 +109,7 @@ def check(h: History) -> list[str]:
     )  # fmt: skip
     claims.require(
         bool(((urban > 4) & (urban < 7)).all()),
-        "the median annual urban rate stays between 4% and 7% (the range of the survey since "
-        "2018)",
+        "the median annual urban rate stays between 4% and 7% (the range of the survey since 2018)",
         ", ".join(f"{y}: {fmt(v, 2)}" for y, v in zip(h.years, urban, strict=True)),
     )
     return claims.verdict()

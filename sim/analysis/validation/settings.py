@@ -35,6 +35,7 @@ class Settings:
         ("very high", 6.0, 9.0),
     )
     dur_agents: int = 200_000
+    dur_months: int = 60
     dur_burn_in: int = 12
     dur_seeds: tuple[int, ...] = (0, 1, 2, 3)
     conv_agents: tuple[int, ...] = (25_000, 50_000, 100_000, 200_000, 400_000, 800_000)
@@ -56,26 +57,28 @@ QUICK = replace(
     FULL,
     quick=True,
     jobs=1,
-    months=12,
+    months=24,
     calib_agents=20_000,
-    calib_tolerance=6.0,
-    ss_agents=10_000,
-    ss_months=12,
+    calib_tolerance=3.0,
+    ss_agents=20_000,
+    ss_months=24,
     ss_separations=(0.02,),
     ss_acceptance=(0.5,),
-    bev_agents=20_000,
-    bev_months=36,
-    bev_burn_in=6,
+    bev_agents=50_000,
+    bev_months=48,
+    bev_burn_in=12,
+    bev_amplitude=0.06,  # a deeper cycle, to be seen through the noise of one small seed
     bev_period=24,
     bev_seeds=(0,),
     mismatch=(("default", 2.0, 3.0), ("very high", 6.0, 9.0)),
-    dur_agents=10_000,
+    dur_agents=20_000,
+    dur_months=36,
     dur_burn_in=6,
     dur_seeds=(0,),
-    conv_agents=(10_000, 20_000),
-    conv_seeds=(0, 1),
+    conv_agents=(10_000, 80_000),
+    conv_seeds=(0, 1, 2, 3),
     conv_tolerance=0.5,
-    hist_agents=20_000,
+    hist_agents=40_000,
     hist_seeds=(0, 1),
     smooth_seeds=(0,),
 )
