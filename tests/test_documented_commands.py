@@ -292,11 +292,11 @@ def plan(command: str, page: Page) -> Plan:
         return Plan(py + args)
     if args[:2] == ["-m", "sim.odd"]:  # checked, not rewritten: it writes into docs/
         return Plan([*py, *args, "--check"])
+    if args[:2] == ["-m", "sim.analysis.validation"]:  # the quick report, into a temporary folder
+        return Plan(py + _with_out([*args, "--quick"], page.new_dir("validation")))
     script = Path(args[0]).relative_to(REPO) if Path(args[0]).is_absolute() else Path(args[0])
     if script.match("experiments/*/analyse.py"):
         return Plan(py + _with_out(args, page.new_dir("analysis")))
-    if script == Path("experiments/validation/report.py"):
-        return Plan(py + _with_out([*args, "--quick"], page.new_dir("validation")))
     if script == Path("experiments/benchmark.py"):
         return Plan([*py, *args, "--agents", "10000", "--months", "3"])
     raise LookupError(f"unknown command {command!r}")
