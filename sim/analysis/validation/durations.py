@@ -25,13 +25,14 @@ from sim.codes import Status
 from sim.config import validate
 from sim.model import LabourMarketModel
 
-SPELL_CAP = 36
+SPELL_CAP = 36  # months; longer spells are counted here
+# where an urban unemployed person is one month later ("other": rows taken by new entrants)
 OUTCOMES = ("non-farm job", "farming", "still unemployed", "out of the labour force", "other")
 OUT_OF_LF = (Status.INACTIVE, Status.TRAINING, Status.RETIRED, Status.STUDENT)
 BUCKETS = ((0, 0), (1, 1), (2, 2), (3, 3), (4, 5), (6, 11), (12, 23), (24, SPELL_CAP))
 
 
-def spell_panel(n_agents: int, months: int, seed: int, burn_in: int) -> dict:
+def spell_panel(n_agents: int, months: int, seed: int, burn_in: int) -> dict[str, object]:
     """Step the baseline month by month; tabulate spells of the urban unemployed and where each
     of them is one month later (pooled over the months after ``burn_in``)."""
     cfg = validate(
