@@ -38,6 +38,7 @@ def claims_text(held: list[str], failed: str | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the checks in turn, write the report; 0 if every claim held, 1 otherwise."""
     ap = argparse.ArgumentParser(description="Run the validation checks and write the report.")
     ap.add_argument("--quick", action="store_true", help="small sizes (what the tests run)")
     ap.add_argument("--out", type=Path, default=DOCS, help="output folder (default docs/)")
