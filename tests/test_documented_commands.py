@@ -299,9 +299,9 @@ def plan(command: str, page: Page) -> Plan:
         return Plan(py + _with_out(args, page.new_dir("analysis")))
     if args[:2] == ["-m", "sim.odd"]:  # checked, not rewritten: it writes into docs/
         return Plan([*py, *args, "--check"])
-    script = Path(args[0]).relative_to(REPO) if Path(args[0]).is_absolute() else Path(args[0])
-    if script == Path("experiments/validation/report.py"):
+    if args[:2] == ["-m", "sim.analysis.validation"]:  # the quick report, into a temporary folder
         return Plan(py + _with_out([*args, "--quick"], page.new_dir("validation")))
+    script = Path(args[0]).relative_to(REPO) if Path(args[0]).is_absolute() else Path(args[0])
     if script == Path("experiments/benchmark.py"):
         return Plan([*py, *args, "--agents", "10000", "--months", "3"])
     raise LookupError(f"unknown command {command!r}")

@@ -1,76 +1,183 @@
-"""The validation report script runs end to end (quick version) and writes everything it links."""
+"""The validation report's claims hold at small sizes, each check can fail, and the quick report
+runs end to end and writes every figure it links.
+
+Each check of ``sim.analysis.validation`` computes at the quick sizes and its ``check`` asserts
+the claims of its section (the model's behaviour, not the code's: "the Beveridge curve slopes
+down"). A doctored result shows that each claim can fail.
+"""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from sim import data_loader as data
-from sim.api import compose_config
-from sim.config import validate
-from sim.model import LabourMarketModel
+from sim.analysis.validation import CHECKS, QUICK, ClaimFailed
+from sim.analysis.validation import beveridge as bev
+from sim.analysis.validation import calibration as cal
+from sim.analysis.validation import convergence as conv
+from sim.analysis.validation import durations as dur
+from sim.analysis.validation import history as hist
+from sim.analysis.validation import seasonality as seas
+from sim.analysis.validation import steady_state as ss
 
-SCRIPT = Path(__file__).resolve().parent.parent / "experiments" / "validation" / "report.py"
-FIGURES = ("calibration", "steady_state", "beveridge", "durations", "seasonality", "convergence",
-           "history")  # fmt: skip
-
-
-def _report_module():
-    spec = importlib.util.spec_from_file_location("validation_report", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+TEMPLATE = Path(cal.__file__).with_name("template.md")
 
 
 @pytest.fixture(scope="module")
-def quick_report(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("validation")
-    proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--quick", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return out
+def quick() -> Callable[[str], object]:
+    """A check's result at the quick sizes, computed once (runs are shared between checks)."""
+    results: dict[str, object] = {}
+
+    def result(name: str) -> object:
+        if name not in results:
+            results[name] = CHECKS[name].compute(QUICK)
+        return results[name]
+
+    return result
+
+
+def test_the_december_2020_state_meets_its_targets(quick):
+    """Every target within the tolerance; every 2020 figure compared or left out with a reason."""
+    calibration = quick("calibration")
+    claims = cal.check(calibration)
+    assert len(claims) == 2
+    targets = calibration.targets
+    assert targets.sum() >= 20 and (~targets).sum() >= 10
+
+
+def test_a_missed_target_or_an_unexplained_figure_fails_calibration(quick):
+    calibration = quick("calibration")
+    gaps = calibration.gaps.copy()
+    gaps[np.flatnonzero(calibration.targets)[0]] = 2 * calibration.tolerance
+    with pytest.raises(ClaimFailed, match="every calibration target"):
+        cal.check(replace(calibration, gaps=gaps))
+    left = calibration.not_compared.copy()
+    left.loc[0, "reason"] = ""
+    with pytest.raises(ClaimFailed, match="left out without a reason"):
+        cal.check(replace(calibration, not_compared=left))
+
+
+def test_a_closed_market_settles_at_u_star(quick):
+    """u = s/(s+f) within 0.2 points in experiment=steady_state (which selects policy none)."""
+    steady_state = quick("steady_state")
+    assert ss.check(steady_state)
+    assert (steady_state.table.error.abs() < steady_state.tolerance).all()
+
+
+def test_a_leak_of_job_seekers_fails_the_steady_state(quick):
+    steady_state = quick("steady_state")
+    leaky = steady_state.table.assign(error=steady_state.table.error - 0.5)
+    with pytest.raises(ClaimFailed, match="within 0.2 points of u"):
+        ss.check(replace(steady_state, table=leaky))
+
+
+def test_job_finding_falls_with_the_spell(quick):
+    """Dynamic selection: the long unemployed find jobs less often and go home to farm more."""
+    durations = quick("durations")
+    assert len(dur.check(durations)) == 3
+    assert np.isclose(durations.share.sum(), 1.0)
+
+
+def test_rising_job_finding_with_the_spell_fails_the_durations_check(quick):
+    durations = quick("durations")
+    table = durations.table.copy()
+    table.loc[table["spell (months)"] == "12-23", "non-farm job"] = 99.0
+    with pytest.raises(ClaimFailed, match="job finding falls"):
+        dur.check(replace(durations, table=table))
 
 
 @pytest.mark.slow
-def test_quick_report_writes_the_markdown_and_every_linked_figure(quick_report):
-    md = (quick_report / "validation.md").read_text()
+def test_the_beveridge_curve_slopes_down_and_shifts_out_with_mismatch(quick):
+    beveridge = quick("beveridge")
+    assert len(bev.check(beveridge)) == 4
+
+
+@pytest.mark.slow
+def test_an_upward_sloping_or_inward_shifting_curve_fails_the_beveridge_check(quick):
+    beveridge = quick("beveridge")
+    flipped = beveridge.summary.assign(**{"v slump - boom": 1.0, "corr(u, v)": 0.5})
+    with pytest.raises(ClaimFailed, match="slopes down.*negatively correlated"):
+        bev.check(replace(beveridge, summary=flipped))
+    inward = beveridge.summary.copy()
+    inward.loc[inward.index[-1], "mean v %"] = inward["mean v %"].iloc[0] - 1
+    with pytest.raises(ClaimFailed, match="outward"):
+        bev.check(replace(beveridge, summary=inward))
+
+
+@pytest.mark.slow
+def test_the_level_does_not_depend_on_the_number_of_agents(quick):
+    convergence = quick("convergence")
+    assert len(conv.check(convergence)) == 2
+    biased = convergence.table.assign(diff=convergence.table["diff"] + 1.0)
+    with pytest.raises(ClaimFailed, match="moves by at most"):
+        conv.check(replace(convergence, table=biased))
+
+
+@pytest.mark.slow
+def test_the_history_path_is_a_labour_markets(quick):
+    history = quick("history")
+    assert len(hist.check(history)) == 2
+    swapped = {"urban_unemployment_rate": history.annual["youth_unemployment_rate"],
+               "youth_unemployment_rate": history.annual["urban_unemployment_rate"]}  # fmt: skip
+    with pytest.raises(ClaimFailed, match="youth"):
+        hist.check(replace(history, annual=swapped))
+
+
+@pytest.mark.slow
+def test_july_brings_a_graduate_bump_of_the_datas_size(quick):
+    seasonality = quick("seasonality")
+    assert len(seas.check(seasonality)) == 3
+    whole_cohort = {k: v.copy() for k, v in seasonality.patterns.items()}
+    whole_cohort["baseline"][:, 6] += 2.0  # the whole cohort searching in July
+    with pytest.raises(ClaimFailed, match="at most twice the data"):
+        seas.check(replace(seasonality, patterns=whole_cohort))
+    with pytest.raises(ClaimFailed, match="no seasonal swing"):
+        seas.check(replace(seasonality, output_gap=np.tile([-0.02, 0.02], 6)))
+
+
+def test_every_placeholder_of_the_template_names_a_check():
+    """The text asks only for checks that exist (and the report's own header fields)."""
+    names = set(re.findall(r"(?<!\{)\{(\w+)\.\w+\}", TEMPLATE.read_text()))
+    assert names == {*CHECKS, "report"}
+
+
+@pytest.fixture(scope="module")
+def quick_report(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    out = tmp_path_factory.mktemp("validation")
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim.analysis.validation", "--quick", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return out, proc
+
+
+@pytest.mark.slow
+def test_quick_report_writes_the_markdown_and_every_linked_figure(quick_report, quick):
+    out, proc = quick_report
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    md = (out / "validation.md").read_text()
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
-    assert sorted(Path(link).stem for link in links) == sorted(FIGURES)
+    assert sorted(Path(link).stem for link in links) == sorted(CHECKS)
     for link in links:
-        path = quick_report / link
+        path = out / link
         assert path.exists() and path.stat().st_size > 10_000, link
     for heading in ("## 1.", "## 2.", "## 3.", "## 4.", "## 5.", "## 6.", "## 7.", "## Summary"):
         assert heading in md
+    assert md.count("**Claims checked**") == len(CHECKS) and "Claims not met" not in md
     assert "nan" not in md.lower().replace("nanjing", "")
-
-
-@pytest.mark.slow
-def test_calibration_table_has_every_row(quick_report):
-    md = (quick_report / "validation.md").read_text()
+    # the calibration table has a row for every compared figure
     section = md.split("## 1.")[1].split("## 2.")[0]
-    report = _report_module()
-    model = LabourMarketModel(validate(compose_config(["n_agents=10000", "figures=false"])))
-    rows = report.calibration_rows(model)
+    rows = quick("calibration").rows
     table = [line for line in section.splitlines() if line.startswith("| ")][2:]
     assert len(table) == len(rows)
     for row in rows:
         assert any(line.startswith(f"| {row.figure} |") for line in table), row.figure
-    # every 2020 row of china_annual.csv is in the table or listed as not compared
-    ann = data.read_table("china_annual")
-    for indicator in ann[ann.year == 2020].indicator:
-        assert indicator in section, indicator
-    # the figures the brief names are all there
-    for name in ("surveyed_urban_unemployment_dec", "ages 25-59", "pension_coverage_rate",
-                 "poverty_alleviated_in_work", "schooling_years_working_age",
-                 "population share, Northeast", "migrant_workers_total"):  # fmt: skip
-        assert name in section, name

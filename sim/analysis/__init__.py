@@ -9,5 +9,7 @@
 - ``sensitivity``: Morris screening of the parameters (``experiment=sensitivity``);
 - ``reproduce``: re-run a saved run and compare digests;
 - ``ai_frontier``: unemployment by speed of AI adoption x training capacity;
-- ``policy_ranking``: each lever's effect, cost and cost per job.
+- ``policy_ranking``: each lever's effect, cost and cost per job;
+- ``validation``: the validation report, a package of checks
+  (``python -m sim.analysis.validation``).
 """
