@@ -2,9 +2,9 @@
 
 ``experiments/benchmark.py`` times it (``--reference-agents``, 50k by default) beside the model.
 
-What it measures: the time per worker-month of the monthly steps (set-up excluded) and the peak
-memory per agent of job matching written as a Mesa user writes a model: one ``mesa.Agent`` per
-worker and per firm, stepped through Mesa's AgentSet in random order
+What the benchmark measures with it: time per worker-month of the monthly steps (set-up
+excluded) and peak memory per agent of job matching as a Mesa user writes it: one ``mesa.Agent``
+per worker and per firm, stepped through Mesa's AgentSet in random order
 (``agents_by_type[Worker].shuffle_do("step")``), state in the agents' attributes. Each month:
 
 1. every firm opens as many vacancies as it is short of its target staff;
