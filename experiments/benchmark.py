@@ -1,11 +1,17 @@
-"""Speed and memory of the model: time per worker-month and peak memory per agent.
+"""Speed and memory of the model: time per worker-month and peak memory per agent, against Mesa.
 
     python experiments/benchmark.py                 # 100k and 1M agents, 60 months, all modules
                                                     # (policy=plan, ai=baseline)
     python experiments/benchmark.py --agents 200000 --months 12
+    python experiments/benchmark.py --reference-agents 0      # the model only
 
-Each size runs in a fresh subprocess so that its peak resident memory (ru_maxrss) is its own.
-Figures are printed, never asserted: speed is measured here, not in the tests.
+Before each size of the model, the same invocation runs a plain Mesa model of the monthly job
+matching (``experiments/mesa_reference.py``: one ``mesa.Agent`` per worker, stepped with
+``shuffle_do``) with ``--reference-agents`` workers for as many months, and prints the ratios
+model/Mesa of time per worker-month and of peak memory per agent: run back to back, the pair sees
+the same machine, so the ratio holds on a busy one where the absolute times do not. Every run
+(model or reference) is a fresh subprocess, so that its peak resident memory (ru_maxrss) is its
+own. Figures are printed, never asserted: speed is measured here, not in the tests.
 """
 
 from __future__ import annotations
@@ -15,18 +21,52 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
+
+COLUMNS = (
+    f"{'run':<6} {'agents':>10} {'months':>6} {'init s':>7} {'run s':>7} {'ns/worker-month':>16} "
+    f"{'peak MB':>8} {'peak B/agent':>12} {'state B/agent':>13} {'time model/Mesa':>15} "
+    f"{'memory model/Mesa':>17}"
+)
+
+
+def timed(
+    label: str, n_agents: int, months: int, build: Callable[[], Any], run: Callable[[Any], None]
+) -> tuple[Any, dict]:
+    """Build a model and run it in this process: the model, its set-up and run times, peak memory.
+
+    The memory baseline is read after the libraries are imported and before the model is built,
+    so that peak bytes per agent count the model's own state and temporaries.
+    """
+    import resource
+
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    t0 = time.perf_counter()
+    model = build()
+    t1 = time.perf_counter()
+    run(model)
+    t2 = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return model, {
+        "run": label,
+        "n_agents": n_agents,
+        "months": months,
+        "init_seconds": round(t1 - t0, 3),
+        "run_seconds": round(t2 - t1, 3),
+        "ns_per_worker_month": round((t2 - t1) / (n_agents * months) * 1e9, 1),
+        "peak_rss_mb": round(peak / 2**20, 1),
+        "peak_bytes_per_agent": round((peak - base_rss) / n_agents, 1),
+    }
 
 
 def measure(n_agents: int, months: int, seed: int) -> dict:
-    """Run one model in this process and report its timings and peak memory."""
-    import resource
-
+    """Run the model with every module on and report its timings and peak memory."""
     import sim.model  # noqa: F401  (libraries loaded before the baseline is read)
     from sim.api import compose_config
     from sim.config import validate
     from sim.model import LabourMarketModel
 
-    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     # every module on: the plan's policy package and AI adoption (baseline S-curves)
     cfg = validate(
         compose_config(
@@ -40,20 +80,9 @@ def measure(n_agents: int, months: int, seed: int) -> dict:
             ]
         )
     )
-    t0 = time.perf_counter()
-    model = LabourMarketModel(cfg)
-    t1 = time.perf_counter()
-    model.run()
-    t2 = time.perf_counter()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    model, r = timed("model", n_agents, months, lambda: LabourMarketModel(cfg), lambda m: m.run())
     return {
-        "n_agents": n_agents,
-        "months": months,
-        "init_seconds": round(t1 - t0, 3),
-        "run_seconds": round(t2 - t1, 3),
-        "ns_per_worker_month": round((t2 - t1) / (n_agents * months) * 1e9, 1),
-        "peak_rss_mb": round(peak / 2**20, 1),
-        "peak_bytes_per_agent": round((peak - base_rss) / n_agents, 1),
+        **r,
         "state_bytes_per_agent": round(model.workers.nbytes() / n_agents, 1),
         "final_urban_unemployment_rate": round(
             model.statistics.record["urban_unemployment_rate"], 3
@@ -61,43 +90,71 @@ def measure(n_agents: int, months: int, seed: int) -> dict:
     }
 
 
+def measure_reference(n_workers: int, months: int, seed: int) -> dict:
+    """Run the plain Mesa matching model (``mesa_reference.py``) and report the same figures."""
+    from mesa_reference import MatchingModel  # beside this file, on sys.path as a script
+
+    def run(model: MatchingModel) -> None:
+        for _ in range(months):
+            model.step()
+
+    model, r = timed("Mesa", n_workers, months, lambda: MatchingModel(n_workers, seed), run)
+    return {
+        **r,
+        "state_bytes_per_agent": None,
+        "unemployment_rate": round(100 * model.unemployed() / n_workers, 2),
+    }
+
+
+def child(n_agents: int, months: int, seed: int, reference: bool = False) -> dict:
+    """One measurement in a fresh process."""
+    argv = [sys.executable, __file__, "--child", "--agents", str(n_agents)]
+    argv += ["--months", str(months), "--seed", str(seed)] + (["--reference"] if reference else [])
+    out = subprocess.run(argv, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def row(r: dict, mesa: dict | None = None) -> str:
+    """A run's line of the table; a model's carries its ratios to the Mesa run just before it."""
+    state = "-" if r["state_bytes_per_agent"] is None else r["state_bytes_per_agent"]
+    ratios = ("-", "-")
+    if mesa is not None:
+        ratios = (
+            f"{r['ns_per_worker_month'] / mesa['ns_per_worker_month']:.3f}",
+            f"{r['peak_bytes_per_agent'] / mesa['peak_bytes_per_agent']:.2f}",
+        )
+    return (
+        f"{r['run']:<6} {r['n_agents']:>10,} {r['months']:>6} {r['init_seconds']:>7} "
+        f"{r['run_seconds']:>7} {r['ns_per_worker_month']:>16} {r['peak_rss_mb']:>8} "
+        f"{r['peak_bytes_per_agent']:>12} {state:>13} {ratios[0]:>15} {ratios[1]:>17}"
+    )
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--agents", type=int, nargs="+", default=[100_000, 1_000_000])
     p.add_argument("--months", type=int, default=60)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument(
+        "--reference-agents",
+        type=int,
+        default=50_000,
+        help="workers of the plain Mesa reference run before each size (0: no reference)",
+    )
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--reference", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.child:
-        print(json.dumps(measure(a.agents[0], a.months, a.seed)))
+        fn = measure_reference if a.reference else measure
+        print(json.dumps(fn(a.agents[0], a.months, a.seed)))
         return
-    print(
-        f"{'agents':>10} {'months':>6} {'init s':>7} {'run s':>7} {'ns/worker-month':>16} "
-        f"{'peak MB':>8} {'peak B/agent':>12} {'state B/agent':>13}"
-    )
+    print(COLUMNS)
     for n in a.agents:
-        out = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--child",
-                "--agents",
-                str(n),
-                "--months",
-                str(a.months),
-                "--seed",
-                str(a.seed),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(
-            f"{r['n_agents']:>10,} {r['months']:>6} {r['init_seconds']:>7} {r['run_seconds']:>7} "
-            f"{r['ns_per_worker_month']:>16} {r['peak_rss_mb']:>8} "
-            f"{r['peak_bytes_per_agent']:>12} {r['state_bytes_per_agent']:>13}"
-        )
+        mesa = None
+        if a.reference_agents > 0:
+            mesa = child(a.reference_agents, a.months, a.seed, reference=True)
+            print(row(mesa), flush=True)
+        print(row(child(n, a.months, a.seed), mesa), flush=True)
 
 
 if __name__ == "__main__":

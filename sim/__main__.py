@@ -1,156 +1,77 @@
 """Command line: ``python -m sim [overrides]`` runs a scenario and prints the plan's scorecard.
 
-Hydra provides the overrides, ``--multirun`` sweeps and launchers. Before Hydra starts, a single
-run's overrides are composed and validated, so that a user's mistake (a mistyped key, a value out
-of range, an end before the start) stops the run with one message and exit code 2, not a traceback.
+The run itself is a Hydra job (:mod:`sim.cli`); ``experiment=sensitivity`` is a Morris screening
+(:mod:`sim.analysis.sensitivity`). ``--help`` is answered here from the files of ``conf/``, without
+importing Hydra, pandas or the model: Hydra's own help composes the config once per config group
+and took over two seconds. ``--hydra-help`` still prints Hydra's.
 """
 
 from __future__ import annotations
 
-import logging
+import re
 import sys
-import time
+import textwrap
 from pathlib import Path
 
-import hydra
-from hydra.core.hydra_config import HydraConfig
-from hydra.core.override_parser.overrides_parser import OverridesParser
-from hydra.types import RunMode
-from omegaconf import DictConfig, OmegaConf
-
-from sim.analysis.collect import write_status
-from sim.analysis.results import Results, simulate
-from sim.api import CONF_DIR, compose_config
-from sim.config import ConfigError, validate
-
-log = logging.getLogger("sim")
-
-EXIT_BAD_CONFIG = 2
+CONF_DIR = Path(__file__).resolve().parent.parent / "conf"  # as sim.api.CONF_DIR
+HELP_FLAGS = ("--help", "-h")
+SENSITIVITY = "experiment=sensitivity"  # sim.analysis.sensitivity.EXPERIMENT
+MORE = """\
+More:
+  python -m sim --cfg job [OVERRIDE ...]  every parameter's value for these overrides
+  python -m sim --multirun seed=0,1,2     a sweep, one job per value (docs/sweeps.md)
+  python -m sim experiment=sensitivity    Morris screening of the parameters
+  python -m sim --hydra-help              Hydra's own options (launchers, sweepers, logging)
+  docs/ODD.md                             every parameter with its unit, source and range"""
 
 
-def format_report(res: Results) -> str:
-    """The scorecard as a person reads it at the end of a run."""
-    s = res.summary
+def usage() -> str:
+    """The answer to ``--help``: how to call, the config groups and their options, examples."""
+    import yaml  # light, unlike Hydra's composition
+
+    config_text = (CONF_DIR / "config.yaml").read_text()
+    defaults: dict[str, str] = {}
+    for entry in yaml.safe_load(config_text)["defaults"]:
+        if isinstance(entry, dict):
+            defaults.update({k: str(v) for k, v in entry.items()})
+    groups = sorted(d for d in CONF_DIR.iterdir() if d.is_dir())
+    width = max(len(g.name) for g in groups) + 1
     lines = [
-        f"Scenario {s['scenario']}, seed {s['seed']}, {s['n_agents']:,} agents, "
-        f"{s['start']} + {s['months']} months",
-        "Annual surveyed urban unemployment rate (ceiling 5.5%): "
-        + ", ".join(f"{y}: {v:.2f}%" for y, v in s["annual_urban_unemployment_rate"].items()),
-        f"Highest month: {s['max_monthly_urban_unemployment_rate']:.2f}% in "
-        f"{s['max_monthly_urban_unemployment_month']}",
-        f"5.5% ceiling held every year: {'YES' if s['ceiling_held_every_year'] else 'NO'}",
+        "usage: python -m sim [--multirun] [OVERRIDE ...]",
         "",
-        "Plan scorecard (table 1 of the 14th Five-Year employment plan):",
+        "Runs the model of China's labour market and prints the plan's scorecard; results are",
+        "saved under outputs/runs/ (hydra.run.dir=DIR to choose).",
+        "",
+        "An OVERRIDE is key=value for any parameter (seed=3, n_agents=500000, months=36) or",
+        "group=option for a config group of conf/ (* marks the default):",
+        "",
     ]
-    card = res.scorecard
-    width = max(len(x) for x in card.indicator)
-    for r in card.itertuples(index=False):
-        missing = r.model_value is None or r.model_value != r.model_value
-        val = "-" if missing else f"{r.model_value:g}"
-        target = r.rule if str(r.target_2025) in str(r.rule) else f"{r.rule} {r.target_2025}"
-        lines.append(f"  {r.indicator:<{width}}  model {val:>9}  target {target:<16} {r.status}")
+    for group in groups:
+        options = sorted(p.stem for p in group.glob("*.yaml"))
+        marked = [f"{o}*" if defaults.get(group.name) == o else o for o in options]
+        head = f"  {group.name + ':':<{width}} "
+        lines += textwrap.wrap(
+            ", ".join(marked), 96, initial_indent=head, subsequent_indent=" " * len(head)
+        )
+    examples = re.findall(r"^#\s+(python -m sim\b.*)$", config_text, flags=re.MULTILINE)
+    lines += ["", "Examples:", *(f"  {e}" for e in examples), "", MORE]
     return "\n".join(lines)
 
 
-@hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name="config")
-def main(cfg: DictConfig) -> float | None:
-    """One Hydra job: validate, simulate, save under Hydra's output directory, print the report.
+def main(argv: list[str]) -> None:
+    """Answer ``--help``, hand a sensitivity screening to its module, else run Hydra's job."""
+    if SENSITIVITY in argv:  # its own options, --help included
+        from sim.analysis.sensitivity import dispatch
 
-    Every job, single or part of a sweep, also writes ``status.json``
-    (:func:`sim.analysis.collect.write_status`).
-    A single run with a bad config prints one line on stderr and exits with code 2; a failing
-    simulation raises. In a sweep (``--multirun``) a bad config or a failing simulation is only
-    recorded in ``status.json`` and logged, and the job returns None, so that the sweep's other
-    jobs run on and their results can be collected.
-    """
-    t0 = time.perf_counter()
-    hc = HydraConfig.get()
-    multirun = hc.mode == RunMode.MULTIRUN
-    out_dir = Path(hc.runtime.output_dir)
-    overrides = list(hc.overrides.task)
-    seed = OmegaConf.select(cfg, "seed", default=None)
-
-    def record(status: str, error: str | None = None) -> None:
-        write_status(out_dir, status, error, overrides, seed, time.perf_counter() - t0)
-
-    try:
-        typed = validate(cfg)
-    except ConfigError as exc:
-        record("failed", f"invalid configuration: {exc}")
-        if not multirun:
-            print(f"error: {exc}", file=sys.stderr)
-            sys.exit(EXIT_BAD_CONFIG)
-        log.error("job %d (%s) invalid configuration: %s", hc.job.num, " ".join(overrides), exc)
-        return None
-    try:
-        res = simulate(typed)
-        res.save(out_dir)
-    except Exception as exc:
-        record("failed", f"{type(exc).__name__}: {exc}")
-        if not multirun:
-            raise
-        log.exception("job %d (%s) failed", hc.job.num, " ".join(overrides))
-        return None
-    record("ok")
-    worst = float(res.annual.urban_unemployment_rate.max())
-    if multirun:
-        log.info(
-            "job %d (%s) finished in %.1f s: highest annual urban rate %.2f%%",
-            hc.job.num,
-            " ".join(overrides),
-            time.perf_counter() - t0,
-            worst,
-        )
-    else:
-        print(format_report(res))
-        print(f"\nResults in {out_dir}")
-    return worst
-
-
-def _is_sweep(overrides: list[str]) -> bool:
-    """True if any override is a sweep (``seed=0,1``, ``seed=range(0,30)``, ``x=choice(a,b)``)."""
-    try:
-        parsed = OverridesParser.create().parse_overrides(overrides)
-    except Exception:  # malformed: let the single-run checks report it
-        return False
-    return any(o.is_sweep_override() for o in parsed)
-
-
-def _preflight(argv: list[str]) -> None:
-    """Validate a single run's overrides before Hydra starts; exit 2 with a message if bad."""
-    if any(
-        a
-        in (
-            "-m",
-            "--multirun",
-            "--help",
-            "-h",
-            "--hydra-help",
-            "--info",
-            "-i",
-            "--cfg",
-            "-c",
-            "--resolve",
-            "--shell-completion",
-            "-sc",
-        )
-        or a.startswith("--cfg")
-        for a in argv
-    ):
+        dispatch(argv)
+    if any(a in HELP_FLAGS for a in argv):
+        print(usage())
         return
-    overrides = [a for a in argv if not a.startswith("-") and not a.startswith("hydra")]
-    if _is_sweep(overrides):  # a sweep preset (experiment=ceiling sets hydra.mode) checks per job
-        return
-    try:
-        validate(compose_config(overrides))
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(EXIT_BAD_CONFIG)
+    from sim import cli
+
+    cli.preflight(argv)
+    cli.main()
 
 
 if __name__ == "__main__":
-    from sim.analysis.sensitivity import dispatch
-
-    dispatch(sys.argv[1:])  # experiment=sensitivity is a Morris screening, not one Hydra run
-    _preflight(sys.argv[1:])
-    main()
+    main(sys.argv[1:])

@@ -9,8 +9,8 @@ order, rewrites each into a small version of itself and runs it:
   ``hydra.sweep.dir``);
 - the analysis modules get the folder the page's earlier command produced in place of
   ``SWEEP_DIR``, ``RUN_DIR`` or ``outputs/sweeps/<experiment>/<date>_<time>``, and ``--out`` a
-  temporary folder; the sensitivity screening runs 2 trajectories; the benchmark 10k agents for
-  3 months; the validation report its ``--quick`` version;
+  temporary folder; the sensitivity screening runs 2 trajectories; the benchmark 10k agents (and
+  its Mesa reference 10k workers) for 3 months; the validation report its ``--quick`` version;
 - the dashboard commands start the server on a free port and wait for its page;
 - ``make run`` and ``make bench`` run through make with the small overrides in ``ARGS``, when the
   tests run in the ``.venv`` that make manages;
@@ -53,6 +53,8 @@ PAGES = [
     *sorted(str(p.relative_to(REPO)) for p in (REPO / "docs").glob("*.md")),
 ]
 SMALL = ["n_agents=10000", "months=12"]
+# the benchmark shrunk: the model and its Mesa reference (experiments/mesa_reference.py) at 10k
+BENCH_SMALL = ["--agents", "10000", "--months", "3", "--reference-agents", "10000"]
 IN_MAKE_VENV = Path(sys.prefix).resolve() == (REPO / ".venv").resolve()
 SERVER_STARTUP_SECONDS = 120
 COMMAND_TIMEOUT_SECONDS = 600
@@ -303,7 +305,7 @@ def plan(command: str, page: Page) -> Plan:
         return Plan(py + _with_out([*args, "--quick"], page.new_dir("validation")))
     script = Path(args[0]).relative_to(REPO) if Path(args[0]).is_absolute() else Path(args[0])
     if script == Path("experiments/benchmark.py"):
-        return Plan([*py, *args, "--agents", "10000", "--months", "3"])
+        return Plan([*py, *args, *BENCH_SMALL])
     raise LookupError(f"unknown command {command!r}")
 
 
@@ -339,7 +341,7 @@ def _plan_make(tokens: list[str], page: Page) -> Plan:
         args = f"{given} {' '.join(SMALL)} hydra.run.dir={out}".strip()
         return Plan(["make", "-C", str(REPO), "run", f"ARGS={args}"], make=True, produces_run=out)
     if target == "bench":
-        args = f"{given} --agents 10000 --months 3".strip()
+        args = " ".join([given, *BENCH_SMALL]).strip()
         return Plan(["make", "-C", str(REPO), "bench", f"ARGS={args}"], make=True)
     raise LookupError(f"unknown make target {target!r}")
 

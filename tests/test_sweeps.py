@@ -179,7 +179,7 @@ def test_collect_of_a_folder_without_jobs_exits_non_zero(tmp_path):
 
 def test_a_job_whose_simulation_raises_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
     """In-process, with Hydra's basic launcher, so that the patched simulation is the one used."""
-    import sim.__main__ as cli
+    from sim import cli
     from sim.analysis.results import simulate
 
     def flaky(cfg):
