@@ -37,7 +37,7 @@ def seekers_by_market(model: LabourMarketModel) -> np.ndarray:
     is their residence and occupation."""
     w = model.workers
     shape = (len(model.regions), N_AREAS, N_OCC)
-    u_mask = w.status == Status.UNEMPLOYED
+    u_mask = w.status == Status.UNEMPLOYED.value  # a plain int: an IntEnum compares slowly
     seeker = (w.region[u_mask].astype(np.int32) * N_AREAS + w.urban[u_mask]) * N_OCC
     return np.bincount(seeker + w.occupation[u_mask], minlength=int(np.prod(shape))).reshape(shape)
 

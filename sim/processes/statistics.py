@@ -190,67 +190,97 @@ def groups_with(flag: np.uint8) -> np.ndarray:
 
 @dataclass
 class Tabulation:
-    """The month's head counts, in agents, indexed [state, area, hukou, region, age band,
-    occupation, education, groups] (see :func:`tabulate`)."""
+    """The month's head counts, in agents: ``table`` indexed [state, area, hukou, region, age
+    band, occupation, education, groups] (see :func:`tabulate`), and its marginals."""
 
     table: np.ndarray
 
-    @property
+    def __post_init__(self) -> None:
+        # without the groups, which few indicators read: the other marginals sum a table 8x
+        # smaller
+        self.people = self.table.sum(axis=-1)
+
     def by_place(self) -> np.ndarray:
         """[state, area, hukou, region, age band]"""
-        return self.table.sum(axis=(5, 6, 7))
+        return self.people.sum(axis=(5, 6))
+
+    def by_group(self) -> np.ndarray:
+        """[state, area, groups]"""
+        n_states, n_areas = self.table.shape[:2]
+        return self.table.reshape(n_states, n_areas, -1, N_GROUPS).sum(axis=2)
+
+    def by_occupation(self) -> np.ndarray:
+        """[state, area, occupation]"""
+        return self.people.sum(axis=(2, 3, 4, 6))
+
+    def by_education(self) -> np.ndarray:
+        """[age band, education]"""
+        return self.people.sum(axis=(0, 1, 2, 3, 5))
 
     def seekers(self) -> np.ndarray:
         """Unemployed job seekers by market [region, area, occupation] (as
         :func:`sim.markets.seekers_by_market` counts them)."""
-        return self.table[UNEMPLOYED].sum(axis=(0, 2, 4, 6, 7)).transpose(1, 0, 2)
+        return self.people[UNEMPLOYED].sum(axis=(0, 2, 4, 6)).transpose(1, 0, 2)
+
+
+def _moved(f: np.ndarray, flag: np.uint8, bit: int) -> np.ndarray:
+    """The bit ``flag`` of flags ``f``, moved to ``bit`` (both powers of two), as uint8."""
+    shift = int(flag).bit_length() - bit.bit_length()
+    moved = f >> np.uint8(shift) if shift >= 0 else f << np.uint8(-shift)
+    moved &= np.uint8(bit)
+    return moved
 
 
 def tabulate(w: Workers, n_regions: int) -> Tabulation:
     """Count every person by (state, area, hukou, region, age band, occupation, education,
-    groups) in one pass. The key is put together from narrow codes and the table is one
-    ``np.bincount``. It relies on the workers' invariants: a sector iff working (so that a
-    state's refinement is read off the sector for the working and is free for the others) and
-    ages of 16 and over."""
+    groups) in one pass: a key put together from narrow codes (uint8 and uint16, int32 only for
+    the whole key) and one ``np.bincount`` of it. It relies on the workers' invariants: a sector
+    iff working (so that a working person's state is refined by the sector, and the others' by
+    their own bits) and ages of 16 and over."""
     u8, u16 = np.uint8, np.uint16
-    s, f = w.status.view(u8), w.flags
-    sector = w.sector
-    sub = (sector >= GROUP_STARTS[0]).view(u8) + (sector >= GROUP_STARTS[1]).view(u8)
-    displaced = (f & AI_DISPLACED) != 0
-    unemployed_sub = (w.spell >= LONG_TERM_MONTHS).view(u8) * u8(LONG_SPELL)
-    unemployed_sub |= (w.ui_months > 0).view(u8) * u8(ON_BENEFIT)
-    unemployed_sub |= displaced.view(u8)
-    unemployed_sub *= (s == Status.UNEMPLOYED).view(u8)
-    sub += unemployed_sub
-    sub += (displaced & (s == Status.TRAINING)).view(u8)
-    state = STATE_OF.take(s)
-    state += sub
+    s, f, sector = w.status.view(u8), w.flags, w.sector
+    # A status's first state is its code plus the extra states of the statuses before it.
+    state = s.copy()
+    for status in Status:
+        if SUBSTATES[status] > 1 and status < max(Status):
+            state += (s > status.value).view(u8) * u8(SUBSTATES[status] - 1)
+    for start in GROUP_STARTS:  # a job's sector group
+        state += (sector >= start).view(u8)
+    displaced = _moved(f, AI_DISPLACED, DISPLACED)
+    unemployed = (w.spell >= LONG_TERM_MONTHS).view(u8) * u8(LONG_SPELL)
+    unemployed |= (w.ui_months > 0).view(u8) * u8(ON_BENEFIT)
+    unemployed |= displaced
+    unemployed *= (s == Status.UNEMPLOYED.value).view(u8)
+    state += unemployed
+    displaced *= (s == Status.TRAINING.value).view(u8)
+    state += displaced
 
     age = w.age_months
-    band = np.zeros(w.n, u8)
-    for edge in AGE_BAND_EDGES:  # the band is the number of edges reached
+    band = (age >= 12 * int(AGE_BAND_EDGES[0])).view(u8)
+    for edge in AGE_BAND_EDGES[1:]:  # the band is the number of edges reached
         band += (age >= 12 * int(edge)).view(u8)
-    place = w.urban.view(u8) * u8(2)
-    place += w.hukou_rural.view(u8)
-    place = place.astype(u16)
-    place *= u16(n_regions)
+    n_place = 2 * 2 * n_regions * N_BANDS
+    area_hukou = w.urban.view(u8) * u8(2)
+    area_hukou += w.hukou_rural.view(u8)
+    place = state.astype(np.promote_types(u16, np.min_scalar_type(N_STATES * n_place)))
+    place *= 4
+    place += area_hukou
+    place *= n_regions
     place += w.region.view(u8)
-    place *= u16(N_BANDS)
+    place *= N_BANDS
     place += band
 
-    groups = np.zeros(w.n, u8)
-    for flag, bit in GROUP_BITS.items():
-        groups |= ((f & flag) != 0).view(u8) * u8(bit)
+    groups = _moved(f, GRADUATE, GROUP_BITS[GRADUATE])
+    for flag in (POVERTY_ALLEVIATED, PENSION_INSURED):
+        groups |= _moved(f, flag, GROUP_BITS[flag])
     person = w.occupation.view(u8) * u8(N_EDU)
     person += w.education.view(u8)
     person = person.astype(u16)
     person *= u16(N_GROUPS)
     person += groups
 
-    n_place, n_person = 2 * 2 * n_regions * N_BANDS, N_OCC * N_EDU * N_GROUPS
-    key = state.astype(np.int32)
-    key *= n_place
-    key += place
+    n_person = N_OCC * N_EDU * N_GROUPS
+    key = place.astype(np.int32)
     key *= n_person
     key += person
     table = np.bincount(key, minlength=N_STATES * n_place * n_person)
@@ -283,7 +313,7 @@ class Statistics:
         """Compute this month's record (the DataCollector reads it) and update region readings."""
         self.record = self.compute(model)
         w = model.workers
-        np.putmask(w.months_since_urban_job, self.urban_employed_mask, 0)
+        w.months_since_urban_job *= ~self.urban_employed_mask  # 0 for the urban employed
         self._update_regions(model)
 
     def _update_regions(self, model: LabourMarketModel) -> None:
@@ -298,12 +328,12 @@ class Statistics:
         w, flows = model.workers, model.flows
         k = w.weight / 1e4  # 10k persons per agent
         s = w.status
-        employed = s == EMPLOYED_STATUSES[0]
+        employed = s == EMPLOYED_STATUSES[0].value  # plain ints: an IntEnum compares 15x slower
         for status in EMPLOYED_STATUSES[1:]:
-            employed |= s == status
+            employed |= s == status.value
         self.urban_employed_mask = employed & w.urban
         self.tabulation = tab = tabulate(w, len(model.regions))
-        table, place = tab.table, tab.by_place  # place: [state, area, hukou, region, band]
+        place = tab.by_place()  # place: [state, area, hukou, region, band]
         emp = place[EMPLOYED].sum(axis=0)  # [area, hukou, region, band]
         une = place[UNEMPLOYED].sum(axis=0)
         n_emp, n_ue, n_unemp, n_uu = (
@@ -324,7 +354,7 @@ class Statistics:
         by = lf.sum(axis=(1, 2))  # (unemployed, band)
         rec["urban_unemployment_rate"] = urate(by.sum(axis=1))
         rec["youth_unemployment_rate"] = urate(by[:, 0])
-        groups = table.sum(axis=(2, 3, 4, 5, 6))  # [state, area, groups]
+        groups = tab.by_group()  # [state, area, groups]
         grad = groups_with(GRADUATE)
         grad_unemp = int(groups[UNEMPLOYED, URBAN][:, grad].sum())
         rec["graduate_unemployment_rate"] = _rate(
@@ -393,7 +423,7 @@ class Statistics:
         for lever, yuan in costs.items():
             rec[f"cost_{lever}"] = yuan / 1e8  # 100 million yuan (亿元)
         rec["cost_total"] = sum(costs.values()) / 1e8
-        edu = table.sum(axis=(0, 1, 2, 3, 5, 7))[WORKING_AGE_BANDS].sum(axis=0)
+        edu = tab.by_education()[WORKING_AGE_BANDS].sum(axis=0)
         rec["schooling_years_working_age"] = float(edu @ SCHOOLING_YEARS / edu.sum())
         rec["labour_force_participation"] = _rate(n_emp + n_unemp, n_adults)
         earners = int(np.count_nonzero(w.wage))  # firm and programme jobs (pay > 0)
@@ -403,16 +433,16 @@ class Statistics:
         rec["log_gdp"] = model.demand.log_gdp_now(model)
         rec["output_gap"] = model.demand.output_gap_now(model)
         rec["population"] = w.n * k
-        self._occupations(rec, table, k)
+        self._occupations(rec, tab.by_occupation(), k)
         self._ai(rec, model, per_state, k)
         for name in FLOW_REPORTS:
             rec[name] = getattr(flows, name) * k
         return rec
 
     @staticmethod
-    def _occupations(rec: dict, table: np.ndarray, k: float) -> None:
-        """Employment (all, 10k) and urban unemployment rate (%) by occupation group."""
-        occ = table.sum(axis=(2, 3, 4, 6, 7))  # [state, area, occupation]
+    def _occupations(rec: dict, occ: np.ndarray, k: float) -> None:
+        """Employment (all, 10k) and urban unemployment rate (%) by occupation group, from head
+        counts by [state, area, occupation]."""
         emp = occ[EMPLOYED].sum(axis=0)
         u_emp, u_unemp = emp[URBAN], occ[UNEMPLOYED, URBAN].sum(axis=0)
         emp = emp.sum(axis=0)
