@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.codes import SCHOOLING_YEARS, Education, Occupation, Sector, Status
+from sim.codes import EMPLOYED_STATUSES, SCHOOLING_YEARS, Education, Occupation, Sector, Status
 from sim.markets import seekers_by_market
-from sim.processes.statistics import tabulate
+from sim.processes.statistics import STATE_OF, states, tabulate
 from sim.workers import AI_DISPLACED, GRADUATE, PENSION_INSURED, POVERTY_ALLEVIATED
+from tests.conftest import tiny_model
 from tests.hand_made import N_REGIONS, economy, employ, firms, population
 
 N_PEOPLE = 900
@@ -120,3 +121,18 @@ def test_the_tabulated_job_seekers_are_those_of_the_markets(mixed):
     tab = tabulate(mixed.workers, len(mixed.regions))
     assert (tab.seekers() == seekers_by_market(mixed)).all()
     assert tab.table.sum() == N_PEOPLE
+
+
+def test_on_a_simulated_economy_every_status_and_seeker_is_counted_once():
+    model = tiny_model("months=3")
+    for _ in range(3):
+        model.step()
+    w = model.workers
+    tab = model.statistics.tabulation
+    per_status = [int(tab.by_place()[states(s)].sum()) for s in Status]
+    assert per_status == np.bincount(w.status, minlength=len(Status)).tolist()
+    assert (tab.seekers() == seekers_by_market(model)).all()
+    employed_sectors = [
+        int(tab.by_place()[[STATE_OF[s] + g for s in EMPLOYED_STATUSES]].sum()) for g in range(3)
+    ]
+    assert sum(employed_sectors) == int((w.sector >= 0).sum())
