@@ -190,15 +190,15 @@ def groups_with(flag: np.uint8) -> np.ndarray:
 
 @dataclass
 class Tabulation:
-    """The month's head counts, in agents: ``table`` indexed [state, area, hukou, region, age
-    band, occupation, education, groups] (see :func:`tabulate`), and its marginals."""
+    """The month's head counts, in agents: ``table`` indexed [groups, state, area, hukou, region,
+    age band, occupation, education] (see :func:`tabulate`), and its marginals."""
 
     table: np.ndarray
 
     def __post_init__(self) -> None:
-        # without the groups, which few indicators read: the other marginals sum a table 8x
-        # smaller
-        self.people = self.table.sum(axis=-1)
+        # without the groups, which few indicators read (the first axis: a sum of whole blocks):
+        # the other marginals sum a table 8x smaller
+        self.people = self.table.sum(axis=0)
 
     def by_place(self) -> np.ndarray:
         """[state, area, hukou, region, age band]"""
@@ -206,8 +206,9 @@ class Tabulation:
 
     def by_group(self) -> np.ndarray:
         """[state, area, groups]"""
-        n_states, n_areas = self.table.shape[:2]
-        return self.table.reshape(n_states, n_areas, -1, N_GROUPS).sum(axis=2)
+        n_groups, n_states, n_areas = self.table.shape[:3]
+        by_group = self.table.reshape(n_groups, n_states, n_areas, -1).sum(axis=3)
+        return by_group.transpose(1, 2, 0)
 
     def by_occupation(self) -> np.ndarray:
         """[state, area, occupation]"""
@@ -259,32 +260,30 @@ def tabulate(w: Workers, n_regions: int) -> Tabulation:
     band = (age >= 12 * int(AGE_BAND_EDGES[0])).view(u8)
     for edge in AGE_BAND_EDGES[1:]:  # the band is the number of edges reached
         band += (age >= 12 * int(edge)).view(u8)
-    n_place = 2 * 2 * n_regions * N_BANDS
+    groups = _moved(f, GRADUATE, GROUP_BITS[GRADUATE])
+    for flag in (POVERTY_ALLEVIATED, PENSION_INSURED):
+        groups |= _moved(f, flag, GROUP_BITS[flag])
     area_hukou = w.urban.view(u8) * u8(2)
     area_hukou += w.hukou_rural.view(u8)
-    place = state.astype(np.promote_types(u16, np.min_scalar_type(N_STATES * n_place)))
+    n_place = N_GROUPS * N_STATES * 2 * 2 * n_regions * N_BANDS
+    place = groups.astype(np.promote_types(u16, np.min_scalar_type(n_place)))
+    place *= N_STATES
+    place += state
     place *= 4
     place += area_hukou
     place *= n_regions
     place += w.region.view(u8)
     place *= N_BANDS
     place += band
+    job = w.occupation.view(u8) * u8(N_EDU)
+    job += w.education.view(u8)
 
-    groups = _moved(f, GRADUATE, GROUP_BITS[GRADUATE])
-    for flag in (POVERTY_ALLEVIATED, PENSION_INSURED):
-        groups |= _moved(f, flag, GROUP_BITS[flag])
-    person = w.occupation.view(u8) * u8(N_EDU)
-    person += w.education.view(u8)
-    person = person.astype(u16)
-    person *= u16(N_GROUPS)
-    person += groups
-
-    n_person = N_OCC * N_EDU * N_GROUPS
-    key = place.astype(np.int32)
-    key *= n_person
-    key += person
-    table = np.bincount(key, minlength=N_STATES * n_place * n_person)
-    shape = (N_STATES, 2, 2, n_regions, N_BANDS, N_OCC, N_EDU, N_GROUPS)
+    # the whole key as intp, which np.bincount would otherwise convert it to
+    key = place.astype(np.intp)
+    key *= N_OCC * N_EDU
+    key += job
+    table = np.bincount(key, minlength=n_place * N_OCC * N_EDU)
+    shape = (N_GROUPS, N_STATES, 2, 2, n_regions, N_BANDS, N_OCC, N_EDU)
     return Tabulation(table.reshape(shape))
 
 
