@@ -191,7 +191,9 @@ def groups_with(flag: np.uint8) -> np.ndarray:
 @dataclass
 class Tabulation:
     """The month's head counts, in agents: ``table`` indexed [groups, state, area, hukou, region,
-    age band, occupation, education] (see :func:`tabulate`), and its marginals."""
+    age band, occupation, education] (see :func:`tabulate`), and its marginals (summed one axis
+    at a time, or over whole trailing blocks: numpy's sums over several scattered axes of tables
+    of this shape are several times slower)."""
 
     table: np.ndarray
 
@@ -212,16 +214,19 @@ class Tabulation:
 
     def by_occupation(self) -> np.ndarray:
         """[state, area, occupation]"""
-        return self.people.sum(axis=(2, 3, 4, 6))
+        n_states, n_areas, *_, n_occ, n_edu = self.people.shape
+        by_job = self.people.reshape(n_states * n_areas, -1, n_occ * n_edu).sum(axis=1)
+        return by_job.reshape(n_states, n_areas, n_occ, n_edu).sum(axis=-1)
 
     def by_education(self) -> np.ndarray:
         """[age band, education]"""
-        return self.people.sum(axis=(0, 1, 2, 3, 5))
+        return self.people.reshape(-1, *self.people.shape[4:]).sum(axis=0).sum(axis=1)
 
     def seekers(self) -> np.ndarray:
         """Unemployed job seekers by market [region, area, occupation] (as
         :func:`sim.markets.seekers_by_market` counts them)."""
-        return self.people[UNEMPLOYED].sum(axis=(0, 2, 4, 6)).transpose(1, 0, 2)
+        by_area_region = self.people[UNEMPLOYED].sum(axis=0).sum(axis=1)  # [area, region, ...]
+        return by_area_region.sum(axis=2).sum(axis=-1).transpose(1, 0, 2)
 
 
 def _moved(f: np.ndarray, flag: np.uint8, bit: int) -> np.ndarray:
@@ -233,11 +238,11 @@ def _moved(f: np.ndarray, flag: np.uint8, bit: int) -> np.ndarray:
 
 
 def tabulate(w: Workers, n_regions: int) -> Tabulation:
-    """Count every person by (state, area, hukou, region, age band, occupation, education,
-    groups) in one pass: a key put together from narrow codes (uint8 and uint16, int32 only for
-    the whole key) and one ``np.bincount`` of it. It relies on the workers' invariants: a sector
-    iff working (so that a working person's state is refined by the sector, and the others' by
-    their own bits) and ages of 16 and over."""
+    """Count every person by (groups, state, area, hukou, region, age band, occupation,
+    education) in one pass: a key put together from narrow codes (uint8 and uint16; the whole key
+    in the intp that ``np.bincount`` takes) and one ``np.bincount`` of it. It relies on the
+    workers' invariants: a sector iff working (so that a working person's state is refined by the
+    sector, and the others' by their own bits) and ages of 16 and over."""
     u8, u16 = np.uint8, np.uint16
     s, f, sector = w.status.view(u8), w.flags, w.sector
     # A status's first state is its code plus the extra states of the statuses before it.
