@@ -14,6 +14,10 @@
 
 All levels are in 10k persons (the unit of China's statistical releases); rates in %.
 Derived numbers live only here: the model state holds counts, never rates.
+
+The month's head counts come from one tabulation of everyone (:func:`tabulate`: one key per
+person, one ``np.bincount``); the indicators, the regions' job-finding rates and the mismatch
+index's job seekers are sums of its cells.
 """
 
 from __future__ import annotations
@@ -134,11 +138,12 @@ def _rate(num: float, den: float) -> float:
     return 100.0 * num / den if den > 0 else float("nan")
 
 
-# The tabulation: every person falls in one cell of (state, area, hukou, region, age band,
-# occupation, education, groups), counted in one pass (:func:`tabulate`); each indicator is a sum
+# The tabulation: every person falls in one cell of (groups, state, area, hukou, region, age
+# band, occupation, education), counted in one pass (:func:`tabulate`); each indicator is a sum
 # of cells. A state is a status refined where an indicator needs it: a job's sector group
 # (primary, secondary, tertiary), an unemployed person's long spell, benefit and AI displacement,
-# a trainee's AI displacement.
+# a trainee's AI displacement. The groups are the graduates, the poverty-alleviated and the
+# pension-insured (bits of GROUP_BITS).
 SECTOR_GROUPS = (PRIMARY_SECTORS, SECONDARY_SECTORS, TERTIARY_SECTORS)
 # a sector's group is the number of later groups' first sectors it reaches (groups are ranges)
 GROUP_STARTS = tuple(int(min(g)) for g in SECTOR_GROUPS[1:])
