@@ -4,6 +4,9 @@ Every categorical column of the worker and firm arrays holds one of these codes.
 ``IntEnum``s so that arrays stay compact (``int8``) while the code reads in the words a labour
 economist uses (``Status.UNEMPLOYED``, not ``4``). Regions are not an enum: their number and names
 come from the calibration data, so that a 31-province resolution needs no code change.
+
+Compare an array with a code's ``.value`` (``w.status == Status.UNEMPLOYED.value``): numpy takes an
+``IntEnum`` operand through a slow int64 path, about 15 times slower on a million agents.
 """
 
 from __future__ import annotations

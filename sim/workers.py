@@ -65,7 +65,7 @@ class Workers:
 
     def nonfarm_work(self) -> np.ndarray:
         """Mask of agents in non-farm work: a firm job or a public programme job."""
-        return (self.employer >= 0) | (self.status == Status.PUBLIC_PROGRAMME)
+        return (self.employer >= 0) | (self.status == Status.PUBLIC_PROGRAMME.value)
 
     def leave_job(self, idx: np.ndarray, new_status: Status) -> None:
         """End the jobs of agents ``idx`` and put them in ``new_status``."""

@@ -58,5 +58,5 @@ class EmploymentServices(Lever):
         effects.extra_applications += c.extra_applications
         effects.long_term_extra_applications += c.targeted_applications
         effects.screening_factor *= 1.0 - c.screening_relief
-        seekers = int((model.workers.status == Status.UNEMPLOYED).sum())
+        seekers = int((model.workers.status == Status.UNEMPLOYED.value).sum())
         self.cost_this_month = seekers * model.workers.weight * c.cost_per_seeker

@@ -61,7 +61,9 @@ class GraduateProgrammes(Lever):
         effects.graduate_extra_applications += c.internship_applications
         programmes.end_terms(model, programmes.GRADUATE_POSTS, c.term)
         if model.month == JULY and c.posts > 0:
-            grads = np.flatnonzero(((w.flags & GRADUATE) > 0) & (w.status == Status.UNEMPLOYED))
+            grads = np.flatnonzero(
+                ((w.flags & GRADUATE) > 0) & (w.status == Status.UNEMPLOYED.value)
+            )
             n = int(stochastic_round(self.rng, np.array(c.posts * 1e4 / w.weight)))
             chosen = choose_weighted(self.rng, grads, np.ones(len(grads)), n)
             programmes.place(model, chosen, programmes.GRADUATE_POSTS, Sector.PUBLIC, c.pay)

@@ -58,7 +58,7 @@ class PlatformWork(Lever):
         effects.platform_boost += c.demand_boost
         if c.enrolment > 0:
             flexible = np.flatnonzero(
-                (w.status == Status.EMPLOYED_FLEXIBLE) & ((w.flags & PENSION_INSURED) == 0)
+                (w.status == Status.EMPLOYED_FLEXIBLE.value) & ((w.flags & PENSION_INSURED) == 0)
             )
             joining = flexible[self.rng.random(len(flexible)) < c.enrolment]
             w.flags[joining] |= PENSION_INSURED

@@ -25,7 +25,7 @@ WORK_RELIEF = 3
 def participants(model: LabourMarketModel, code: int) -> np.ndarray:
     """Agents currently in programme ``code``."""
     w = model.workers
-    return np.flatnonzero((w.status == Status.PUBLIC_PROGRAMME) & (w.programme == code))
+    return np.flatnonzero((w.status == Status.PUBLIC_PROGRAMME.value) & (w.programme == code))
 
 
 def place(model: LabourMarketModel, idx: np.ndarray, code: int, sector: Sector, pay: float) -> None:

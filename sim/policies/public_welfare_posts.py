@@ -51,7 +51,7 @@ class PublicWelfarePosts(Lever):
         held = len(programmes.participants(model, programmes.PUBLIC_WELFARE))
         want = int(round(c.posts * 1e4 / w.weight))
         if want > held:
-            u = np.flatnonzero((w.status == Status.UNEMPLOYED) & w.urban)
+            u = np.flatnonzero((w.status == Status.UNEMPLOYED.value) & w.urban)
             age = w.age_months[u] // 12
             hard = (
                 (w.spell[u] >= 12)

@@ -76,7 +76,7 @@ class UnemploymentInsurance(Lever):
         c = self.cfg
         effects.ui_acceptance_factor *= 1.0 - c.search_effect * c.replacement
         w = model.workers
-        paid = (w.status == Status.UNEMPLOYED) & (w.ui_months > 0)
+        paid = (w.status == Status.UNEMPLOYED.value) & (w.ui_months > 0)
         benefits = float(w.last_wage[paid].sum(dtype=np.float64)) * c.replacement
         self.cost_this_month = benefits * w.weight
         np.subtract(w.ui_months, paid.astype(np.int8), out=w.ui_months)

@@ -50,8 +50,8 @@ class WorkRelief(Lever):
         want = int(round(c.participants * 1e4 / w.weight))
         if want > held:
             rural = np.flatnonzero(
-                (w.status == Status.UNEMPLOYED) & ~w.urban & w.hukou_rural
-                | ((w.status == Status.FARMING) & ((w.flags & EVER_MIGRATED) > 0))
+                (w.status == Status.UNEMPLOYED.value) & ~w.urban & w.hukou_rural
+                | ((w.status == Status.FARMING.value) & ((w.flags & EVER_MIGRATED) > 0))
             )
             prio = 1.0 + 2.0 * ((w.flags[rural] & POVERTY_ALLEVIATED) > 0)
             chosen = choose_weighted(self.rng, rural, prio, want - held)

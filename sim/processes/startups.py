@@ -90,8 +90,8 @@ class Startups:
         if rate <= 0:
             return
         s = w.status
-        returned = (s == Status.FARMING) & ((w.flags & EVER_MIGRATED) > 0) & (w.spell < 12)
-        pool = np.flatnonzero((s == Status.UNEMPLOYED) | returned)
+        returned = (s == Status.FARMING.value) & ((w.flags & EVER_MIGRATED) > 0) & (w.spell < 12)
+        pool = np.flatnonzero((s == Status.UNEMPLOYED.value) | returned)
         founders = pool[rng.random(len(pool)) < rate]
         if len(founders) == 0:
             return
