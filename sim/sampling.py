@@ -1,4 +1,12 @@
-"""Vectorised sampling helpers used by the initial state and the processes."""
+"""Vectorised sampling helpers used by the initial state and the processes.
+
+Random events that befall a few agents a month (deaths, quits and layoffs, on-the-job search,
+pension enrolment, ...) are drawn as events, not as one uniform per agent: a binomial count of the
+agents whose draw would fall below the largest chance, a sample of that many without replacement,
+then thinning to each agent's own chance (:func:`below`, :func:`select`, :func:`select_each`).
+Each agent is still selected independently with its own chance, and the work is proportional to
+the events, not to the population.
+"""
 
 from __future__ import annotations
 
