@@ -10,8 +10,6 @@ the events, not to the population.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 
@@ -207,17 +205,15 @@ def select(rng: np.random.Generator, candidates: np.ndarray, p: float) -> np.nda
 def select_each(
     rng: np.random.Generator,
     candidates: np.ndarray,
-    chance: np.ndarray | Callable[[np.ndarray], np.ndarray],
+    chance: np.ndarray,
     p_max: float,
 ) -> np.ndarray:
     """Each of ``candidates`` selected independently with its own chance (a Bernoulli draw with
     chance ``chance[i]``, which must lie in [0, ``p_max``]; values above 1 act as 1).
 
     Thinning: the units whose uniform falls below ``p_max`` (:func:`below`), kept when it also
-    falls below their own chance. ``chance`` is an array over ``candidates`` or a function of
-    positions in ``candidates`` that gives their chances, so that only the few units below
-    ``p_max`` need one. The selected keep their order in ``candidates``.
+    falls below their own chance. The selected keep their order in ``candidates``. (Where a
+    chance costs a lookup, :func:`below` lets a caller look up only the few units below.)
     """
     idx, u = below(rng, len(candidates), min(float(p_max), 1.0))
-    p = chance(idx) if callable(chance) else np.asarray(chance)[idx]
-    return candidates[idx[u < p]]
+    return candidates[idx[u < np.asarray(chance)[idx]]]

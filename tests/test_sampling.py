@@ -239,16 +239,11 @@ def test_thinning_reproduces_a_uniform_per_unit_for_any_bound_above_the_chances(
         assert abs((got % 2 == 1).sum() - 2000) < 140
 
 
-def test_a_function_of_positions_gives_the_chances_of_the_few_candidates_only() -> None:
-    asked: list[int] = []
-
-    def chance(pos: np.ndarray) -> np.ndarray:
-        asked.append(len(pos))
-        return np.full(len(pos), 0.001)
-
-    got = sampling.select_each(rng(), np.arange(1_000_000), chance, 0.002)
-    assert asked[0] < 2_400  # about 2,000 of a million units below the bound
-    assert abs(len(got) - 1000) < 100
+def test_only_the_units_below_the_bound_are_drawn_at_all() -> None:
+    # a million units, bound 0.002: about 2,000 draws; those below 0.001 are the events
+    idx, draw = sampling.below(rng(), 1_000_000, 0.002)
+    assert abs(len(idx) - 2000) < 150
+    assert abs((draw < 0.001).sum() - 1000) < 100
 
 
 def test_a_common_chance_selects_a_binomial_count_of_distinct_units() -> None:
