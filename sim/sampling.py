@@ -1,4 +1,12 @@
-"""Vectorised sampling helpers used by the initial state and the processes."""
+"""Vectorised sampling helpers used by the initial state and the processes.
+
+Random events that befall a few agents a month (deaths, quits and layoffs, on-the-job search,
+pension enrolment, ...) are drawn as events, not as one uniform per agent: a binomial count of the
+agents whose draw would fall below the largest chance, a sample of that many without replacement,
+then thinning to each agent's own chance (:func:`below`, :func:`select`, :func:`select_each`).
+Each agent is still selected independently with its own chance, and the work is proportional to
+the events, not to the population.
+"""
 
 from __future__ import annotations
 
@@ -110,36 +118,102 @@ def rank_within_groups(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
 def categorical_grouped(
     rng: np.random.Generator, probs: np.ndarray, rows: np.ndarray
 ) -> np.ndarray:
-    """Like :func:`categorical_rows`, but fast when draws are many and rows few: draws are
-    grouped by row (an O(n) radix sort for rows < 65,536) and each row's small CDF is searched
-    while it sits in cache. Rows with no weight give -1."""
+    """Like :func:`categorical_rows` (draw ``j`` from the distribution ``probs[rows[j]]``, rows
+    need not sum to one), but for many draws: rows with no weight give -1.
+
+    Inverse CDF with a guide table (Chen and Asau 1974): each row's [0, 1) is cut into one to
+    four buckets a category, each bucket remembers the first category whose CDF passes
+    the bucket's left edge, and a draw steps on from there to the first category whose CDF
+    exceeds it (under two steps on average). One uniform per draw, no loop over rows; the draw is
+    exactly the inverse CDF of its row, so a category of zero weight is never drawn.
+    """
     probs = np.asarray(probs, dtype=np.float64)
-    n_rows = probs.shape[0]
+    n_rows, n_cat = probs.shape
     totals = probs.sum(axis=1)
     cdf = np.cumsum(probs, axis=1) / np.where(totals > 0, totals, 1.0)[:, None]
-    key = rows.astype(np.uint16) if n_rows < 2**16 else rows
-    order = np.argsort(key, kind="stable")
-    bounds = np.searchsorted(rows[order], np.arange(n_rows + 1))
-    u = rng.random(len(rows))[order]
-    out = np.full(len(rows), -1, dtype=np.int64)
-    for r in np.flatnonzero((np.diff(bounds) > 0) & (totals > 0)):
-        lo, hi = bounds[r], bounds[r + 1]
-        out[order[lo:hi]] = np.minimum(
-            np.searchsorted(cdf[r], u[lo:hi], side="right"), probs.shape[1] - 1
-        )
-    return out
+    # each row closes at its last positive category, so rounding never reaches a zero one
+    last = n_cat - 1 - np.argmax(probs[:, ::-1] > 0, axis=1)
+    cdf[np.arange(n_cat)[None, :] >= last[:, None]] = 1.0
+    row_start = np.arange(n_rows, dtype=np.int64) * n_cat
+    # up to four buckets a category when draws outnumber the table's cells: shorter walks
+    n_buckets = n_cat * int(np.clip(len(rows) // max(n_rows * n_cat, 1), 1, 4))
+    # the bucket edges a hair low absorb the rounding of the row offsets: a guide may start a step
+    # early (the walk corrects it), never late
+    edges = np.arange(n_rows)[:, None] + (np.arange(n_buckets)[None, :] / n_buckets - 1e-9)
+    guide = np.searchsorted((cdf + np.arange(n_rows)[:, None]).ravel(), edges.ravel(), "right")
+    guide = np.maximum(guide, np.repeat(row_start, n_buckets))
+    flat = cdf.ravel()
+    rows = np.asarray(rows, dtype=np.int64)
+    u = rng.random(len(rows))
+    pos = guide[rows * n_buckets + np.minimum((u * n_buckets).astype(np.int64), n_buckets - 1)]
+    todo = np.flatnonzero(flat[pos] <= u)
+    while len(todo):
+        pos[todo] += 1
+        todo = todo[flat[pos[todo]] <= u[todo]]
+    return np.where(totals[rows] > 0, pos - row_start[rows], -1)
 
 
 def random_rank_within_groups(rng: np.random.Generator, groups: np.ndarray) -> np.ndarray:
-    """A uniformly random order of the elements of each group: rank 0..k-1 within the group."""
+    """A uniformly random order of the elements of each group: rank 0..k-1 within the group.
+
+    One sort of 64-bit keys: the group in the high bits, random bits below it (over 40 of them
+    for up to a million groups, so that two keys of a group tie about once in 10^12 pairs).
+    """
     n = len(groups)
-    perm = rng.permutation(n)
-    g = groups[perm]
-    key = g.astype(np.uint16) if n and groups.max() < 2**16 else g
-    order = perm[np.argsort(key, kind="stable")]
-    gs = groups[order]
-    start = np.r_[True, gs[1:] != gs[:-1]] if n else np.zeros(0, dtype=bool)
-    first = np.maximum.accumulate(np.where(start, np.arange(n), 0)) if n else start
     ranks = np.empty(n, dtype=np.int64)
+    if n == 0:
+        return ranks
+    groups = np.asarray(groups, dtype=np.int64)
+    shift = 63 - max(int(groups.max()).bit_length(), 1)
+    key = (groups << shift) | rng.integers(0, 1 << shift, n, dtype=np.int64)
+    order = np.argsort(key)
+    gs = groups[order]
+    start = np.r_[True, gs[1:] != gs[:-1]]
+    first = np.maximum.accumulate(np.where(start, np.arange(n), 0))
     ranks[order] = np.arange(n) - first
     return ranks
+
+
+def below(rng: np.random.Generator, n: int, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """The units of ``0..n-1`` whose uniform draw falls below ``level``, and those draws.
+
+    Reproduces exactly, in distribution, ``u = rng.random(n); i = np.flatnonzero(u < level);
+    return i, u[i]``: the number of such units is Binomial(n, level), they are a uniform sample
+    of that size without replacement (returned sorted), and each one's draw is uniform on
+    [0, level). Only about ``n * level`` numbers are drawn, not ``n``. A unit with chance
+    ``p <= level`` then happens with ``draw < p`` (thinning), exactly as with the full draw.
+    """
+    if n <= 0 or level <= 0.0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    if level >= 1.0:
+        return np.arange(n, dtype=np.int64), rng.random(n)
+    k = int(rng.binomial(n, level))
+    if k == n:
+        idx = np.arange(n, dtype=np.int64)
+    else:
+        idx = np.sort(rng.choice(n, size=k, replace=False, shuffle=False))
+    return idx, rng.random(k) * level
+
+
+def select(rng: np.random.Generator, candidates: np.ndarray, p: float) -> np.ndarray:
+    """Each of ``candidates`` selected independently with the same chance ``p`` (clipped to
+    [0, 1]): a Binomial(n, p) count, then a uniform sample of that many without replacement.
+    The selected keep their order in ``candidates``."""
+    return candidates[below(rng, len(candidates), min(max(float(p), 0.0), 1.0))[0]]
+
+
+def select_each(
+    rng: np.random.Generator,
+    candidates: np.ndarray,
+    chance: np.ndarray,
+    p_max: float,
+) -> np.ndarray:
+    """Each of ``candidates`` selected independently with its own chance (a Bernoulli draw with
+    chance ``chance[i]``, which must lie in [0, ``p_max``]; values above 1 act as 1).
+
+    Thinning: the units whose uniform falls below ``p_max`` (:func:`below`), kept when it also
+    falls below their own chance. The selected keep their order in ``candidates``. (Where a
+    chance costs a lookup, :func:`below` lets a caller look up only the few units below.)
+    """
+    idx, u = below(rng, len(candidates), min(float(p_max), 1.0))
+    return candidates[idx[u < np.asarray(chance)[idx]]]

@@ -93,6 +93,37 @@ def test_categorical_draws_land_in_a_positive_category_of_their_row(
     assert np.all((grouped == -1) == ~has_weight[rows])
 
 
+CHANCE = st.one_of(st.just(0.0), st.just(1.0), st.floats(0.0, 1.0))
+
+
+@given(data=st.data(), n=st.integers(0, 300), seed=SEEDS)
+def test_events_select_every_sure_unit_and_no_impossible_one(
+    data: st.DataObject, n: int, seed: int
+) -> None:
+    p = data.draw(hnp.arrays(np.float64, n, elements=CHANCE))
+    candidates = np.arange(n) * 7 + 5  # ids unlike positions
+    p_max = float(p.max(initial=0.0)) * data.draw(st.sampled_from([1.0, 1.5]))
+    got = sampling.select_each(np.random.default_rng(seed), candidates, p, p_max)
+    assert np.all(np.diff(got) > 0), "distinct, in the order of the candidates"
+    chosen = np.isin(candidates, got)
+    assert chosen[p == 1.0].all() and not chosen[p == 0.0].any()
+    again = sampling.select_each(np.random.default_rng(seed), candidates, p, p_max)
+    np.testing.assert_array_equal(got, again)
+    q = data.draw(CHANCE)
+    same = sampling.select(np.random.default_rng(seed), candidates, q)
+    assert np.all(np.diff(same) > 0) and np.isin(same, candidates).all()
+    assert len(same) == n if q == 1.0 else len(same) == 0 if q == 0.0 else len(same) <= n
+
+
+@given(n=st.integers(0, 10**6), level=st.floats(0.0, 1.0), seed=SEEDS)
+def test_draws_below_a_level_are_distinct_units_each_with_a_draw_below_it(
+    n: int, level: float, seed: int
+) -> None:
+    idx, draw = sampling.below(np.random.default_rng(seed), n, level)
+    assert len(idx) == len(draw) and np.all(np.diff(idx) > 0)
+    assert np.all((idx >= 0) & (idx < n)) and np.all((draw >= 0) & (draw < max(level, 1e-300)))
+
+
 @given(x=hnp.arrays(np.float64, st.integers(0, 50), elements=st.floats(0, 1e6)), seed=SEEDS)
 def test_stochastic_rounding_moves_any_value_to_one_of_its_two_neighbours(
     x: np.ndarray, seed: int
@@ -156,6 +187,7 @@ def test_every_random_helper_draws_the_same_given_the_same_seed(
         "shuffled_labels": lambda g: sampling.shuffled_labels(g, np.bincount(groups)),
         "stochastic_round": lambda g: sampling.stochastic_round(g, x),
         "random_rank_within_groups": lambda g: sampling.random_rank_within_groups(g, groups),
+        "select_each": lambda g: sampling.select_each(g, groups, x / 100, 1.0),
         "choose_within_groups": lambda g: sampling.choose_within_groups(
             g, groups, x, 5, groups[::-1].copy()
         ),

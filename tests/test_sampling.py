@@ -212,3 +212,68 @@ def test_random_ranks_put_every_member_first_equally_often() -> None:
     for _ in range(4000):
         first += sampling.random_rank_within_groups(g, groups)[:4] == 0
     assert np.all(np.abs(first / 4000 - 0.25) < 0.03)
+
+
+# --- below, select and select_each: events drawn as events ----------------------------------
+
+
+def test_each_unit_is_selected_with_its_own_chance_over_many_draws() -> None:
+    # five units with chances 0, 0.05, 0.3, 0.7 and 1, drawn DRAWS times
+    p = np.array([0.0, 0.05, 0.3, 0.7, 1.0])
+    g = rng()
+    hits = np.zeros(5)
+    for _ in range(DRAWS):
+        hits[sampling.select_each(g, np.arange(5), p, 1.0)] += 1
+    assert hits[0] == 0 and hits[4] == DRAWS
+    assert np.all(np.abs(hits / DRAWS - p) < 0.011)
+
+
+def test_thinning_reproduces_a_uniform_per_unit_for_any_bound_above_the_chances() -> None:
+    # 200,000 units with chances 0.001 to 0.02: counts and who is selected do not depend on the
+    # bound, only on each unit's chance (3 sd of a count of ~2,100 is ~140)
+    n = 200_000
+    p = np.where(np.arange(n) % 2 == 0, 0.001, 0.02)
+    for p_max in (0.02, 0.05, 0.5):
+        got = sampling.select_each(rng(1), np.arange(n), p, p_max)
+        assert abs((got % 2 == 0).sum() - 100) < 35
+        assert abs((got % 2 == 1).sum() - 2000) < 140
+
+
+def test_only_the_units_below_the_bound_are_drawn_at_all() -> None:
+    # a million units, bound 0.002: about 2,000 draws; those below 0.001 are the events
+    idx, draw = sampling.below(rng(), 1_000_000, 0.002)
+    assert abs(len(idx) - 2000) < 150
+    assert abs((draw < 0.001).sum() - 1000) < 100
+
+
+def test_a_common_chance_selects_a_binomial_count_of_distinct_units() -> None:
+    g = rng()
+    counts = [len(sampling.select(g, np.arange(1000), 0.1)) for _ in range(2000)]
+    assert abs(np.mean(counts) - 100) < 1.0  # mean of a Binomial(1000, 0.1)
+    assert abs(np.var(counts) - 90) < 10  # and its variance n p (1 - p)
+    picked = sampling.select(g, np.arange(10, 20), 1.0)
+    assert picked.tolist() == list(range(10, 20))
+    assert len(sampling.select(g, np.arange(10), 0.0)) == 0
+
+
+def test_draws_below_a_level_are_uniform_below_it() -> None:
+    idx, draw = sampling.below(rng(), 1_000_000, 0.01)
+    assert abs(len(idx) - 10_000) < 300
+    assert draw.max() < 0.01 and abs(draw.mean() - 0.005) < 0.0002
+    # the selected units are spread evenly over the population
+    assert abs(np.mean(idx < 500_000) - 0.5) < 0.02
+
+
+def test_guided_categorical_draws_follow_skewed_rows_with_many_tiny_categories() -> None:
+    # one heavy category and 60 tiny ones (the shape of the accessibility of markets), some zero
+    probs = np.full((3, 64), 1e-4)
+    probs[:, ::5] = 0.0
+    probs[0, 1], probs[1, 63], probs[2, :] = 1.0, 1.0, 0.0
+    rows = np.tile([0, 1, 2], 100_000)
+    got = sampling.categorical_grouped(rng(), probs, rows)
+    assert (got[rows == 2] == -1).all()
+    for r in (0, 1):
+        share = np.bincount(got[rows == r], minlength=64) / 100_000
+        expected = probs[r] / probs[r].sum()
+        assert np.all(share[probs[r] == 0] == 0)
+        assert np.all(np.abs(share - expected) < 3 * np.sqrt(expected / 100_000) + 1e-4)

@@ -24,7 +24,7 @@ from sim.calendar import JULY
 from sim.codes import Education, Status
 from sim.occupations import ENTRY_OCCUPATION
 from sim.params import param
-from sim.sampling import categorical_rows, choose_weighted
+from sim.sampling import below, categorical_rows, choose_weighted, select, select_each
 from sim.scenario import graduates_by_year
 from sim.workers import FINAL_YEAR, GRADUATE, IS_EMPLOYED, PENSION_INSURED
 
@@ -214,8 +214,11 @@ class Demography:
     def _deaths_and_entrants(self, model: LabourMarketModel) -> None:
         """Deaths (Gompertz hazard) and 75th birthdays free rows; 16-year-olds take them."""
         w = model.workers
-        hazard = self.monthly_hazard[np.minimum(w.age_months, EXIT_AGE)]
-        leaving = np.flatnonzero((self.rng.random(w.n) < hazard) | (w.age_months >= EXIT_AGE))
+        # each person dies with the hazard of their age: only those whose draw falls below the
+        # oldest age's hazard need their own looked up
+        idx, draw = below(self.rng, w.n, float(self.monthly_hazard.max()))
+        deaths = idx[draw < self.monthly_hazard[np.minimum(w.age_months[idx], EXIT_AGE)]]
+        leaving = np.union1d(deaths, np.flatnonzero(w.age_months >= EXIT_AGE))
         model.flows.urban_attrition += self._urban_job_holders(model, leaving)
         model.flows.deaths_and_exits += len(leaving)
         k = len(leaving)
@@ -333,9 +336,10 @@ class Demography:
             | (so == Status.UNEMPLOYED)
             | (so == Status.PUBLIC_PROGRAMME)
         ) & (w.age_months[old] >= 60 * 12)
-        draw = rng.random(len(old))
-        gradual = older & (draw < self.cfg.older_worker_exit)
-        stay_on = due & formal & (draw < self.cfg.work_after_retirement)
+        gradual = np.zeros(len(old), dtype=bool)
+        gradual[select(rng, np.flatnonzero(older), self.cfg.older_worker_exit)] = True
+        stay_on = np.zeros(len(old), dtype=bool)
+        stay_on[select(rng, np.flatnonzero(due & formal), self.cfg.work_after_retirement)] = True
         w.status[old[stay_on]] = Status.EMPLOYED_FLEXIBLE
         retiring = old[(due & ~stay_on) | gradual]
         model.flows.urban_attrition += self._urban_job_holders(model, retiring)
@@ -348,7 +352,7 @@ class Demography:
         uninsured = np.flatnonzero(
             ((w.flags & PENSION_INSURED) == 0) & (w.status != Status.STUDENT)
         )
-        joining = uninsured[self.rng.random(len(uninsured)) < self.cfg.pension_enrolment]
+        joining = select(self.rng, uninsured, self.cfg.pension_enrolment)
         w.flags[joining] |= PENSION_INSURED
 
     def _participation(self, model: LabourMarketModel) -> None:
@@ -357,9 +361,9 @@ class Demography:
         u = np.flatnonzero(w.status == Status.UNEMPLOYED)
         p_out = c.discouragement + c.discouragement_long_spell * (w.spell[u] >= 12)
         p_out = np.where(w.ui_months[u] > 0, 0.0, p_out)  # benefit recipients must search
-        quitting = u[rng.random(len(u)) < p_out]
+        quitting = select_each(rng, u, p_out, c.discouragement + c.discouragement_long_spell)
         inactive = np.flatnonzero((w.status == Status.INACTIVE) & (w.age_months < 55 * 12))
-        returning = inactive[rng.random(len(inactive)) < c.reentry]
+        returning = select(rng, inactive, c.reentry)
         w.set_status(quitting, Status.INACTIVE)
         w.set_status(returning, Status.UNEMPLOYED)
         model.flows.discouraged += len(quitting)

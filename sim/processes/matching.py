@@ -34,7 +34,12 @@ from sim.codes import Education, Sector, Status, names
 from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
 from sim.params import param
-from sim.sampling import categorical_grouped, random_rank_within_groups, rank_within_groups
+from sim.sampling import (
+    categorical_grouped,
+    random_rank_within_groups,
+    rank_within_groups,
+    select,
+)
 from sim.workers import AI_DISPLACED, EVER_MIGRATED, FINAL_YEAR, GRADUATE, PENSION_INSURED
 
 if TYPE_CHECKING:
@@ -231,7 +236,7 @@ class Matching:
             return np.zeros(0, dtype=np.int64)
         students = np.flatnonzero(((w.flags & FINAL_YEAR) > 0) & (w.status == Status.STUDENT))
         students = students[~model.signed_offers.holders(w.n)[students]]
-        return students[self.rng.random(len(students)) < self.cfg.campus_search]
+        return select(self.rng, students, self.cfg.campus_search)
 
     def sign_before_start(self, model: LabourMarketModel) -> None:
         """The run's first cohort, part-way through its final year: a share of it signed in the
@@ -288,14 +293,13 @@ class Matching:
         unemployed = np.flatnonzero(w.status == Status.UNEMPLOYED)
         students = self.campus_seekers(model)
         in_job = np.flatnonzero(w.employer >= 0)
-        on_the_job = in_job[rng.random(len(in_job)) < c.on_the_job_search]
         farmers = np.flatnonzero(w.status == Status.FARMING)
         in_programme = np.flatnonzero(w.status == Status.PUBLIC_PROGRAMME)
         on_the_job = np.concatenate(
             [
-                on_the_job,
-                farmers[rng.random(len(farmers)) < c.farmer_search],
-                in_programme[rng.random(len(in_programme)) < c.programme_search],
+                select(rng, in_job, c.on_the_job_search),
+                select(rng, farmers, c.farmer_search),
+                select(rng, in_programme, c.programme_search),
             ]
         )
         flows.seekers_unemployed_urban += int(w.urban[unemployed].sum())

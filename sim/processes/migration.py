@@ -24,7 +24,7 @@ import numpy as np
 from sim.calendar import DECEMBER, FEBRUARY, JANUARY, MARCH
 from sim.codes import Status
 from sim.params import param
-from sim.sampling import categorical_rows
+from sim.sampling import categorical_rows, select, select_each
 from sim.workers import EVER_MIGRATED
 
 if TYPE_CHECKING:
@@ -183,7 +183,7 @@ class Migration:
         p = c.rural_urban_rate * self.season(model.month) * pull[origin]
         p = p * np.where(w.flags[candidates] & EVER_MIGRATED, c.ex_migrant_factor, 1.0)
         p = p * np.where(s[candidates] == Status.INACTIVE, c.inactive_factor, 1.0)
-        movers = candidates[rng.random(len(candidates)) < np.minimum(p, 1.0)]
+        movers = select_each(rng, candidates, p, float(p.max()))
         dest_w = np.exp(c.income_sensitivity * (log_gain - best[:, None]))
         dest = categorical_rows(rng, dest_w, w.hukou_region[movers])
         self._move_to_city(model, movers, dest)
@@ -207,14 +207,14 @@ class Migration:
         p = c.return_rate * (1.0 + c.return_spell_slope * w.spell[seeking])
         if model.month in (DECEMBER, JANUARY):
             p = p * c.winter_return_factor
-        going = seeking[rng.random(len(seeking)) < np.minimum(p, 1.0)]
+        going = select_each(rng, seeking, p, float(p.max(initial=0.0)))
         model.flows.return_moves += int(w.urban[going].sum())
         model.send_home(going)
 
     def _between_regions(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
         seeking = np.flatnonzero(w.urban & (w.status == Status.UNEMPLOYED))
-        movers = seeking[rng.random(len(seeking)) < c.cross_region_rate]
+        movers = select(rng, seeking, c.cross_region_rate)
         if len(movers) == 0:
             return
         income = self.expected_income(model)
@@ -235,7 +235,7 @@ class Migration:
         w, rng = model.workers, self.rng
         eligible = np.flatnonzero(w.hukou_rural & w.urban & (w.employer >= 0))
         boost = model.policy.effects.settlement_boost
-        settling = eligible[rng.random(len(eligible)) < self.cfg.settlement_rate + boost]
+        settling = select(rng, eligible, self.cfg.settlement_rate + boost)
         if boost > 0:  # hukou relaxation: the expected settlements it adds
             model.flows.settlements_boosted += len(eligible) * boost
         w.hukou_rural[settling] = False

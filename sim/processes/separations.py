@@ -20,6 +20,7 @@ import numpy as np
 from sim.calendar import JANUARY
 from sim.codes import Status
 from sim.params import param
+from sim.sampling import below, select
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -73,18 +74,24 @@ class Separations:
     def step(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
         jobs = np.flatnonzero(w.employer >= 0)
-        flexible = w.status[jobs] == Status.EMPLOYED_FLEXIBLE
-        young = w.age_months[jobs] < 25 * 12
-        p_quit = np.where(flexible, c.flexible, c.formal) * np.where(young, c.youth_multiplier, 1.0)
-        p_demand = model.demand.layoff_probability()[w.employer[jobs]]
+        firm_layoff = model.demand.layoff_probability()
         factor = model.policy.effects.layoff_factor
-        p_layoff = p_demand * factor
         if factor < 1.0:  # job-retention subsidies: the expected layoffs they avoid
+            p_demand = firm_layoff[w.employer[jobs]]
             model.flows.layoffs_avoided += float(p_demand.sum()) * (1.0 - factor)
-        draw = rng.random(len(jobs))
+        # A worker quits if their uniform draw is below p_quit and is laid off if it lies in
+        # [p_quit, p_quit + p_layoff): only the draws below the largest such sum are made.
+        p_max = max(c.flexible, c.formal) * max(c.youth_multiplier, 1.0)
+        p_max += float(firm_layoff.max(initial=0.0)) * factor
+        pos, draw = below(rng, len(jobs), p_max)
+        cand = jobs[pos]
+        flexible = w.status[cand] == Status.EMPLOYED_FLEXIBLE
+        young = w.age_months[cand] < 25 * 12
+        p_quit = np.where(flexible, c.flexible, c.formal) * np.where(young, c.youth_multiplier, 1.0)
+        p_layoff = firm_layoff[w.employer[cand]] * factor
         quit_ = draw < p_quit
         laid_off = ~quit_ & (draw < p_quit + p_layoff)
-        leaving = jobs[quit_ | laid_off]
+        leaving = cand[quit_ | laid_off]
         model.flows.quits += int(quit_.sum())
         model.flows.layoffs += int(laid_off.sum())
         model.lose_jobs(leaving)
@@ -96,7 +103,7 @@ class Separations:
         """Migrants who leave city jobs before the Spring Festival and go home to the farm."""
         w, rng = model.workers, self.rng
         migrants = np.flatnonzero(w.hukou_rural & w.urban & (w.employer >= 0))
-        going = migrants[rng.random(len(migrants)) < self.cfg.spring_festival_quits]
+        going = select(rng, migrants, self.cfg.spring_festival_quits)
         model.flows.separations += len(going)
         model.flows.spring_festival_returns += len(going)
         model.send_home(going)

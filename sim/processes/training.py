@@ -29,7 +29,7 @@ from sim.firms import N_AREAS
 from sim.markets import vacancies_and_seekers
 from sim.occupations import EDUCATION_REQUIRED, N_OCC
 from sim.params import param
-from sim.sampling import choose_weighted, stochastic_round
+from sim.sampling import choose_weighted, select, select_each, stochastic_round
 from sim.workers import AI_DISPLACED, TRAINED
 
 if TYPE_CHECKING:
@@ -100,8 +100,8 @@ class Training:
         employed = np.flatnonzero(w.employer >= 0)
         prio_w = 1.0 + target["migrants"] * w.hukou_rural[employed]
         p = worker_slots * prio_w / max(float(prio_w.sum()), 1.0)
-        courses = employed[rng.random(len(employed)) < p]
-        passed = courses[rng.random(len(courses)) < self.cfg.success]
+        courses = select_each(rng, employed, p, float(p.max(initial=0.0)))
+        passed = select(rng, courses, self.cfg.success)
         w.flags[passed] |= TRAINED
         model.flows.training_starts += len(starting) + len(courses)
         model.flows.training_completions += len(courses)
