@@ -299,6 +299,8 @@ def plan(command: str, page: Page) -> Plan:
         return Plan(py + args)
     if args[:2] in [["-m", f"sim.analysis.{name}"] for name in ANALYSES_WITH_OUT]:
         return Plan(py + _with_out(args, page.new_dir("analysis")))
+    if args[:2] == ["-m", "tests.golden"]:  # compared, never rewritten: it writes tests/baselines
+        return Plan([*py, "-m", "tests.golden"])
     if args[:2] == ["-m", "sim.odd"]:  # checked, not rewritten: it writes into docs/
         return Plan([*py, *args, "--check"])
     if args[:2] == ["-m", "sim.analysis.validation"]:  # the quick report, into a temporary folder
