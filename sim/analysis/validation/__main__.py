@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     t_start = time.perf_counter()
+    v = versions()  # before any output is written: the commit and tree the report comes from
     kind = "quick" if settings.quick else "full"
     log(f"validation report ({kind}) into {out}, {settings.jobs} workers")
 
@@ -76,7 +77,6 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     elapsed = time.perf_counter() - t_start
-    v = versions()
     fields["report"] = SimpleNamespace(
         command="python -m sim.analysis.validation" + (" --quick" if settings.quick else ""),
         date=dt.date.today().isoformat(),
