@@ -94,6 +94,7 @@ def test_sensitivity_factors_are_schema_keys_within_their_allowed_ranges():
     assert len(sensitivity.FACTORS) >= 10
 
 
+@pytest.mark.slow  # a whole experiment sweep, collected and analysed (~10 s)
 def test_ai_frontier_analysis_on_a_tiny_sweep(tmp_path):
     out = run_sweep(
         tmp_path / "sweep",
@@ -121,6 +122,7 @@ def test_ai_frontier_analysis_on_a_tiny_sweep(tmp_path):
     assert (tmp_path / "res" / "ai_frontier.png").stat().st_size > 0
 
 
+@pytest.mark.slow  # a whole experiment sweep, collected and analysed (~10 s)
 def test_policy_ranking_analysis_on_a_tiny_sweep(tmp_path):
     out = run_sweep(
         tmp_path / "sweep",

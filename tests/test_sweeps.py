@@ -127,6 +127,7 @@ def test_a_bad_job_is_recorded_and_the_others_are_collected(tmp_path):
     assert again.returncode == 0 and again.stdout.count("failed job") == 2
 
 
+@pytest.mark.slow  # a whole experiment sweep, collected and analysed (~10 s)
 def test_ceiling_experiment_writes_probabilities_and_fan_charts(tmp_path):
     out = tmp_path / "sweep"
     # experiment=ceiling sets hydra.mode=MULTIRUN itself; seed=0,1 replaces its range(0,30). The
