@@ -15,9 +15,9 @@
 All levels are in 10k persons (the unit of China's statistical releases); rates in %.
 Derived numbers live only here: the model state holds counts, never rates.
 
-The month's head counts come from one tabulation of everyone (:func:`tabulate`: one key per
-person, one ``np.bincount``); the indicators, the regions' job-finding rates and the mismatch
-index's job seekers are sums of its cells.
+The month's head counts come from one compiled pass over everyone (:func:`tabulate`) into two
+small cross-tables; the indicators, the regions' job-finding rates and the mismatch index's job
+seekers are sums of their cells.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from sim.codes import (
@@ -39,9 +40,14 @@ from sim.codes import (
     Status,
     names,
 )
-from sim.markets import vacancies_by_market
 from sim.occupations import N_OCC
-from sim.workers import AI_DISPLACED, GRADUATE, PENSION_INSURED, POVERTY_ALLEVIATED, Workers
+from sim.workers import (
+    AI_DISPLACED,
+    GRADUATE,
+    PENSION_INSURED,
+    POVERTY_ALLEVIATED,
+    Workers,
+)
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -138,9 +144,9 @@ def _rate(num: float, den: float) -> float:
     return 100.0 * num / den if den > 0 else float("nan")
 
 
-# The tabulation: every person falls in one cell of (groups, state, area, hukou, region, age
-# band, occupation, education), counted in one pass (:func:`tabulate`); each indicator is a sum
-# of cells. A state is a status refined where an indicator needs it: a job's sector group
+# The tabulation: every person falls in one cell of (state, area, hukou, region, age band,
+# groups) and one of (state, area, region, occupation, age band, education), counted in one pass
+# (:func:`tabulate`); each indicator is a sum of cells. A state is a status refined where an indicator needs it: a job's sector group
 # (primary, secondary, tertiary), an unemployed person's long spell, benefit and AI displacement,
 # a trainee's AI displacement. The groups are the graduates, the poverty-alleviated and the
 # pension-insured (bits of GROUP_BITS).
@@ -166,6 +172,7 @@ N_STATES = int(SUBSTATES.sum())
 N_BANDS = len(AGE_BAND_EDGES) + 1
 N_EDU = len(Education)
 GROUP_BITS = {GRADUATE: 1, POVERTY_ALLEVIATED: 2, PENSION_INSURED: 4}  # flag -> bit of a group
+_GROUP_BITS = tuple((np.uint8(flag), np.int64(bit)) for flag, bit in GROUP_BITS.items())
 N_GROUPS = 8
 WORKING_AGE_BANDS = slice(0, N_BANDS - 1)  # 16-59
 
@@ -195,106 +202,203 @@ def groups_with(flag: np.uint8) -> np.ndarray:
 
 @dataclass
 class Tabulation:
-    """The month's head counts, in agents: ``table`` indexed [groups, state, area, hukou, region,
-    age band, occupation, education] (see :func:`tabulate`), and its marginals (summed one axis
-    at a time, or over whole trailing blocks: numpy's sums over several scattered axes of tables
-    of this shape are several times slower)."""
+    """The month's head counts, in agents, as two cross-tables that count each person once
+    (see :func:`tabulate`), the marginals the indicators read, and three counts of the same pass.
 
-    table: np.ndarray
+    ``people``   [state, area, hukou, region, age band, groups]
+    ``jobs``     [state, area, region, occupation, age band, education]
+    ``earners``  people with pay (firm and programme jobs)
+    ``ai_cohort``, ``ai_back``   people displaced by AI at least 12 months before, and those of
+                 them back in work within 12 months of it
+    """
 
-    def __post_init__(self) -> None:
-        # without the groups, which few indicators read (the first axis: a sum of whole blocks):
-        # the other marginals sum a table 8x smaller
-        self.people = self.table.sum(axis=0)
+    people: np.ndarray
+    jobs: np.ndarray
+    earners: int = 0
+    ai_cohort: int = 0
+    ai_back: int = 0
+
+    @property
+    def table(self) -> np.ndarray:
+        """[state, area, hukou, region, age band]: everyone once."""
+        return self.by_place()
 
     def by_place(self) -> np.ndarray:
         """[state, area, hukou, region, age band]"""
-        return self.people.sum(axis=(5, 6))
+        return self.people.sum(axis=5)
 
     def by_group(self) -> np.ndarray:
         """[state, area, groups]"""
-        n_groups, n_states, n_areas = self.table.shape[:3]
-        by_group = self.table.reshape(n_groups, n_states, n_areas, -1).sum(axis=3)
-        return by_group.transpose(1, 2, 0)
+        return self.people.sum(axis=(2, 3, 4))
 
     def by_occupation(self) -> np.ndarray:
         """[state, area, occupation]"""
-        n_states, n_areas, *_, n_occ, n_edu = self.people.shape
-        by_job = self.people.reshape(n_states * n_areas, -1, n_occ * n_edu).sum(axis=1)
-        return by_job.reshape(n_states, n_areas, n_occ, n_edu).sum(axis=-1)
+        return self.jobs.sum(axis=(2, 4, 5))
 
     def by_education(self) -> np.ndarray:
         """[age band, education]"""
-        return self.people.reshape(-1, *self.people.shape[4:]).sum(axis=0).sum(axis=1)
+        return self.jobs.sum(axis=(0, 1, 2, 3))
 
     def seekers(self) -> np.ndarray:
         """Unemployed job seekers by market [region, area, occupation] (as
         :func:`sim.markets.seekers_by_market` counts them)."""
-        by_area_region = self.people[UNEMPLOYED].sum(axis=0).sum(axis=1)  # [area, region, ...]
-        return by_area_region.sum(axis=2).sum(axis=-1).transpose(1, 0, 2)
+        return self.jobs[UNEMPLOYED].sum(axis=(0, 4, 5)).transpose(1, 0, 2)
 
 
-def _moved(f: np.ndarray, flag: np.uint8, bit: int) -> np.ndarray:
-    """The bit ``flag`` of flags ``f``, moved to ``bit`` (both powers of two), as uint8."""
-    shift = int(flag).bit_length() - bit.bit_length()
-    moved = f >> np.uint8(shift) if shift >= 0 else f << np.uint8(-shift)
-    moved &= np.uint8(bit)
-    return moved
+# The tabulation's codes as arithmetic on a person's own codes (no table lookups, so that the
+# compiled loops run on vectors): a status's first state is its code plus the extra states of the
+# statuses before it; a sector's group is the number of later groups' first sectors it reaches;
+# the age band is the number of band edges reached.
+_EXTRA_STATES = tuple(
+    (s.value, int(SUBSTATES[s]) - 1) for s in Status if SUBSTATES[s] > 1 and s < max(Status)
+)
+_BAND_MONTHS = tuple(12 * int(edge) for edge in AGE_BAND_EDGES)
+_EMPLOYED_CODES = tuple(s.value for s in EMPLOYED_STATUSES)
+# (shift of the flag's bit, bit of the group code) for each group
+_GROUP_SHIFTS = tuple(
+    (int(flag).bit_length() - 1, bit.bit_length() - 1) for flag, bit in GROUP_BITS.items()
+)
+_DISPLACED_SHIFT = int(AI_DISPLACED).bit_length() - 1
+_UNEMPLOYED, _TRAINING = Status.UNEMPLOYED.value, Status.TRAINING.value
+_CHUNK = 2048  # people per block: the block's codes stay in the first-level cache
+assert DISPLACED == 1  # the displaced bit is bit 0 of a refinement
 
 
-def tabulate(w: Workers, n_regions: int) -> Tabulation:
-    """Count every person by (groups, state, area, hukou, region, age band, occupation,
-    education) in one pass: a key put together from narrow codes (uint8 and uint16; the whole key
-    in the intp that ``np.bincount`` takes) and one ``np.bincount`` of it. It relies on the
-    workers' invariants: a sector iff working (so that a working person's state is refined by the
-    sector, and the others' by their own bits) and ages of 16 and over."""
-    u8, u16 = np.uint8, np.uint16
-    s, f, sector = w.status.view(u8), w.flags, w.sector
-    # A status's first state is its code plus the extra states of the statuses before it.
-    state = s.copy()
-    for status in Status:
-        if SUBSTATES[status] > 1 and status < max(Status):
-            state += (s > status.value).view(u8) * u8(SUBSTATES[status] - 1)
-    for start in GROUP_STARTS:  # a job's sector group
-        state += (sector >= start).view(u8)
-    displaced = _moved(f, AI_DISPLACED, DISPLACED)
-    unemployed = (w.spell >= LONG_TERM_MONTHS).view(u8) * u8(LONG_SPELL)
-    unemployed |= (w.ui_months > 0).view(u8) * u8(ON_BENEFIT)
-    unemployed |= displaced
-    unemployed *= (s == Status.UNEMPLOYED.value).view(u8)
-    state += unemployed
-    displaced *= (s == Status.TRAINING.value).view(u8)
-    state += displaced
+@numba.njit(cache=True, nogil=True)
+def _states(status, sector, flags, spell, ui_months, out):
+    """Each person's tabulation state: the status refined by a job's sector group, an unemployed
+    person's long spell, benefit and AI displacement, a trainee's AI displacement."""
+    for j in range(status.shape[0]):
+        s = np.int32(status[j])
+        state = s
+        for code, extra in _EXTRA_STATES:
+            state += np.int32(s > code) * np.int32(extra)
+        for start in GROUP_STARTS:
+            state += np.int32(sector[j] >= start)
+        displaced = (np.int32(flags[j]) >> _DISPLACED_SHIFT) & 1
+        refined = np.int32(spell[j] >= LONG_TERM_MONTHS) * np.int32(LONG_SPELL)
+        refined |= np.int32(ui_months[j] > 0) * np.int32(ON_BENEFIT)
+        refined |= displaced
+        state += refined * np.int32(s == _UNEMPLOYED) + displaced * np.int32(s == _TRAINING)
+        out[j] = state
 
-    age = w.age_months
-    band = (age >= 12 * int(AGE_BAND_EDGES[0])).view(u8)
-    for edge in AGE_BAND_EDGES[1:]:  # the band is the number of edges reached
-        band += (age >= 12 * int(edge)).view(u8)
-    groups = _moved(f, GRADUATE, GROUP_BITS[GRADUATE])
-    for flag in (POVERTY_ALLEVIATED, PENSION_INSURED):
-        groups |= _moved(f, flag, GROUP_BITS[flag])
-    area_hukou = w.urban.view(u8) * u8(2)
-    area_hukou += w.hukou_rural.view(u8)
-    n_place = N_GROUPS * N_STATES * 2 * 2 * n_regions * N_BANDS
-    place = groups.astype(np.promote_types(u16, np.min_scalar_type(n_place)))
-    place *= N_STATES
-    place += state
-    place *= 4
-    place += area_hukou
-    place *= n_regions
-    place += w.region.view(u8)
-    place *= N_BANDS
-    place += band
-    job = w.occupation.view(u8) * u8(N_EDU)
-    job += w.education.view(u8)
 
-    # the whole key as intp, which np.bincount would otherwise convert it to
-    key = place.astype(np.intp)
-    key *= N_OCC * N_EDU
-    key += job
-    table = np.bincount(key, minlength=n_place * N_OCC * N_EDU)
-    shape = (N_GROUPS, N_STATES, 2, 2, n_regions, N_BANDS, N_OCC, N_EDU)
-    return Tabulation(table.reshape(shape))
+@numba.njit(cache=True, nogil=True, inline="always")
+def _band(age_months):
+    band = np.int32(0)
+    for edge in _BAND_MONTHS:
+        band += np.int32(age_months >= edge)
+    return band
+
+
+@numba.njit(cache=True, nogil=True)
+def _people_keys(state, urban, hukou_rural, region, age, flags, n_regions, out):
+    """Cells of [state, area, hukou, region, age band, groups]."""
+    for j in range(state.shape[0]):
+        groups = np.int32(0)
+        for shift, bit in _GROUP_SHIFTS:
+            groups |= ((np.int32(flags[j]) >> shift) & 1) << bit
+        cell = (state[j] * 2 + np.int32(urban[j])) * 2 + np.int32(hukou_rural[j])
+        cell = (cell * n_regions + np.int32(region[j])) * N_BANDS + _band(age[j])
+        out[j] = cell * N_GROUPS + groups
+
+
+@numba.njit(cache=True, nogil=True)
+def _job_keys(state, urban, region, occupation, age, education, n_regions, out):
+    """Cells of [state, area, region, occupation, age band, education]."""
+    for j in range(state.shape[0]):
+        cell = (state[j] * 2 + np.int32(urban[j])) * n_regions + np.int32(region[j])
+        cell = (cell * N_OCC + np.int32(occupation[j])) * N_BANDS + _band(age[j])
+        out[j] = cell * N_EDU + np.int32(education[j])
+
+
+@numba.njit(cache=True, nogil=True)
+def _restart_clock(status, urban, clock):
+    """Months since an urban job: 0 for the urban employed."""
+    for j in range(status.shape[0]):
+        employed = np.int32(0)
+        for code in _EMPLOYED_CODES:
+            employed |= np.int32(status[j] == code)
+        clock[j] = clock[j] * (1 - employed * np.int32(urban[j]))
+
+
+@numba.njit(cache=True, nogil=True)
+def _count(keys, table):
+    for j in range(keys.shape[0]):
+        table[keys[j]] += 1
+
+
+@numba.njit(cache=True, nogil=True)
+def _tabulate(
+    status, sector, flags, spell, ui_months, age, urban, hukou_rural, region, occupation,
+    education, wage, displaced_at, reemployed_at, clock, restart_clock, month, people, jobs,
+):  # fmt: skip
+    """Count everyone into ``people`` and ``jobs`` (flat, zeroed by the caller), block by block;
+    count earners and the AI cohort; with ``restart_clock`` restart the months since an urban job
+    (``clock``) of the urban employed. Returns (earners, cohort, back). Each block runs a few
+    short loops over a few columns each: loops that vectorise, then the two counts."""
+    n = status.shape[0]
+    n_regions = np.int32(people.shape[0] // (N_STATES * 4 * N_BANDS * N_GROUPS))
+    state = np.empty(_CHUNK, np.int32)
+    keys = np.empty(_CHUNK, np.int32)
+    earners = cohort = back = 0
+    for lo in range(0, n, _CHUNK):
+        hi = min(lo + _CHUNK, n)
+        st = state[: hi - lo]
+        _states(status[lo:hi], sector[lo:hi], flags[lo:hi], spell[lo:hi], ui_months[lo:hi], st)
+        block = keys[: hi - lo]
+        _people_keys(
+            st, urban[lo:hi], hukou_rural[lo:hi], region[lo:hi], age[lo:hi], flags[lo:hi],
+            n_regions, block,
+        )  # fmt: skip
+        _count(block, people)
+        _job_keys(
+            st, urban[lo:hi], region[lo:hi], occupation[lo:hi], age[lo:hi], education[lo:hi],
+            n_regions, block,
+        )  # fmt: skip
+        _count(block, jobs)
+        for i in range(lo, hi):
+            earners += np.int32(wage[i] != 0)
+        for i in range(lo, hi):
+            at = np.int32(displaced_at[i])
+            in_cohort = np.int32(at >= 0) * np.int32(at <= month - 12)
+            again = np.int32(reemployed_at[i])
+            cohort += in_cohort
+            back += in_cohort * np.int32(again >= 0) * np.int32(again - at <= 12)
+        if restart_clock:
+            _restart_clock(status[lo:hi], urban[lo:hi], clock[lo:hi])
+    return earners, cohort, back
+
+
+def tabulate(w: Workers, n_regions: int, month: int = 0, restart_clock: bool = False) -> Tabulation:
+    """Count everyone by (state, area, hukou, region, age band, groups) and by (state, area,
+    region, occupation, age band, education) in one compiled pass, with the earners and the AI
+    cohort displaced by model month ``month`` - 12. With ``restart_clock`` the urban employed's
+    months since an urban job restart at 0 in the same pass. It relies on the workers'
+    invariants: a sector iff working (so that a working person's state is refined by the sector,
+    and the others' by their own bits) and ages of 16 and over."""
+    people = np.zeros((N_STATES, 2, 2, n_regions, N_BANDS, N_GROUPS), np.int64)
+    jobs = np.zeros((N_STATES, 2, n_regions, N_OCC, N_BANDS, N_EDU), np.int64)
+    earners, cohort, back = _tabulate(
+        w.status, w.sector, w.flags, w.spell, w.ui_months, w.age_months, w.urban.view(np.uint8),
+        w.hukou_rural.view(np.uint8), w.region, w.occupation, w.education, w.wage,
+        w.ai_displaced_at, w.ai_reemployed_at, w.months_since_urban_job, restart_clock, month,
+        people.reshape(-1), jobs.reshape(-1),
+    )  # fmt: skip
+    return Tabulation(people, jobs, int(earners), int(cohort), int(back))
+
+
+@numba.njit(cache=True, nogil=True)
+def _vacancies(region, urban, vacancies, urban_by_market):
+    """All open vacancies (returned), and those of urban firms added to ``urban_by_market``
+    [region, occupation]: the urban markets of :func:`sim.markets.vacancies_by_market`."""
+    total = 0
+    for f in range(vacancies.shape[0]):
+        for o in range(vacancies.shape[1]):
+            total += vacancies[f, o]
+            if urban[f]:
+                urban_by_market[region[f], o] += vacancies[f, o]
+    return total
 
 
 def mismatch_index(v: np.ndarray, u: np.ndarray) -> float:
@@ -315,14 +419,11 @@ class Statistics:
         self.ai_displaced_cumulative = 0  # agents displaced by AI since the start
         self.n_urban_employed = 0  # agents, at the last tabulation (next month's starting stock)
         self.n_urban_unemployed = 0
-        self.urban_employed_mask = np.zeros(0, dtype=bool)
         self.tabulation: Tabulation | None = None  # the last month's head counts
 
     def step(self, model: LabourMarketModel) -> None:
         """Compute this month's record (the DataCollector reads it) and update region readings."""
-        self.record = self.compute(model)
-        w = model.workers
-        w.months_since_urban_job *= ~self.urban_employed_mask  # 0 for the urban employed
+        self.record = self.compute(model, restart_clock=True)
         self._update_regions(model)
 
     def _update_regions(self, model: LabourMarketModel) -> None:
@@ -333,15 +434,13 @@ class Statistics:
         for r in model.regions:
             r.job_finding = finding[r.index]
 
-    def compute(self, model: LabourMarketModel) -> dict[str, float]:
+    def compute(self, model: LabourMarketModel, restart_clock: bool = False) -> dict[str, float]:
+        """The month's indicators. With ``restart_clock`` (the monthly step), the urban employed's
+        months since an urban job restart at 0 (in the tabulation's pass)."""
         w, flows = model.workers, model.flows
         k = w.weight / 1e4  # 10k persons per agent
-        s = w.status
-        employed = s == EMPLOYED_STATUSES[0].value  # plain ints: an IntEnum compares 15x slower
-        for status in EMPLOYED_STATUSES[1:]:
-            employed |= s == status.value
-        self.urban_employed_mask = employed & w.urban
-        self.tabulation = tab = tabulate(w, len(model.regions))
+        t = model.month_index - model.start_index
+        self.tabulation = tab = tabulate(w, len(model.regions), t, restart_clock)
         place = tab.by_place()  # place: [state, area, hukou, region, band]
         emp = place[EMPLOYED].sum(axis=0)  # [area, hukou, region, band]
         une = place[UNEMPLOYED].sum(axis=0)
@@ -397,8 +496,12 @@ class Statistics:
         rec["migrant_workers_away"] = int(migrant[URBAN]) * k
         rec["migrant_workers_local"] = int(migrant[1 - URBAN]) * k
 
-        vac = model.demand.vacancies
-        n_vac = int(vac.sum())
+        urban_vacancies = np.zeros((len(model.regions), N_OCC), np.int64)  # [region, occupation]
+        n_vac = int(
+            _vacancies(
+                model.firms.region, model.firms.urban, model.demand.vacancies, urban_vacancies
+            )
+        )
         firm_jobs = int(per_state[FIRM_JOBS].sum())
         rec["vacancies"] = n_vac * k
         rec["vacancy_rate"] = _rate(n_vac, n_vac + firm_jobs)
@@ -417,8 +520,7 @@ class Statistics:
         )
         long_term = int(place[unemployed_with(LONG_SPELL), URBAN].sum())
         rec["long_term_unemployed_share"] = _rate(long_term, n_uu)
-        v = vacancies_by_market(model)[:, URBAN, :]
-        rec["mismatch_index"] = mismatch_index(v, tab.seekers()[:, URBAN, :])
+        rec["mismatch_index"] = mismatch_index(urban_vacancies, tab.seekers()[:, URBAN, :])
 
         per_group = groups.sum(axis=1)  # [state, groups]
         poor = groups_with(POVERTY_ALLEVIATED)
@@ -435,7 +537,7 @@ class Statistics:
         edu = tab.by_education()[WORKING_AGE_BANDS].sum(axis=0)
         rec["schooling_years_working_age"] = float(edu @ SCHOOLING_YEARS / edu.sum())
         rec["labour_force_participation"] = _rate(n_emp + n_unemp, n_adults)
-        earners = int(np.count_nonzero(w.wage))  # firm and programme jobs (pay > 0)
+        earners = tab.earners  # firm and programme jobs (pay > 0)
         pay = float(w.wage.sum(dtype=np.float64))
         rec["mean_wage"] = pay / earners if earners else np.nan
         rec["wage_bill"] = pay * k  # 10k yuan per month
@@ -443,7 +545,7 @@ class Statistics:
         rec["output_gap"] = model.demand.output_gap_now(model)
         rec["population"] = w.n * k
         self._occupations(rec, tab.by_occupation(), k)
-        self._ai(rec, model, per_state, k)
+        self._ai(rec, model, tab, per_state, k)
         for name in FLOW_REPORTS:
             rec[name] = getattr(flows, name) * k
         return rec
@@ -459,21 +561,20 @@ class Statistics:
             rec[f"employed_{name}"] = int(emp[o]) * k
             rec[f"unemployment_rate_{name}"] = _rate(int(u_unemp[o]), int(u_emp[o] + u_unemp[o]))
 
-    def _ai(self, rec: dict, model: LabourMarketModel, per_state: np.ndarray, k: float) -> None:
+    def _ai(
+        self, rec: dict, model: LabourMarketModel, tab: Tabulation, per_state: np.ndarray, k: float
+    ) -> None:
         """AI adoption and the fate of displaced workers; training."""
-        w, flows = model.workers, model.flows
+        flows = model.flows
         self.ai_displaced_cumulative += flows.ai_displaced
         rec["ai_adoption_share"] = model.ai.adoption_share(model)
         rec["ai_displaced_cumulative"] = self.ai_displaced_cumulative * k
         rec["ai_displaced_unemployed"] = int(per_state[unemployed_with(DISPLACED)].sum()) * k
         training = states(Status.TRAINING)
         rec["ai_displaced_in_training"] = int(per_state[training[1]]) * k
-        t = model.month_index - model.start_index
-        at = w.ai_displaced_at
-        cohort = np.flatnonzero((at >= 0) & (at <= t - 12))
-        back = w.ai_reemployed_at[cohort]
-        n_back = int(np.count_nonzero((back >= 0) & (back - at[cohort] <= 12)))
         rec["ai_displaced_reemployed_12m_share"] = (
-            float(np.int64(n_back) / np.int64(len(cohort))) if len(cohort) else float("nan")
+            float(np.int64(tab.ai_back) / np.int64(tab.ai_cohort))
+            if tab.ai_cohort
+            else float("nan")
         )
         rec["in_training"] = int(per_state[training].sum()) * k

@@ -1,0 +1,119 @@
+"""The statistics' compiled tabulation against a person-by-person count: every cross-table cell,
+the earners, the AI cohort and the restart of the urban-job clock (sim.processes.statistics)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sim.codes import EMPLOYED_STATUSES, Education, Occupation, Sector, Status
+from sim.markets import vacancies_by_market
+from sim.processes.statistics import (
+    _CHUNK,
+    AGE_BAND_EDGES,
+    DISPLACED,
+    GROUP_BITS,
+    LONG_SPELL,
+    LONG_TERM_MONTHS,
+    N_BANDS,
+    N_EDU,
+    N_GROUPS,
+    N_STATES,
+    ON_BENEFIT,
+    SECTOR_GROUPS,
+    STATE_OF,
+    _vacancies,
+    tabulate,
+)
+from sim.workers import AI_DISPLACED, Workers
+from tests.conftest import tiny_model
+from tests.hand_made import N_REGIONS, population
+
+N_OCC = len(Occupation)
+MONTH = 20  # model month of the tabulation: the AI cohort was displaced by month 8
+
+
+def workers(seed: int, n: int) -> Workers:
+    """``n`` people of every status, place and group, with a sector iff working."""
+    rng = np.random.default_rng(seed)
+    status = rng.integers(0, len(Status), n)
+    working = np.isin(status, [int(s) for s in EMPLOYED_STATUSES])
+    return population(
+        n,
+        status=status,
+        sector=np.where(working, rng.integers(0, len(Sector), n), -1),
+        wage=np.where(rng.random(n) < 0.5, rng.uniform(1000, 9000, n), 0.0),
+        age_months=rng.integers(16 * 12, 75 * 12, n),
+        education=rng.integers(0, len(Education), n),
+        occupation=rng.integers(0, N_OCC, n),
+        hukou_rural=rng.random(n) < 0.4,
+        region=rng.integers(0, N_REGIONS, n),
+        urban=rng.random(n) < 0.6,
+        spell=rng.integers(0, 30, n),
+        ui_months=rng.integers(0, 4, n),
+        flags=rng.integers(0, 128, n),
+        ai_displaced_at=rng.integers(-1, MONTH, n),
+        ai_reemployed_at=rng.integers(-1, MONTH, n),
+        months_since_urban_job=rng.integers(0, 100, n),
+    )
+
+
+def person_by_person(w: Workers) -> tuple[np.ndarray, np.ndarray]:
+    """The two cross-tables counted one person at a time, from the definitions."""
+    people = np.zeros((N_STATES, 2, 2, N_REGIONS, N_BANDS, N_GROUPS), np.int64)
+    jobs = np.zeros((N_STATES, 2, N_REGIONS, N_OCC, N_BANDS, N_EDU), np.int64)
+    sector_group = {int(s): g for g, group in enumerate(SECTOR_GROUPS) for s in group}
+    for i in range(w.n):
+        s, flags = int(w.status[i]), int(w.flags[i])
+        state = int(STATE_OF[s])
+        if w.sector[i] >= 0:
+            state += sector_group[int(w.sector[i])]
+        displaced = DISPLACED if flags & int(AI_DISPLACED) else 0
+        if s == Status.UNEMPLOYED:
+            state += displaced | (LONG_SPELL if w.spell[i] >= LONG_TERM_MONTHS else 0)
+            state += ON_BENEFIT if w.ui_months[i] > 0 else 0
+        elif s == Status.TRAINING:
+            state += displaced
+        band = int(np.searchsorted(12 * AGE_BAND_EDGES, w.age_months[i], side="right"))
+        group = sum(bit for flag, bit in GROUP_BITS.items() if flags & int(flag))
+        area, region = int(w.urban[i]), int(w.region[i])
+        people[state, area, int(w.hukou_rural[i]), region, band, group] += 1
+        jobs[state, area, region, int(w.occupation[i]), band, int(w.education[i])] += 1
+    return people, jobs
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), n=st.sampled_from([1, 7, _CHUNK, _CHUNK + 3, 3000]))
+def test_the_tabulation_counts_each_person_in_their_cells(seed, n):
+    w = workers(seed, n)
+    clock = w.months_since_urban_job.copy()
+    tab = tabulate(w, N_REGIONS, MONTH)
+    people, jobs = person_by_person(w)
+    assert (tab.people == people).all()
+    assert (tab.jobs == jobs).all()
+    assert tab.table.sum() == n
+    assert tab.earners == np.count_nonzero(w.wage)
+    at, back = w.ai_displaced_at, w.ai_reemployed_at
+    cohort = (at >= 0) & (at <= MONTH - 12)
+    assert tab.ai_cohort == cohort.sum()
+    assert tab.ai_back == (cohort & (back >= 0) & (back - at <= 12)).sum()
+    assert (w.months_since_urban_job == clock).all()  # only the monthly step restarts it
+
+
+def test_the_urban_employed_restart_their_urban_job_clock_in_the_same_pass():
+    w = workers(3, 5000)
+    clock = w.months_since_urban_job.copy()
+    tabulate(w, N_REGIONS, MONTH, restart_clock=True)
+    urban_employed = np.isin(w.status, [int(s) for s in EMPLOYED_STATUSES]) & w.urban
+    assert (w.months_since_urban_job[urban_employed] == 0).all()
+    assert (w.months_since_urban_job[~urban_employed] == clock[~urban_employed]).all()
+
+
+def test_the_vacancies_are_those_of_the_markets():
+    model = tiny_model("months=2")
+    model.step()
+    urban = np.zeros((len(model.regions), N_OCC), np.int64)
+    total = _vacancies(model.firms.region, model.firms.urban, model.demand.vacancies, urban)
+    assert total == model.demand.vacancies.sum() > 0
+    assert (urban == vacancies_by_market(model)[:, 1, :]).all()
