@@ -329,22 +329,29 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     return workers, firms
 
 
+def _levels(latent: np.ndarray, fixed: np.ndarray, shift: float) -> np.ndarray:
+    """Education levels of a latent index shifted by ``shift``: the number of cuts it exceeds
+    (comparisons with the few cuts, not a binary search per agent); ``fixed >= 0`` kept."""
+    value = latent + shift
+    edu = np.zeros(len(value), dtype=np.int8)
+    for cut in _EDU_CUTS:
+        edu += value > cut
+    return np.where(fixed >= 0, fixed, edu).astype(np.int8)
+
+
 def _solve_education(latent: np.ndarray, age: np.ndarray, fixed: np.ndarray) -> np.ndarray:
     """Cut the latent index into levels, shifting it so mean schooling of 16-59 is 10.8 years.
 
-    Agents with ``fixed >= 0`` (students) keep that level; the shift is found by bisection.
+    Agents with ``fixed >= 0`` (students) keep that level; the shift is found by bisection on the
+    working-age agents alone.
     """
-
-    def levels(shift: float) -> np.ndarray:
-        edu = np.searchsorted(_EDU_CUTS, latent + shift).astype(np.int8)
-        return np.where(fixed >= 0, fixed, edu).astype(np.int8)
-
     working_age = age < 60
+    latent_wa, fixed_wa = latent[working_age], fixed[working_age]
     lo, hi = -5.0, 5.0
     for _ in range(40):
         mid = (lo + hi) / 2
-        if SCHOOLING_YEARS[levels(mid)[working_age]].mean() < SCHOOLING_YEARS_2020:
+        if SCHOOLING_YEARS[_levels(latent_wa, fixed_wa, mid)].mean() < SCHOOLING_YEARS_2020:
             lo = mid
         else:
             hi = mid
-    return levels((lo + hi) / 2)
+    return _levels(latent, fixed, (lo + hi) / 2)
