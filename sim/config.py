@@ -12,6 +12,7 @@ with a message that names the key, the value and what is allowed.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -101,12 +102,18 @@ def _check_value(key: str, value: Any, meta: dict[str, Any]) -> None:
         raise ConfigError(f"{key} are shares that must sum to {total:g}; they sum to {given:g}")
 
 
+@functools.cache
+def _schema() -> DictConfig:
+    """The schema as an OmegaConf config, built once (building it takes longer than a merge)."""
+    return OmegaConf.structured(Config)
+
+
 def to_config(cfg: DictConfig | dict | Config) -> Config:
     """Turn a composed Hydra config into a typed :class:`Config`, checking types and keys."""
     if isinstance(cfg, Config):
         return cfg
     try:
-        merged = OmegaConf.merge(OmegaConf.structured(Config), cfg)
+        merged = OmegaConf.merge(_schema(), cfg)  # merge copies the schema, never changes it
         obj = OmegaConf.to_object(merged)
     except Exception as exc:  # omegaconf's messages name the key; keep only what a user needs
         raise ConfigError(_omegaconf_message(exc)) from None

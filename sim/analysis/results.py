@@ -58,7 +58,8 @@ class Results:
         self.annual.to_parquet(out / ANNUAL_FILE, index=False)
         self.scorecard.to_csv(out / SCORECARD_FILE, index=False)
         (out / SUMMARY_FILE).write_text(json.dumps(self.summary, indent=2, default=_jsonable))
-        OmegaConf.save(OmegaConf.structured(self.config), out / CONFIG_FILE)
+        # from plain data: the same YAML as from the dataclass, without rebuilding the schema
+        OmegaConf.save(OmegaConf.create(as_dict(self.config)), out / CONFIG_FILE)
         if self.config.figures if figures is None else figures:
             from sim.ui.plotting import save_run_figures
 

@@ -146,10 +146,10 @@ def _rate(num: float, den: float) -> float:
 
 # The tabulation: every person falls in one cell of (state, area, hukou, region, age band,
 # groups) and one of (state, area, region, occupation, age band, education), counted in one pass
-# (:func:`tabulate`); each indicator is a sum of cells. A state is a status refined where an indicator needs it: a job's sector group
-# (primary, secondary, tertiary), an unemployed person's long spell, benefit and AI displacement,
-# a trainee's AI displacement. The groups are the graduates, the poverty-alleviated and the
-# pension-insured (bits of GROUP_BITS).
+# (:func:`tabulate`); each indicator is a sum of cells. A state is a status refined where an
+# indicator needs it: a job's sector group (primary, secondary, tertiary), an unemployed person's
+# long spell, benefit and AI displacement, a trainee's AI displacement. The groups are the
+# graduates, the poverty-alleviated and the pension-insured (bits of GROUP_BITS).
 SECTOR_GROUPS = (PRIMARY_SECTORS, SECONDARY_SECTORS, TERTIARY_SECTORS)
 # a sector's group is the number of later groups' first sectors it reaches (groups are ranges)
 GROUP_STARTS = tuple(int(min(g)) for g in SECTOR_GROUPS[1:])
