@@ -92,6 +92,8 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     lo = np.array([_band_bounds(k)[0] for k in bands])
     hi = np.array([_band_bounds(k)[1] for k in bands])
     age_m = (lo[band_idx] * 12 + rng.integers(0, (hi - lo + 1)[band_idx] * 12)).astype(np.int16)
+    # Temporaries are dropped (del) once used: the build's peak memory is the run's peak.
+    del band_idx
     age = age_m / 12.0
     female = rng.random(n) >= data.initial("male_share")["all"] / 100.0
 
@@ -174,6 +176,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     urban[unemp] = True
     migrant_share = cal.migrants_away / cal.employed_urban
     hukou_rural[unemp] = rng.random(len(unemp)) < migrant_share
+    del emp_w, u_prop, pool, employed_idx, remaining, nonemp, chosen, sel
 
     # Hukou of everyone else: the overall urban-hukou share holds (residents follow their hukou).
     rest = np.flatnonzero((cell < 0) & (status != Status.UNEMPLOYED))
@@ -243,6 +246,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     fixed[student & (age < 19)] = Education.JUNIOR_SECONDARY
     fixed[tertiary_students] = Education.SENIOR_SECONDARY
     education = _solve_education(latent, age, fixed)
+    del edu_mean, latent, fixed
     no_job = sector < 0
     entry_occ = categorical_rows(rng, ENTRY_OCCUPATION, education[no_job])
     occupation[no_job] = entry_occ
@@ -265,6 +269,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     indiv = np.exp(0.3 * rng.standard_normal(len(fj)) - 0.045)
     wage[fj] = levels[region[fj], urban[fj].astype(int), occupation[fj]] * indiv
     wage[fj] *= np.where(status[fj] == Status.EMPLOYED_FLEXIBLE, 0.85, 1.0)
+    del fj, indiv, entry_occ, birth, past_age, rest, moved, rural_inactive
 
     spell = np.zeros(n, dtype=np.int16)
     spell[status == Status.UNEMPLOYED] = rng.geometric(
@@ -299,6 +304,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     )
     insured = choose_weighted(rng, adults, enrol_weight, round(coverage * len(adults)))
     flags[insured] |= PENSION_INSURED
+    del adults, enrol_weight, insured, migrants, rural_others, flagged, extra, employed_mask, age
 
     workers = Workers(
         age_months=age_m,
