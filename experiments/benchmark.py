@@ -4,6 +4,7 @@
                                                     # (policy=plan, ai=baseline)
     python experiments/benchmark.py --agents 200000 --months 12
     python experiments/benchmark.py --reference-agents 0      # the model only
+    python experiments/benchmark.py --process-agents 0        # without the whole-process timing
 
 Before each size of the model, the same invocation runs a plain Mesa model of the monthly job
 matching (``experiments/mesa_reference.py``: one ``mesa.Agent`` per worker, stepped with
@@ -11,15 +12,21 @@ matching (``experiments/mesa_reference.py``: one ``mesa.Agent`` per worker, step
 model/Mesa of time per worker-month and of peak memory per agent: run back to back, the pair sees
 the same machine, so the ratio holds on a busy one where the absolute times do not. Every run
 (model or reference) is a fresh subprocess, so that its peak resident memory (ru_maxrss) is its
-own. Figures are printed, never asserted: speed is measured here, not in the tests.
+own; a model run first steps a 10k-agent model for a month, so that its baseline memory has the
+compiled kernels loaded and its peak counts the model's own state and temporaries. Last, the
+whole command ``python -m sim n_agents=200000 figures=false`` (60 months) is timed as a user runs
+it, start-up, initial state and results included (median of ``--process-repeats`` runs). Figures
+are printed, never asserted: speed is measured here, not in the tests.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
@@ -80,6 +87,11 @@ def measure(n_agents: int, months: int, seed: int) -> dict:
             ]
         )
     )
+    warm_up = LabourMarketModel(
+        validate(compose_config(["debug=tiny", "policy=plan", "ai=baseline"]))
+    )
+    warm_up.step()  # compiled kernels loaded (from numba's cache) before the baseline is read
+    del warm_up
     model, r = timed("model", n_agents, months, lambda: LabourMarketModel(cfg), lambda m: m.run())
     return {
         **r,
@@ -114,6 +126,19 @@ def child(n_agents: int, months: int, seed: int, reference: bool = False) -> dic
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def whole_process(n_agents: int, months: int, repeats: int) -> list[float]:
+    """Wall-clock seconds of ``python -m sim`` runs (fresh interpreters), as a user runs it."""
+    seconds = []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as out:
+            argv = [sys.executable, "-m", "sim", f"n_agents={n_agents}", f"months={months}"]
+            argv += ["figures=false", f"hydra.run.dir={out}"]
+            t0 = time.perf_counter()
+            subprocess.run(argv, capture_output=True, check=True)
+            seconds.append(time.perf_counter() - t0)
+    return seconds
+
+
 def row(r: dict, mesa: dict | None = None) -> str:
     """A run's line of the table; a model's carries its ratios to the Mesa run just before it."""
     state = "-" if r["state_bytes_per_agent"] is None else r["state_bytes_per_agent"]
@@ -141,6 +166,14 @@ def main() -> None:
         default=50_000,
         help="workers of the plain Mesa reference run before each size (0: no reference)",
     )
+    p.add_argument(
+        "--process-agents",
+        type=int,
+        default=200_000,
+        help="agents of the timed whole command `python -m sim` (0: not timed)",
+    )
+    p.add_argument("--process-months", type=int, default=60)
+    p.add_argument("--process-repeats", type=int, default=3)
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--reference", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args()
@@ -155,6 +188,14 @@ def main() -> None:
             mesa = child(a.reference_agents, a.months, a.seed, reference=True)
             print(row(mesa), flush=True)
         print(row(child(n, a.months, a.seed), mesa), flush=True)
+    if a.process_agents > 0:
+        seconds = whole_process(a.process_agents, a.process_months, a.process_repeats)
+        print(
+            f"\nwhole process `python -m sim n_agents={a.process_agents} months={a.process_months} "
+            f"figures=false`: {statistics.median(seconds):.2f} s (median of {len(seconds)}; "
+            + ", ".join(f"{s:.2f}" for s in seconds)
+            + ")"
+        )
 
 
 if __name__ == "__main__":
