@@ -285,6 +285,7 @@ def _states(status, sector, flags, spell, ui_months, out):
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _band(age_months):
+    """The age band of an age in months: the number of band edges reached."""
     band = np.int32(0)
     for edge in _BAND_MONTHS:
         band += np.int32(age_months >= edge)
@@ -331,14 +332,15 @@ def _count(keys, table):
 @numba.njit(cache=True, nogil=True)
 def _tabulate(
     status, sector, flags, spell, ui_months, age, urban, hukou_rural, region, occupation,
-    education, wage, displaced_at, reemployed_at, clock, restart_clock, month, people, jobs,
+    education, wage, displaced_at, reemployed_at, clock, restart_clock, month, n_regions, people,
+    jobs,
 ):  # fmt: skip
     """Count everyone into ``people`` and ``jobs`` (flat, zeroed by the caller), block by block;
     count earners and the AI cohort; with ``restart_clock`` restart the months since an urban job
     (``clock``) of the urban employed. Returns (earners, cohort, back). Each block runs a few
     short loops over a few columns each: loops that vectorise, then the two counts."""
     n = status.shape[0]
-    n_regions = np.int32(people.shape[0] // (N_STATES * 4 * N_BANDS * N_GROUPS))
+    n_regions = np.int32(n_regions)
     state = np.empty(_CHUNK, np.int32)
     keys = np.empty(_CHUNK, np.int32)
     earners = cohort = back = 0
@@ -383,7 +385,7 @@ def tabulate(w: Workers, n_regions: int, month: int = 0, restart_clock: bool = F
         w.status, w.sector, w.flags, w.spell, w.ui_months, w.age_months, w.urban.view(np.uint8),
         w.hukou_rural.view(np.uint8), w.region, w.occupation, w.education, w.wage,
         w.ai_displaced_at, w.ai_reemployed_at, w.months_since_urban_job, restart_clock, month,
-        people.reshape(-1), jobs.reshape(-1),
+        n_regions, people.reshape(-1), jobs.reshape(-1),
     )  # fmt: skip
     return Tabulation(people, jobs, int(earners), int(cohort), int(back))
 
