@@ -55,6 +55,7 @@ PAGES = [
 SMALL = ["n_agents=10000", "months=12"]
 # the benchmark shrunk: the model and its Mesa reference (experiments/mesa_reference.py) at 10k
 BENCH_SMALL = ["--agents", "10000", "--months", "3", "--reference-agents", "10000"]
+BENCH_SMALL += ["--process-agents", "10000", "--process-months", "3", "--process-repeats", "1"]
 IN_MAKE_VENV = Path(sys.prefix).resolve() == (REPO / ".venv").resolve()
 SERVER_STARTUP_SECONDS = 120
 COMMAND_TIMEOUT_SECONDS = 600
