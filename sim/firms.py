@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from sim.codes import Sector
@@ -30,6 +31,38 @@ N_AREAS = 2  # 0 rural, 1 urban
 def market_of(sector: np.ndarray, region: np.ndarray, urban: np.ndarray, n_regions: int):
     """Index of the (sector, region, area) labour-demand market."""
     return (sector.astype(np.int64) * n_regions + region) * N_AREAS + urban.astype(np.int64)
+
+
+@numba.njit(cache=True, nogil=True)
+def count_jobs(employer: np.ndarray, occupation: np.ndarray, n_firms: int) -> np.ndarray:
+    """Firm jobs by (firm, occupation), shape (n_firms, N_OCC): one pass over the workers;
+    ``employer`` -1 (no firm job) is not counted."""
+    counts = np.zeros((n_firms, N_OCC), dtype=np.int64)
+    for i in range(employer.shape[0]):
+        f = employer[i]
+        if f >= 0:
+            counts[f, occupation[i]] += 1
+    return counts
+
+
+@numba.njit(cache=True, nogil=True)
+def staff_of(employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:
+    """The workers (ascending) whose employer is one of the firms flagged in ``is_firm``."""
+    out = np.empty(employer.shape[0], dtype=np.int64)
+    k = 0
+    for i in range(employer.shape[0]):
+        f = employer[i]
+        if f >= 0 and is_firm[f]:
+            out[k] = i
+            k += 1
+    return out[:k].copy()
+
+
+def staff_of_firms(workers: Workers, firms: np.ndarray, n_firms: int) -> np.ndarray:
+    """The workers (ascending) employed by any of the firms ``firms`` (of ``n_firms``)."""
+    is_firm = np.zeros(n_firms, dtype=np.bool_)
+    is_firm[firms] = True
+    return staff_of(workers.employer, is_firm)
 
 
 @dataclass
@@ -72,10 +105,7 @@ class Firms:
 
     def employment_by_occupation(self, workers: Workers) -> np.ndarray:
         """Employed agents in each (firm, occupation): shape (n_firms, n_occ)."""
-        # employer -1 (no firm job) lands in a first row that is dropped: no mask needed
-        idx = (workers.employer.astype(np.int64) + 1) * N_OCC + workers.occupation
-        counts = np.bincount(idx, minlength=(self.n + 1) * N_OCC)
-        return counts[N_OCC:].reshape(self.n, N_OCC)
+        return count_jobs(workers.employer, workers.occupation, self.n)
 
     def replace(self, idx: np.ndarray, rng: np.random.Generator) -> None:
         """New firms take rows ``idx`` in the same markets, with freshly drawn potential sizes."""
