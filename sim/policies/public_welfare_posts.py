@@ -47,11 +47,11 @@ class PublicWelfarePosts(Lever):
 
     def step(self, model, effects: Effects) -> None:
         c, w = self.cfg, model.workers
-        programmes.end_terms(model, programmes.PUBLIC_WELFARE, c.term)
-        held = len(programmes.participants(model, programmes.PUBLIC_WELFARE))
+        held = programmes.end_terms(model, programmes.PUBLIC_WELFARE, c.term)
         want = int(round(c.posts * 1e4 / w.weight))
         if want > held:
-            u = np.flatnonzero((w.status == Status.UNEMPLOYED.value) & w.urban)
+            u = np.flatnonzero(w.status == Status.UNEMPLOYED.value)
+            u = u[w.urban[u]]
             age = w.age_months[u] // 12
             hard = (
                 (w.spell[u] >= 12)
