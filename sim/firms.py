@@ -37,31 +37,29 @@ def market_of(sector: np.ndarray, region: np.ndarray, urban: np.ndarray, n_regio
 def count_jobs(employer: np.ndarray, occupation: np.ndarray, n_firms: int) -> np.ndarray:
     """Firm jobs by (firm, occupation), shape (n_firms, N_OCC): one pass over the workers;
     ``employer`` -1 (no firm job) is not counted."""
-    counts = np.zeros((n_firms, N_OCC), dtype=np.int64)
+    # row 0 takes those without a firm job and is dropped: no branch in the loop
+    counts = np.zeros((n_firms + 1) * N_OCC, dtype=np.int64)
     for i in range(employer.shape[0]):
-        f = employer[i]
-        if f >= 0:
-            counts[f, occupation[i]] += 1
-    return counts
+        counts[(np.int64(employer[i]) + 1) * N_OCC + occupation[i]] += 1
+    return counts[N_OCC:].reshape(n_firms, N_OCC)
 
 
 @numba.njit(cache=True, nogil=True)
 def staff_of(employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:
-    """The workers (ascending) whose employer is one of the firms flagged in ``is_firm``."""
+    """The workers (ascending) whose employer ``f`` is flagged in ``is_firm[f + 1]`` (entry 0,
+    for employer -1, must be False)."""
     out = np.empty(employer.shape[0], dtype=np.int64)
     k = 0
-    for i in range(employer.shape[0]):
-        f = employer[i]
-        if f >= 0 and is_firm[f]:
-            out[k] = i
-            k += 1
+    for i in range(employer.shape[0]):  # branch-free: write every index, advance on a match
+        out[k] = i
+        k += is_firm[np.int64(employer[i]) + 1]
     return out[:k].copy()
 
 
 def staff_of_firms(workers: Workers, firms: np.ndarray, n_firms: int) -> np.ndarray:
     """The workers (ascending) employed by any of the firms ``firms`` (of ``n_firms``)."""
-    is_firm = np.zeros(n_firms, dtype=np.bool_)
-    is_firm[firms] = True
+    is_firm = np.zeros(n_firms + 1, dtype=np.bool_)
+    is_firm[np.asarray(firms) + 1] = True
     return staff_of(workers.employer, is_firm)
 
 

@@ -51,13 +51,12 @@ def rural_seekers(
     returned migrants farming at home. One pass over the workers."""
     out = np.empty(status.shape[0], dtype=np.int64)
     k = 0
-    for i in range(status.shape[0]):
+    for i in range(status.shape[0]):  # branch-free: write every index, advance on a match
         s = status[i]
-        if (s == UNEMPLOYED and not urban[i] and hukou_rural[i]) or (
-            s == FARMING and (flags[i] & EVER_MIGRATED) != 0
-        ):
-            out[k] = i
-            k += 1
+        seeker = (s == UNEMPLOYED) & (not urban[i]) & hukou_rural[i]
+        returned = (s == FARMING) & ((flags[i] & EVER_MIGRATED) != 0)
+        out[k] = i
+        k += seeker | returned
     return out[:k].copy()
 
 
