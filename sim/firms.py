@@ -37,11 +37,12 @@ def market_of(sector: np.ndarray, region: np.ndarray, urban: np.ndarray, n_regio
 def count_jobs(employer: np.ndarray, occupation: np.ndarray, n_firms: int) -> np.ndarray:
     """Firm jobs by (firm, occupation), shape (n_firms, N_OCC): one pass over the workers;
     ``employer`` -1 (no firm job) is not counted."""
-    # row 0 takes those without a firm job and is dropped: no branch in the loop
-    counts = np.zeros((n_firms + 1) * N_OCC, dtype=np.int64)
+    # row 0 takes those without a firm job and is dropped: no branch in the loop; int32 cells
+    # halve the memory the scattered increments touch
+    counts = np.zeros((n_firms + 1) * N_OCC, dtype=np.int32)
     for i in range(employer.shape[0]):
         counts[(np.int64(employer[i]) + 1) * N_OCC + occupation[i]] += 1
-    return counts[N_OCC:].reshape(n_firms, N_OCC)
+    return counts[N_OCC:].reshape(n_firms, N_OCC).astype(np.int64)
 
 
 @numba.njit(cache=True, nogil=True)

@@ -158,6 +158,17 @@ class AIConfig:
     )
 
 
+def most_ready(cand: np.ndarray, readiness: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` candidates of highest readiness, readiest first (ties: the lower index first).
+
+    Only the ``k`` chosen are sorted: a partial selection finds them first.
+    """
+    if k < len(cand):
+        top = np.argpartition(-readiness, k - 1)[:k]
+        cand, readiness = cand[top], readiness[top]
+    return cand[np.lexsort((cand, -readiness))][:k]
+
+
 class AIAdoption:
     name = "ai"
 
@@ -224,7 +235,7 @@ class AIAdoption:
         self.delayed = 0
         for s in np.flatnonzero(need > 0):
             cand = np.flatnonzero((firms.sector == s) & ~firms.ai_adopted)
-            cand = cand[np.argsort(-readiness[cand], kind="stable")][: need[s]]
+            cand = most_ready(cand, readiness[cand], int(need[s]))
             allowed = np.cumsum(expected[cand]) <= budget[s] + 1e-9
             self.delayed += int((~allowed).sum())
             new_adopters.append(cand[allowed])

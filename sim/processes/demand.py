@@ -339,7 +339,8 @@ class LabourDemand:
             self.target = np.concatenate([self.target, np.zeros(extra)])
             pad = np.zeros((extra, N_OCC), dtype=np.int64)
             self.vacancies = np.vstack([self.vacancies, pad])
-            self.employment = np.vstack([self.employment, pad])
+            self._employment = np.vstack([self._employment, pad])
+            self.staff = np.concatenate([self.staff, np.zeros(extra, dtype=self.staff.dtype)])
 
 
 @numba.njit(cache=True, nogil=True)
