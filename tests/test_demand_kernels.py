@@ -23,9 +23,7 @@ def _workers(seed: int, n: int, n_firms: int) -> dict[str, np.ndarray]:
     """Random worker columns with the model's dtypes."""
     rng = np.random.default_rng(seed)
     return {
-        "employer": np.where(rng.random(n) < 0.5, rng.integers(0, n_firms, n), -1).astype(
-            np.int32
-        ),
+        "employer": np.where(rng.random(n) < 0.5, rng.integers(0, n_firms, n), -1).astype(np.int32),
         "occupation": rng.integers(0, N_OCC, n).astype(np.int8),
         "status": rng.integers(0, len(Status), n).astype(np.int8),
         "urban": rng.random(n) < 0.6,
