@@ -99,7 +99,8 @@ class Firms:
         """
         ramp = np.minimum(1.0, start_size + self.age / ramp_months)
         raw = self.size * ramp * np.exp(self.shock)
-        tot = np.bincount(self.market, weights=raw, minlength=self.n_markets)[self.market]
+        market = self.market
+        tot = np.bincount(market, weights=raw, minlength=self.n_markets)[market]
         return np.where(tot > 0, raw / np.where(tot > 0, tot, 1.0), 0.0)
 
     def employment_by_occupation(self, workers: Workers) -> np.ndarray:
@@ -108,8 +109,9 @@ class Firms:
 
     def replace(self, idx: np.ndarray, rng: np.random.Generator) -> None:
         """New firms take rows ``idx`` in the same markets, with freshly drawn potential sizes."""
-        per_market = np.bincount(self.market, minlength=self.n_markets)
-        self.size[idx] = np.exp(rng.standard_normal(len(idx))) / per_market[self.market[idx]]
+        market = self.market
+        per_market = np.bincount(market, minlength=self.n_markets)
+        self.size[idx] = np.exp(rng.standard_normal(len(idx))) / per_market[market[idx]]
         self.shock[idx] = 0.0
         self.age[idx] = 0
         self.ai_adopted[idx] = False

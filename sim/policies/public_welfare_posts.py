@@ -57,12 +57,13 @@ def hard_to_employ(
     50+ ("4050"), or poverty-alleviated. One pass over the workers."""
     out = np.empty(status.shape[0], dtype=np.int64)
     k = 0
-    for i in range(status.shape[0]):  # branch-free: write every index, advance on a match
-        age = age_months[i] // 12
-        old = (age >= 40) if female[i] else (age >= 50)
+    for i in range(status.shape[0]):
+        if status[i] != UNEMPLOYED:  # most are not: a well-predicted branch skips them
+            continue
+        old = age_months[i] >= (40 * 12 if female[i] else 50 * 12)
         hard = (spell[i] >= 12) | old | ((flags[i] & POVERTY_ALLEVIATED) != 0)
         out[k] = i
-        k += (status[i] == UNEMPLOYED) & urban[i] & hard
+        k += urban[i] & hard
     return out[:k].copy()
 
 
