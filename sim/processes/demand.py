@@ -358,33 +358,26 @@ def spread_vacancies(
     short in none). ``u`` holds one uniform per vacancy, used firm by firm (inverse CDF)."""
     n_firms, n_occ = employment.shape
     out = np.zeros((n_firms, n_occ), dtype=np.int64)
-    weight = np.empty(n_occ, dtype=np.float64)
-    cdf = np.empty(n_occ, dtype=np.float64)
+    cum = np.empty(n_occ, dtype=np.float64)  # cumulative weights of the firm's occupations
     j = 0
     for f in range(n_firms):
         k = n_vac[f]
         if k <= 0:
             continue
-        mix = mix_table[mix_row[f]]
+        r = mix_row[f]
         total = 0.0
         for o in range(n_occ):
-            weight[o] = max(target[f] * mix[o] - employment[f, o], 0.0)
-            total += weight[o]
-        if total <= 0.0:
-            total = 0.0
+            total += max(target[f] * mix_table[r, o] - employment[f, o], 0.0)
+            cum[o] = total
+        if total <= 0.0:  # short in no occupation: the wanted mix
             for o in range(n_occ):
-                weight[o] = mix[o]
-                total += weight[o]
-        acc = 0.0
-        for o in range(n_occ):
-            acc += weight[o] / total
-            cdf[o] = acc
-        cdf[n_occ - 1] = 1.0
+                total += mix_table[r, o]
+                cum[o] = total
         for _ in range(k):
-            x = u[j] * (1.0 - 1e-12)
+            x = u[j] * total
             j += 1
             o = 0
-            while o < n_occ - 1 and cdf[o] <= x:
+            while o < n_occ - 1 and cum[o] <= x:
                 o += 1
             out[f, o] += 1
     return out
