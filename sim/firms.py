@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from sim.codes import Sector
@@ -30,6 +31,37 @@ N_AREAS = 2  # 0 rural, 1 urban
 def market_of(sector: np.ndarray, region: np.ndarray, urban: np.ndarray, n_regions: int):
     """Index of the (sector, region, area) labour-demand market."""
     return (sector.astype(np.int64) * n_regions + region) * N_AREAS + urban.astype(np.int64)
+
+
+@numba.njit(cache=True, nogil=True)
+def count_jobs(employer: np.ndarray, occupation: np.ndarray, n_firms: int) -> np.ndarray:
+    """Firm jobs by (firm, occupation), shape (n_firms, N_OCC): one pass over the workers;
+    ``employer`` -1 (no firm job) is not counted."""
+    # row 0 takes those without a firm job and is dropped: no branch in the loop; int32 cells
+    # halve the memory the scattered increments touch
+    counts = np.zeros((n_firms + 1) * N_OCC, dtype=np.int32)
+    for i in range(employer.shape[0]):
+        counts[(np.int64(employer[i]) + 1) * N_OCC + occupation[i]] += 1
+    return counts[N_OCC:].reshape(n_firms, N_OCC).astype(np.int64)
+
+
+@numba.njit(cache=True, nogil=True)
+def staff_of(employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:
+    """The workers (ascending) whose employer ``f`` is flagged in ``is_firm[f + 1]`` (entry 0,
+    for employer -1, must be False)."""
+    out = np.empty(employer.shape[0], dtype=np.int64)
+    k = 0
+    for i in range(employer.shape[0]):  # branch-free: write every index, advance on a match
+        out[k] = i
+        k += is_firm[np.int64(employer[i]) + 1]
+    return out[:k].copy()
+
+
+def staff_of_firms(workers: Workers, firms: np.ndarray, n_firms: int) -> np.ndarray:
+    """The workers (ascending) employed by any of the firms ``firms`` (of ``n_firms``)."""
+    is_firm = np.zeros(n_firms + 1, dtype=np.bool_)
+    is_firm[np.asarray(firms) + 1] = True
+    return staff_of(workers.employer, is_firm)
 
 
 @dataclass
@@ -67,20 +99,19 @@ class Firms:
         """
         ramp = np.minimum(1.0, start_size + self.age / ramp_months)
         raw = self.size * ramp * np.exp(self.shock)
-        tot = np.bincount(self.market, weights=raw, minlength=self.n_markets)[self.market]
+        market = self.market
+        tot = np.bincount(market, weights=raw, minlength=self.n_markets)[market]
         return np.where(tot > 0, raw / np.where(tot > 0, tot, 1.0), 0.0)
 
     def employment_by_occupation(self, workers: Workers) -> np.ndarray:
         """Employed agents in each (firm, occupation): shape (n_firms, n_occ)."""
-        # employer -1 (no firm job) lands in a first row that is dropped: no mask needed
-        idx = (workers.employer.astype(np.int64) + 1) * N_OCC + workers.occupation
-        counts = np.bincount(idx, minlength=(self.n + 1) * N_OCC)
-        return counts[N_OCC:].reshape(self.n, N_OCC)
+        return count_jobs(workers.employer, workers.occupation, self.n)
 
     def replace(self, idx: np.ndarray, rng: np.random.Generator) -> None:
         """New firms take rows ``idx`` in the same markets, with freshly drawn potential sizes."""
-        per_market = np.bincount(self.market, minlength=self.n_markets)
-        self.size[idx] = np.exp(rng.standard_normal(len(idx))) / per_market[self.market[idx]]
+        market = self.market
+        per_market = np.bincount(market, minlength=self.n_markets)
+        self.size[idx] = np.exp(rng.standard_normal(len(idx))) / per_market[market[idx]]
         self.shock[idx] = 0.0
         self.age[idx] = 0
         self.ai_adopted[idx] = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from sim.codes import Status
@@ -17,6 +18,8 @@ from sim.occupations import N_OCC
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
+
+UNEMPLOYED = Status.UNEMPLOYED.value  # a plain int: an IntEnum compares slowly
 
 
 def vacancies_by_market(model: LabourMarketModel) -> np.ndarray:
@@ -36,10 +39,24 @@ def seekers_by_market(model: LabourMarketModel) -> np.ndarray:
     """Unemployed job seekers by market, shaped (regions, areas, occupations); a seeker's market
     is their residence and occupation."""
     w = model.workers
-    shape = (len(model.regions), N_AREAS, N_OCC)
-    u_mask = w.status == Status.UNEMPLOYED.value  # a plain int: an IntEnum compares slowly
-    seeker = (w.region[u_mask].astype(np.int32) * N_AREAS + w.urban[u_mask]) * N_OCC
-    return np.bincount(seeker + w.occupation[u_mask], minlength=int(np.prod(shape))).reshape(shape)
+    counts = np.zeros((len(model.regions), N_AREAS, N_OCC), dtype=np.int64)
+    _count_seekers(w.status, w.region, w.urban, w.occupation, UNEMPLOYED, counts)
+    return counts
+
+
+@numba.njit(cache=True, nogil=True)
+def _count_seekers(
+    status: np.ndarray,
+    region: np.ndarray,
+    urban: np.ndarray,
+    occupation: np.ndarray,
+    unemployed: int,
+    counts: np.ndarray,
+) -> None:
+    """Add the agents of status ``unemployed`` to ``counts[region, area, occupation]``: one pass."""
+    for i in range(status.shape[0]):
+        if status[i] == unemployed:
+            counts[region[i], np.int64(urban[i]), occupation[i]] += 1
 
 
 def vacancies_and_seekers(model: LabourMarketModel) -> tuple[np.ndarray, np.ndarray]:

@@ -59,7 +59,7 @@ class GraduateProgrammes(Lever):
     def step(self, model, effects: Effects) -> None:
         c, w = self.cfg, model.workers
         effects.graduate_extra_applications += c.internship_applications
-        programmes.end_terms(model, programmes.GRADUATE_POSTS, c.term)
+        held = programmes.end_terms(model, programmes.GRADUATE_POSTS, c.term)
         if model.month == JULY and c.posts > 0:
             grads = np.flatnonzero(
                 ((w.flags & GRADUATE) > 0) & (w.status == Status.UNEMPLOYED.value)
@@ -67,5 +67,5 @@ class GraduateProgrammes(Lever):
             n = int(stochastic_round(self.rng, np.array(c.posts * 1e4 / w.weight)))
             chosen = choose_weighted(self.rng, grads, np.ones(len(grads)), n)
             programmes.place(model, chosen, programmes.GRADUATE_POSTS, Sector.PUBLIC, c.pay)
-        held = len(programmes.participants(model, programmes.GRADUATE_POSTS))
+            held += len(chosen)
         self.cost_this_month = held * w.weight * c.pay

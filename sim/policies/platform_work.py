@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from sim.codes import Status
 from sim.params import param
 from sim.policies.base import Effects, Lever
+from sim.sampling import below
 from sim.workers import PENSION_INSURED
 
 
@@ -57,10 +56,11 @@ class PlatformWork(Lever):
         c, w = self.cfg, model.workers
         effects.platform_boost += c.demand_boost
         if c.enrolment > 0:
-            flexible = np.flatnonzero(
-                (w.status == Status.EMPLOYED_FLEXIBLE.value) & ((w.flags & PENSION_INSURED) == 0)
-            )
-            joining = flexible[self.rng.random(len(flexible)) < c.enrolment]
+            # each person draws the chance ``enrolment`` (event draws over everyone); those drawn
+            # enrol if they are in flexible work and not yet insured
+            drawn = below(self.rng, w.n, min(c.enrolment, 1.0))[0]
+            uninsured = (w.flags[drawn] & PENSION_INSURED) == 0
+            joining = drawn[(w.status[drawn] == Status.EMPLOYED_FLEXIBLE.value) & uninsured]
             w.flags[joining] |= PENSION_INSURED
             self.enrolled += len(joining)
         self.cost_this_month = self.enrolled * w.weight * c.subsidy

@@ -23,9 +23,10 @@ WORK_RELIEF = 3
 
 
 def participants(model: LabourMarketModel, code: int) -> np.ndarray:
-    """Agents currently in programme ``code``."""
+    """Agents currently in programme ``code`` (ascending)."""
     w = model.workers
-    return np.flatnonzero((w.status == Status.PUBLIC_PROGRAMME.value) & (w.programme == code))
+    idx = np.flatnonzero(w.programme == code)  # int8: one light pass; programme > 0 only in one
+    return idx[w.status[idx] == Status.PUBLIC_PROGRAMME.value]
 
 
 def place(model: LabourMarketModel, idx: np.ndarray, code: int, sector: Sector, pay: float) -> None:
@@ -40,11 +41,12 @@ def place(model: LabourMarketModel, idx: np.ndarray, code: int, sector: Sector, 
 
 def end_terms(model: LabourMarketModel, code: int, term: int, back_to_farm: bool = False) -> int:
     """Participants of programme ``code`` whose term is over go back to searching, or with
-    ``back_to_farm`` rural-hukou villagers go back to farming."""
+    ``back_to_farm`` rural-hukou villagers go back to farming. Returns how many stay on."""
     w = model.workers
     idx = participants(model, code)
-    done = idx[w.spell[idx] >= term]
+    over = w.spell[idx] >= term
+    done = idx[over]
     w.leave_job(done, Status.UNEMPLOYED)
     if back_to_farm:
         w.start_farming(done[w.hukou_rural[done] & ~w.urban[done]])
-    return len(done)
+    return len(idx) - len(done)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 
 from sim.codes import Sector, Status
@@ -40,6 +41,32 @@ class PublicWelfarePostsConfig:
     )
 
 
+UNEMPLOYED = Status.UNEMPLOYED.value
+
+
+@numba.njit(cache=True, nogil=True)
+def hard_to_employ(
+    status: np.ndarray,
+    urban: np.ndarray,
+    spell: np.ndarray,
+    female: np.ndarray,
+    age_months: np.ndarray,
+    flags: np.ndarray,
+) -> np.ndarray:
+    """The urban job seekers hard to employ (ascending): unemployed 12+ months, women 40+ and men
+    50+ ("4050"), or poverty-alleviated. One pass over the workers."""
+    out = np.empty(status.shape[0], dtype=np.int64)
+    k = 0
+    for i in range(status.shape[0]):
+        if status[i] != UNEMPLOYED:  # most are not: a well-predicted branch skips them
+            continue
+        old = age_months[i] >= (40 * 12 if female[i] else 50 * 12)
+        hard = (spell[i] >= 12) | old | ((flags[i] & POVERTY_ALLEVIATED) != 0)
+        out[k] = i
+        k += urban[i] & hard
+    return out[:k].copy()
+
+
 class PublicWelfarePosts(Lever):
     name = "public_welfare_posts"
     plan_section = "14"
@@ -47,19 +74,11 @@ class PublicWelfarePosts(Lever):
 
     def step(self, model, effects: Effects) -> None:
         c, w = self.cfg, model.workers
-        programmes.end_terms(model, programmes.PUBLIC_WELFARE, c.term)
-        held = len(programmes.participants(model, programmes.PUBLIC_WELFARE))
+        held = programmes.end_terms(model, programmes.PUBLIC_WELFARE, c.term)
         want = int(round(c.posts * 1e4 / w.weight))
         if want > held:
-            u = np.flatnonzero((w.status == Status.UNEMPLOYED.value) & w.urban)
-            age = w.age_months[u] // 12
-            hard = (
-                (w.spell[u] >= 12)
-                | (w.female[u] & (age >= 40))
-                | (~w.female[u] & (age >= 50))
-                | ((w.flags[u] & POVERTY_ALLEVIATED) > 0)
-            )
-            chosen = choose_weighted(self.rng, u[hard], np.ones(int(hard.sum())), want - held)
+            hard = hard_to_employ(w.status, w.urban, w.spell, w.female, w.age_months, w.flags)
+            chosen = choose_weighted(self.rng, hard, np.ones(len(hard)), want - held)
             programmes.place(model, chosen, programmes.PUBLIC_WELFARE, Sector.PUBLIC, c.pay)
             held += len(chosen)
         self.cost_this_month = held * w.weight * c.pay

@@ -76,10 +76,11 @@ class UnemploymentInsurance(Lever):
         c = self.cfg
         effects.ui_acceptance_factor *= 1.0 - c.search_effect * c.replacement
         w = model.workers
-        paid = (w.status == Status.UNEMPLOYED.value) & (w.ui_months > 0)
+        entitled = np.flatnonzero(w.ui_months > 0)  # int8: a light pass, few are entitled
+        paid = entitled[w.status[entitled] == Status.UNEMPLOYED.value]
         benefits = float(w.last_wage[paid].sum(dtype=np.float64)) * c.replacement
         self.cost_this_month = benefits * w.weight
-        np.subtract(w.ui_months, paid.astype(np.int8), out=w.ui_months)
+        w.ui_months[paid] -= 1
 
     def entitle(self, model, idx: np.ndarray, was_flexible: np.ndarray) -> None:
         """Called by separations for workers who just lost a job (before their status changes)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 
 from sim.codes import Sector, Status
@@ -38,6 +39,27 @@ class WorkReliefConfig:
     )
 
 
+UNEMPLOYED = Status.UNEMPLOYED.value
+FARMING = Status.FARMING.value
+
+
+@numba.njit(cache=True, nogil=True)
+def rural_seekers(
+    status: np.ndarray, urban: np.ndarray, hukou_rural: np.ndarray, flags: np.ndarray
+) -> np.ndarray:
+    """Who work relief can employ (ascending): rural-hukou job seekers in the countryside and
+    returned migrants farming at home. One pass over the workers."""
+    out = np.empty(status.shape[0], dtype=np.int64)
+    k = 0
+    for i in range(status.shape[0]):  # branch-free: write every index, advance on a match
+        s = status[i]
+        seeker = (s == UNEMPLOYED) & (not urban[i]) & hukou_rural[i]
+        returned = (s == FARMING) & ((flags[i] & EVER_MIGRATED) != 0)
+        out[k] = i
+        k += seeker | returned
+    return out[:k].copy()
+
+
 class WorkRelief(Lever):
     name = "work_relief"
     plan_section = "13, box 7"
@@ -45,14 +67,10 @@ class WorkRelief(Lever):
 
     def step(self, model, effects: Effects) -> None:
         c, w = self.cfg, model.workers
-        programmes.end_terms(model, programmes.WORK_RELIEF, c.term, back_to_farm=True)
-        held = len(programmes.participants(model, programmes.WORK_RELIEF))
+        held = programmes.end_terms(model, programmes.WORK_RELIEF, c.term, back_to_farm=True)
         want = int(round(c.participants * 1e4 / w.weight))
         if want > held:
-            rural = np.flatnonzero(
-                (w.status == Status.UNEMPLOYED.value) & ~w.urban & w.hukou_rural
-                | ((w.status == Status.FARMING.value) & ((w.flags & EVER_MIGRATED) > 0))
-            )
+            rural = rural_seekers(w.status, w.urban, w.hukou_rural, w.flags)
             prio = 1.0 + 2.0 * ((w.flags[rural] & POVERTY_ALLEVIATED) > 0)
             chosen = choose_weighted(self.rng, rural, prio, want - held)
             programmes.place(model, chosen, programmes.WORK_RELIEF, Sector.CONSTRUCTION, c.pay)

@@ -38,6 +38,7 @@ import numpy as np
 from sim import data_loader as data
 from sim.calendar import QUARTER_FIRST_MONTHS
 from sim.codes import Occupation, Sector, names
+from sim.firms import staff_of_firms
 from sim.occupations import SECTOR_OCCUPATION_MIX
 from sim.params import param
 from sim.workers import AI_DISPLACED, TRAINED
@@ -157,6 +158,17 @@ class AIConfig:
     )
 
 
+def most_ready(cand: np.ndarray, readiness: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` candidates of highest readiness, readiest first (ties: the lower index first).
+
+    Only the ``k`` chosen are sorted: a partial selection finds them first.
+    """
+    if k < len(cand):
+        top = np.argpartition(-readiness, k - 1)[:k]
+        cand, readiness = cand[top], readiness[top]
+    return cand[np.lexsort((cand, -readiness))][:k]
+
+
 class AIAdoption:
     name = "ai"
 
@@ -173,6 +185,9 @@ class AIAdoption:
         new = (cfg.reinstatement if cfg.enabled else 0.0) * d * self.sector_exposure
         # Demand per occupation of an adopting firm, per unit of its pre-AI demand.
         self.adopted_demand = kept + new[:, None] * complements[None, :]
+        # the occupation mix wanted by non-adopters (rows 0..) and adopters (rows n_sectors..)
+        adopted_mix = self.adopted_demand / self.adopted_demand.sum(axis=1, keepdims=True)
+        self.mix_table = np.concatenate([mix, adopted_mix])
         self.quarter_displaced = np.zeros(len(Sector))
         self.delayed = 0
 
@@ -188,12 +203,14 @@ class AIAdoption:
 
     def occupation_mix(self, firms) -> np.ndarray:
         """Occupation mix each firm wants: its sector's, shifted by AI where it has adopted."""
-        base = SECTOR_OCCUPATION_MIX[firms.sector]
-        if not firms.ai_adopted.any():
-            return base
-        adopted = self.adopted_demand[firms.sector]
-        adopted = adopted / adopted.sum(axis=1, keepdims=True)
-        return np.where(firms.ai_adopted[:, None], adopted, base)
+        table, row = self.occupation_mix_rows(firms)
+        return table[row]
+
+    def occupation_mix_rows(self, firms) -> tuple[np.ndarray, np.ndarray]:
+        """The occupation mixes firms want, as a table of mixes and each firm's row in it (its
+        sector's mix, or its sector's mix after AI where it has adopted)."""
+        row = firms.sector.astype(np.intp) + len(Sector) * firms.ai_adopted
+        return self.mix_table, row
 
     def step(self, model: LabourMarketModel) -> None:
         if not self.cfg.enabled:
@@ -205,7 +222,7 @@ class AIAdoption:
         # last month's workforce by firm and occupation (demand's tabulation) is close enough for
         # ranking firms and budgeting the quarter's displacement
         occ_staff = model.demand.employment
-        staff = occ_staff.sum(axis=1)
+        staff = model.demand.staff
         sector_emp = np.bincount(firms.sector, weights=staff, minlength=len(Sector))
         n_firms = np.bincount(firms.sector, minlength=len(Sector))
         have = np.bincount(firms.sector, weights=firms.ai_adopted, minlength=len(Sector))
@@ -218,7 +235,7 @@ class AIAdoption:
         self.delayed = 0
         for s in np.flatnonzero(need > 0):
             cand = np.flatnonzero((firms.sector == s) & ~firms.ai_adopted)
-            cand = cand[np.argsort(-readiness[cand], kind="stable")][: need[s]]
+            cand = most_ready(cand, readiness[cand], int(need[s]))
             allowed = np.cumsum(expected[cand]) <= budget[s] + 1e-9
             self.delayed += int((~allowed).sum())
             new_adopters.append(cand[allowed])
@@ -231,9 +248,7 @@ class AIAdoption:
     def _displace(self, model: LabourMarketModel, adopters: np.ndarray) -> None:
         """Lay off the workers whose tasks AI now does at the newly adopting firms."""
         w, c = model.workers, self.cfg
-        newly = np.zeros(model.firms.n, dtype=bool)
-        newly[adopters] = True
-        staff = np.flatnonzero((w.employer >= 0) & newly[np.maximum(w.employer, 0)])
+        staff = staff_of_firms(w, adopters, model.firms.n)
         p = c.displacement * self.exposure[w.occupation[staff]]
         trained = (w.flags[staff] & TRAINED) > 0
         p = p * np.where(trained, 1.0 - c.trained_protection, 1.0)

@@ -17,15 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from sim import data_loader as data
 from sim.calendar import month_index, parse_month
 from sim.codes import Sector, names
-from sim.firms import N_AREAS
+from sim.firms import N_AREAS, staff_of_firms
 from sim.occupations import N_OCC
 from sim.params import ConfigError, param
-from sim.sampling import categorical_rows, stochastic_round
+from sim.sampling import stochastic_round
 from sim.scenario import monthly_log_gdp, trend_log_gdp
 
 if TYPE_CHECKING:
@@ -269,26 +270,30 @@ class LabourDemand:
         )
         return (share + firms.extra_demand) * model.ai.demand_factor(firms)
 
+    @property
+    def employment(self) -> np.ndarray:
+        """Workers of each (firm, occupation), as counted by :meth:`workforce` this month."""
+        return self._employment
+
+    @employment.setter
+    def employment(self, counts: np.ndarray) -> None:
+        self._employment = counts
+        self.staff = counts.sum(axis=1)  # each firm's workers, read several times a month
+
     def post_vacancies(self, model: LabourMarketModel) -> None:
-        """Vacancies: a share of each firm's shortfall, spread over the occupations it lacks."""
-        firms, rng = model.firms, self.rng
-        have = self.employment.sum(axis=1)
-        gap = np.maximum(self.target - have, 0.0)
+        """Vacancies: a share of each firm's shortfall, spread over the occupations it lacks
+        (in proportion to the shortfall in each, or to the wanted mix where it lacks none)."""
+        rng = self.rng
+        gap = np.maximum(self.target - self.staff, 0.0)
         n_vac = stochastic_round(rng, self.cfg.vacancy_posting * gap)
-        mix = model.ai.occupation_mix(firms)
-        want = self.target[:, None] * mix
-        short = np.maximum(want - self.employment, 0.0)
-        short = np.where(short.sum(axis=1, keepdims=True) > 0, short, mix)
-        rows = np.repeat(np.arange(firms.n), n_vac)
-        occ = categorical_rows(rng, short, rows)
-        self.vacancies = np.bincount(rows * N_OCC + occ, minlength=firms.n * N_OCC).reshape(
-            firms.n, N_OCC
-        )
+        table, row = model.ai.occupation_mix_rows(model.firms)
+        u = rng.random(int(n_vac.sum()))
+        self.vacancies = spread_vacancies(self.target, self.employment, table, row, n_vac, u)
 
     def layoff_probability(self) -> np.ndarray:
         """Per-firm chance that a worker is laid off this month because demand fell:
         ``layoff_speed * excess / staff`` (a firm sheds a share of its excess each month)."""
-        staff = self.employment.sum(axis=1)
+        staff = self.staff
         excess = self.excess_employment()
         return np.where(staff > 0, self.cfg.layoff_speed * excess / np.maximum(staff, 1), 0.0)
 
@@ -306,7 +311,7 @@ class LabourDemand:
 
     def excess_employment(self) -> np.ndarray:
         """Workers each firm has above its target (0 where it is short)."""
-        return np.maximum(self.employment.sum(axis=1) - self.target, 0.0)
+        return np.maximum(self.staff - self.target, 0.0)
 
     def _entry_and_exit(self, model: LabourMarketModel) -> None:
         """Firms close at a constant hazard; a small entrant takes each closed firm's row."""
@@ -319,10 +324,8 @@ class LabourDemand:
         """Firms ``closing`` lay off everyone and new firms of their markets take their rows."""
         if len(closing) == 0:
             return
-        firms, w = model.firms, model.workers
-        is_closing = np.zeros(firms.n, dtype=bool)
-        is_closing[closing] = True
-        staff = np.flatnonzero((w.employer >= 0) & is_closing[np.maximum(w.employer, 0)])
+        firms = model.firms
+        staff = staff_of_firms(model.workers, closing, firms.n)
         model.flows.closure_layoffs += len(staff)
         model.lose_jobs(staff)
         model.flows.signed_offers_lapsed += model.signed_offers.lapse_at(closing)
@@ -336,4 +339,45 @@ class LabourDemand:
             self.target = np.concatenate([self.target, np.zeros(extra)])
             pad = np.zeros((extra, N_OCC), dtype=np.int64)
             self.vacancies = np.vstack([self.vacancies, pad])
-            self.employment = np.vstack([self.employment, pad])
+            self._employment = np.vstack([self._employment, pad])
+            self.staff = np.concatenate([self.staff, np.zeros(extra, dtype=self.staff.dtype)])
+
+
+@numba.njit(cache=True, nogil=True)
+def spread_vacancies(
+    target: np.ndarray,
+    employment: np.ndarray,
+    mix_table: np.ndarray,
+    mix_row: np.ndarray,
+    n_vac: np.ndarray,
+    u: np.ndarray,
+) -> np.ndarray:
+    """Vacancies by (firm, occupation): firm ``f`` posts ``n_vac[f]`` vacancies, each in an
+    occupation drawn independently with chance proportional to the firm's shortfall there,
+    ``max(target * mix - employment, 0)`` (its wanted mix ``mix_table[mix_row[f]]`` where it is
+    short in none). ``u`` holds one uniform per vacancy, used firm by firm (inverse CDF)."""
+    n_firms, n_occ = employment.shape
+    out = np.zeros((n_firms, n_occ), dtype=np.int64)
+    cum = np.empty(n_occ, dtype=np.float64)  # cumulative weights of the firm's occupations
+    j = 0
+    for f in range(n_firms):
+        k = n_vac[f]
+        if k <= 0:
+            continue
+        r = mix_row[f]
+        total = 0.0
+        for o in range(n_occ):
+            total += max(target[f] * mix_table[r, o] - employment[f, o], 0.0)
+            cum[o] = total
+        if total <= 0.0:  # short in no occupation: the wanted mix
+            for o in range(n_occ):
+                total += mix_table[r, o]
+                cum[o] = total
+        for _ in range(k):
+            x = u[j] * total
+            j += 1
+            o = 0
+            while o < n_occ - 1 and cum[o] <= x:
+                o += 1
+            out[f, o] += 1
+    return out

@@ -17,6 +17,7 @@ import numpy as np
 
 from sim.codes import Sector, Status, names
 from sim.params import param
+from sim.sampling import below
 from sim.workers import EVER_MIGRATED
 
 if TYPE_CHECKING:
@@ -89,10 +90,12 @@ class Startups:
         rate = c.base_rate + effects.startup_rate_boost
         if rate <= 0:
             return
-        s = w.status
-        returned = (s == Status.FARMING.value) & ((w.flags & EVER_MIGRATED) > 0) & (w.spell < 12)
-        pool = np.flatnonzero((s == Status.UNEMPLOYED.value) | returned)
-        founders = pool[rng.random(len(pool)) < rate]
+        # each person draws the chance ``rate`` (event draws over everyone); those drawn found a
+        # firm if they are in the pool: job seekers and migrants home farming for under a year
+        drawn = below(rng, w.n, min(rate, 1.0))[0]
+        s, spell, flags = w.status[drawn], w.spell[drawn], w.flags[drawn]
+        returned = (s == Status.FARMING.value) & ((flags & EVER_MIGRATED) > 0) & (spell < 12)
+        founders = drawn[(s == Status.UNEMPLOYED.value) | returned]
         if len(founders) == 0:
             return
         sectors = rng.choice(len(Sector), size=len(founders), p=self.sector_mix)
