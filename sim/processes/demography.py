@@ -27,7 +27,6 @@ from sim.params import param
 from sim.processes.event_kernels import (
     age_one_month,
     each_agent,
-    participation_pools,
     status_table,
 )
 from sim.sampling import below, categorical_rows, choose_weighted, select
@@ -50,6 +49,7 @@ _STUDENT = Status.STUDENT.value
 _UNEMPLOYED = Status.UNEMPLOYED.value
 _FORMAL = Status.EMPLOYED_FORMAL.value
 _FLEXIBLE = Status.EMPLOYED_FLEXIBLE.value
+_INACTIVE = Status.INACTIVE.value
 # who leaves work gradually after OLDER_WORKER_AGE (no statutory retirement)
 _GRADUAL_EXIT = status_table(
     Status.EMPLOYED_FLEXIBLE, Status.FARMING, Status.UNEMPLOYED, Status.PUBLIC_PROGRAMME
@@ -95,24 +95,23 @@ def statutory_age_months(
     return np.where(female, np.where(cadre, wc, ww), men)
 
 
-def statutory_by_age(month_index: int, reform: bool) -> np.ndarray:
-    """Statutory retirement age (months) in month ``month_index`` of people aged
-    ``MIN_RETIREMENT_AGE + j`` months (column ``j``): row 0 men, row 1 women in cadre posts,
-    row 2 other women (:func:`statutory_age_months` of their birth cohort)."""
-    birth = month_index - np.arange(MIN_RETIREMENT_AGE, EXIT_AGE + 1, dtype=np.int32)
-    posts = (
-        (False, Education.PRIMARY),
-        (True, Education.SENIOR_SECONDARY),
-        (True, Education.PRIMARY),
-    )
-    return np.stack(
-        [
-            statutory_age_months(
-                birth, np.full(len(birth), female), np.full(len(birth), edu), reform
-            )
-            for female, edu in posts
-        ]
-    )
+def retirement_thresholds(month_index: int, reform: bool) -> np.ndarray:
+    """The youngest age (months) at which people have reached the statutory retirement age of
+    their birth cohort in month ``month_index``: men, women in cadre posts, other women.
+
+    Later cohorts retire later (:func:`statutory_age_months` never falls with the birth month),
+    so everyone older than the threshold has reached their own statutory age too.
+    """
+    ages = np.arange(MIN_RETIREMENT_AGE, EXIT_AGE + 1, dtype=np.int32)
+    birth = month_index - ages
+    thresholds = []
+    for female, education in ((False, 0), (True, Education.SENIOR_SECONDARY.value), (True, 0)):
+        statutory = statutory_age_months(
+            birth, np.full(len(ages), female), np.full(len(ages), education), reform
+        )
+        reached = np.flatnonzero(ages >= statutory)
+        thresholds.append(ages[reached[0]] if len(reached) else EXIT_AGE + 1)
+    return np.array(thresholds, dtype=np.int64)
 
 
 @dataclass
@@ -234,8 +233,9 @@ class Demography:
         if not self.cfg.enabled:
             return
         w = model.workers
-        # one pass: everyone ages a month, spells tick; who turns 75, who is due to retire
-        exits, due = age_one_month(
+        # one pass: everyone ages a month, spells tick; who turns 75, who is due to retire, who
+        # has searched a year
+        exits, due, long_search = age_one_month(
             w.age_months,
             w.spell,
             w.months_since_urban_job,
@@ -243,15 +243,16 @@ class Demography:
             w.hukou_rural,
             w.female,
             w.education,
-            statutory_by_age(model.month_index, self.cfg.retirement_reform),
-            MIN_RETIREMENT_AGE,
+            w.ui_months,
+            retirement_thresholds(model.month_index, self.cfg.retirement_reform),
             EXIT_AGE,
+            LONG_SPELL,
         )
         self._deaths_and_entrants(model, exits)
         if model.month == JULY:
             self._school_leaving(model)
         self._retirement(model, due)
-        self._participation(model)
+        self._participation(model, long_search)
         self._pension_enrolment(model)
 
     def _urban_job_holders(self, model: LabourMarketModel, idx: np.ndarray) -> int:
@@ -389,20 +390,30 @@ class Demography:
         joining = hit[((w.flags[hit] & PENSION_INSURED) == 0) & (w.status[hit] != _STUDENT)]
         w.flags[joining] |= PENSION_INSURED
 
-    def _participation(self, model: LabourMarketModel) -> None:
+    def _participation(self, model: LabourMarketModel, long_search: np.ndarray) -> None:
         """Discouraged job seekers leave the labour force (faster after a year's search; benefit
-        recipients must search); the inactive under 55 come back to search."""
+        recipients must search); the inactive under 55 come back to search.
+
+        ``long_search`` lists the job seekers without benefit who had searched ``LONG_SPELL``
+        months when they aged this month (those who have since changed status drop out).
+        Discouragement is drawn in two steps: every job seeker without benefit with the base
+        chance, then those on a long search not yet discouraged with the chance that makes up
+        their higher one.
+        """
         w, c, rng = model.workers, self.cfg, self.rng
-        short, long_, inactive = participation_pools(
-            w.status, w.spell, w.ui_months, w.age_months, LONG_SPELL, REENTRY_AGE_LIMIT
-        )
-        quitting = np.concatenate(
-            [
-                select(rng, short, c.discouragement),
-                select(rng, long_, c.discouragement + c.discouragement_long_spell),
-            ]
-        )
-        returning = select(rng, inactive, c.reentry)
+        hit = each_agent(rng, w.n, c.discouragement)
+        hit_inactive = each_agent(rng, w.n, c.reentry)
+        seeking = (w.status[hit] == _UNEMPLOYED) & (w.ui_months[hit] == 0)
+        quitting = hit[seeking]
+        still = (w.status[long_search] == _UNEMPLOYED) & (w.spell[long_search] >= LONG_SPELL)
+        long_search = long_search[still]  # (a 16-year-old may have taken the row)
+        if c.discouragement < 1.0:
+            extra = c.discouragement_long_spell / (1.0 - c.discouragement)
+            not_yet = long_search[~np.isin(long_search, quitting, assume_unique=True)]
+            quitting = np.concatenate([quitting, select(rng, not_yet, extra)])
+        returning = hit_inactive[
+            (w.status[hit_inactive] == _INACTIVE) & (w.age_months[hit_inactive] < REENTRY_AGE_LIMIT)
+        ]
         w.set_status(quitting, Status.INACTIVE)
         w.set_status(returning, Status.UNEMPLOYED)
         model.flows.discouraged += len(quitting)

@@ -21,6 +21,7 @@ from sim.sampling import below
 _FORMAL = int(Status.EMPLOYED_FORMAL)
 _FLEXIBLE = int(Status.EMPLOYED_FLEXIBLE)
 _UNEMPLOYED = int(Status.UNEMPLOYED)
+_FARMING = int(Status.FARMING)
 _INACTIVE = int(Status.INACTIVE)
 _TRAINING = int(Status.TRAINING)
 _CADRE_EDUCATION = int(Education.SENIOR_SECONDARY)
@@ -39,7 +40,64 @@ def status_table(*statuses: Status) -> np.ndarray:
 IN_FIRM_JOB = status_table(Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE)
 
 
+# Each pass below writes a code per agent into a byte mask (0: none of the lists) in one loop
+# the compiler vectorises; :func:`_marked` then lists the agents with a code, skipping eight
+# unmarked agents at a time. The mask is padded to whole 8-byte words.
+
+
+def _new_mask(n: int) -> np.ndarray:
+    return np.zeros((n + 7) // 8 * 8, dtype=np.uint8)
+
+
 @numba.njit(cache=True, nogil=True)
+def _marked_kernel(mask: np.ndarray, words: np.ndarray) -> np.ndarray:
+    out = np.empty(mask.shape[0], dtype=np.int64)
+    k = 0
+    for j in range(words.shape[0]):
+        if words[j] != 0:
+            for i in range(8 * j, 8 * j + 8):
+                out[k] = i
+                k += mask[i] != 0
+    return out[:k].copy()
+
+
+def _marked(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The agents with a nonzero code in ``mask`` (increasing) and their codes."""
+    idx = _marked_kernel(mask, mask.view(np.uint64))
+    return idx, mask[idx]
+
+
+@numba.njit(cache=True, nogil=True)
+def _age_kernel(
+    age: np.ndarray,
+    spell: np.ndarray,
+    since_urban_job: np.ndarray,
+    status: np.ndarray,
+    hukou_rural: np.ndarray,
+    female: np.ndarray,
+    education: np.ndarray,
+    ui_months: np.ndarray,
+    thresholds: np.ndarray,
+    exit_age: int,
+    long_spell: int,
+    mask: np.ndarray,
+) -> None:
+    men, cadre_women, other_women = thresholds[0], thresholds[1], thresholds[2]
+    for i in range(age.shape[0]):
+        a = age[i] + 1
+        age[i] = a
+        d = min(spell[i] + 1, SPELL_CAP)
+        spell[i] = d
+        since_urban_job[i] = min(since_urban_job[i] + 1, SINCE_URBAN_JOB_CAP)
+        s = status[i]
+        pensioned = (s == _FORMAL) | ((s == _INACTIVE) & ~hukou_rural[i])
+        due_at = men
+        if female[i]:
+            due_at = cadre_women if education[i] >= _CADRE_EDUCATION else other_women
+        long_search = (s == _UNEMPLOYED) & (ui_months[i] == 0) & (d >= long_spell)
+        mask[i] = (pensioned & (a >= due_at)) | ((a >= exit_age) << 1) | (long_search << 2)
+
+
 def age_one_month(
     age: np.ndarray,
     spell: np.ndarray,
@@ -48,118 +106,185 @@ def age_one_month(
     hukou_rural: np.ndarray,
     female: np.ndarray,
     education: np.ndarray,
-    statutory: np.ndarray,
-    min_retirement_age: int,
-    exit_age: int,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Everyone ages a month and their spell clocks tick (capped); returns who reached the exit
-    age and who is due to retire at their statutory age.
-
-    Due: formal workers and urban-hukou inactive people whose age has reached the statutory age of
-    their birth cohort, sex and post. ``statutory[post, age - min_retirement_age]`` is that age in
-    months for an agent ``age`` months old this month (post 0 men, 1 women in cadre posts, 2 other
-    women), for ages from ``min_retirement_age`` up (older agents use the last column).
-    """
-    n = age.shape[0]
-    last = statutory.shape[1] - 1
-    exits = np.empty(n, dtype=np.int64)
-    due = np.empty(n, dtype=np.int64)
-    n_exits = 0
-    n_due = 0
-    for i in range(n):  # branch-free: statuses come in no order, a branch would mispredict
-        a = age[i] + 1
-        age[i] = a
-        spell[i] = min(spell[i] + 1, SPELL_CAP)
-        since_urban_job[i] = min(since_urban_job[i] + 1, SINCE_URBAN_JOB_CAP)
-        s = status[i]
-        pensioned = (s == _FORMAL) | ((s == _INACTIVE) & ~hukou_rural[i])
-        post = female[i] * (2 - (education[i] >= _CADRE_EDUCATION))
-        column = min(max(a - min_retirement_age, 0), last)
-        exits[n_exits] = i
-        n_exits += a >= exit_age
-        due[n_due] = i
-        n_due += pensioned & (a >= min_retirement_age) & (a >= statutory[post, column])
-    return exits[:n_exits].copy(), due[:n_due].copy()
-
-
-@numba.njit(cache=True, nogil=True)
-def participation_pools(
-    status: np.ndarray,
-    spell: np.ndarray,
     ui_months: np.ndarray,
-    age: np.ndarray,
+    thresholds: np.ndarray,
+    exit_age: int,
     long_spell: int,
-    reentry_age_limit: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Who may leave or join the labour force: job seekers without benefit on a spell shorter
-    than ``long_spell`` months, those on a longer one, and the inactive younger than
-    ``reentry_age_limit`` months."""
-    n = status.shape[0]
-    short = np.empty(n, dtype=np.int64)
-    long_ = np.empty(n, dtype=np.int64)
-    inactive = np.empty(n, dtype=np.int64)
-    n_short = 0
-    n_long = 0
-    n_inactive = 0
-    for i in range(n):  # branch-free
-        s = status[i]
-        seeking = (s == _UNEMPLOYED) & (ui_months[i] == 0)
-        is_long = spell[i] >= long_spell
-        short[n_short] = i
-        n_short += seeking & ~is_long
-        long_[n_long] = i
-        n_long += seeking & is_long
-        inactive[n_inactive] = i
-        n_inactive += (s == _INACTIVE) & (age[i] < reentry_age_limit)
-    return short[:n_short].copy(), long_[:n_long].copy(), inactive[:n_inactive].copy()
+    """Everyone ages a month and their spell clocks tick (capped). Returns who reached
+    ``exit_age``, who is due to retire at their statutory age (ages in months), and the job
+    seekers without benefit whose search has lasted ``long_spell`` months or more.
+
+    Due: formal workers and urban-hukou inactive people at least ``thresholds[post]`` months old
+    (post 0 men, 1 women in cadre posts, 2 other women): the youngest age this month at which
+    people of that post have reached their cohort's statutory age (later cohorts retire later,
+    so everyone older has reached theirs too).
+    """
+    mask = _new_mask(len(age))
+    _age_kernel(
+        age,
+        spell,
+        since_urban_job,
+        status,
+        hukou_rural,
+        female,
+        education,
+        ui_months,
+        np.asarray(thresholds, dtype=np.int64),
+        exit_age,
+        long_spell,
+        mask,
+    )
+    idx, code = _marked(mask)
+    return idx[(code & 2) > 0], idx[(code & 1) > 0], idx[(code & 4) > 0]
 
 
 @numba.njit(cache=True, nogil=True)
-def migration_pools(
-    status: np.ndarray, hukou_rural: np.ndarray, urban: np.ndarray, ui_months: np.ndarray
-) -> tuple[np.ndarray, int]:
-    """Rural-hukou job seekers without benefit (who may go home), and the number of urban
-    residents with rural hukou in a firm job (who may settle)."""
-    n = status.shape[0]
-    seekers = np.empty(n, dtype=np.int64)
-    n_seekers = 0
+def _migration_kernel(
+    status: np.ndarray,
+    hukou_rural: np.ndarray,
+    urban: np.ndarray,
+    ui_months: np.ndarray,
+    flags: np.ndarray,
+    age: np.ndarray,
+    ever_migrated: int,
+    max_move_age: int,
+    mask: np.ndarray,
+) -> int:
     n_settle = 0
-    for i in range(n):  # branch-free
+    for i in range(status.shape[0]):
         s = status[i]
         rural = hukou_rural[i]
-        seekers[n_seekers] = i
-        n_seekers += rural & (s == _UNEMPLOYED) & (ui_months[i] == 0)
+        seeking = rural & (s == _UNEMPLOYED) & (ui_months[i] == 0)
+        may_move = (s == _FARMING) | (s == _UNEMPLOYED) | (s == _INACTIVE)
+        may_move &= rural & ~urban[i] & (age[i] < max_move_age)
+        mask[i] = seeking | ((may_move & ((flags[i] & ever_migrated) != 0)) << 1)
         n_settle += rural & urban[i] & ((s == _FORMAL) | (s == _FLEXIBLE))
-    return seekers[:n_seekers].copy(), n_settle
+    return n_settle
+
+
+def migration_pools(
+    status: np.ndarray,
+    hukou_rural: np.ndarray,
+    urban: np.ndarray,
+    ui_months: np.ndarray,
+    flags: np.ndarray,
+    age: np.ndarray,
+    ever_migrated: int,
+    max_move_age: int,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Rural-hukou job seekers without benefit (who may go home); former migrants (flag
+    ``ever_migrated``) in the countryside younger than ``max_move_age`` months and not in
+    non-farm work (who may leave again); and the number of urban residents with rural hukou in a
+    firm job (who may settle)."""
+    mask = _new_mask(len(status))
+    n_settle = _migration_kernel(
+        status, hukou_rural, urban, ui_months, flags, age, ever_migrated, max_move_age, mask
+    )
+    idx, code = _marked(mask)
+    return idx[(code & 1) > 0], idx[(code & 2) > 0], int(n_settle)
 
 
 @numba.njit(cache=True, nogil=True)
+def _training_kernel(
+    status: np.ndarray,
+    spell: np.ndarray,
+    hukou_rural: np.ndarray,
+    duration: int,
+    mask: np.ndarray,
+) -> tuple[int, int]:
+    n_jobs = 0
+    n_rural_jobs = 0
+    for i in range(status.shape[0]):
+        s = status[i]
+        in_job = (s == _FORMAL) | (s == _FLEXIBLE)
+        mask[i] = (s == _UNEMPLOYED) + 2 * ((s == _TRAINING) & (spell[i] >= duration))
+        n_jobs += in_job
+        n_rural_jobs += in_job & hukou_rural[i]
+    return n_jobs, n_rural_jobs
+
+
 def training_pools(
     status: np.ndarray, spell: np.ndarray, hukou_rural: np.ndarray, duration: int
 ) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Job seekers, trainees who have finished their ``duration`` months, and the number of firm
     job holders and of those with rural hukou."""
-    n = status.shape[0]
-    seekers = np.empty(n, dtype=np.int64)
-    done = np.empty(n, dtype=np.int64)
-    n_seekers = 0
-    n_done = 0
-    n_jobs = 0
-    n_rural_jobs = 0
-    for i in range(n):  # branch-free
-        s = status[i]
-        in_job = (s == _FORMAL) | (s == _FLEXIBLE)
-        seekers[n_seekers] = i
-        n_seekers += s == _UNEMPLOYED
-        done[n_done] = i
-        n_done += (s == _TRAINING) & (spell[i] >= duration)
-        n_jobs += in_job
-        n_rural_jobs += in_job & hukou_rural[i]
-    return seekers[:n_seekers].copy(), done[:n_done].copy(), n_jobs, n_rural_jobs
+    mask = _new_mask(len(status))
+    n_jobs, n_rural_jobs = _training_kernel(status, spell, hukou_rural, duration, mask)
+    idx, code = _marked(mask)
+    return idx[code == 1], idx[code == 2], int(n_jobs), int(n_rural_jobs)
 
 
 @numba.njit(cache=True, nogil=True)
-def separation_pass(
+def _separation_chances(
+    s: int,
+    age: int,
+    p_layoff: float,
+    layoff_factor: float,
+    p_formal: float,
+    p_flexible: float,
+    youth_multiplier: float,
+    youth_age: int,
+) -> tuple[float, float]:
+    """A firm job holder's monthly quit chance and quit-or-layoff chance."""
+    p_quit = p_flexible if s == _FLEXIBLE else p_formal
+    p_quit *= youth_multiplier if age < youth_age else 1.0
+    return p_quit, p_quit + p_layoff * layoff_factor
+
+
+@numba.njit(cache=True, nogil=True)
+def _separation_kernel(
+    status: np.ndarray,
+    age: np.ndarray,
+    employer: np.ndarray,
+    firm_layoff: np.ndarray,
+    chances: tuple,
+    level: float,
+    mask: np.ndarray,
+) -> None:
+    for i in range(status.shape[0]):
+        s = status[i]
+        in_job = (s == _FORMAL) | (s == _FLEXIBLE)
+        p_layoff = firm_layoff[max(employer[i], 0)]
+        total = _separation_chances(s, age[i], p_layoff, *chances)[1]
+        mask[i] = in_job & (total > level)
+
+
+@numba.njit(cache=True, nogil=True)
+def _layoff_sum(employer: np.ndarray, firm_layoff: np.ndarray) -> float:
+    """Sum of ``firm_layoff[employer]`` over the job holders (four running sums: a fixed order)."""
+    n = employer.shape[0]
+    sums = np.zeros(4)
+    for start in range(0, n - n % 4, 4):
+        for j in range(4):
+            e = employer[start + j]
+            sums[j] += firm_layoff[max(e, 0)] * (e >= 0)
+    for i in range(n - n % 4, n):
+        e = employer[i]
+        sums[0] += firm_layoff[max(e, 0)] * (e >= 0)
+    return sums[0] + sums[1] + sums[2] + sums[3]
+
+
+@numba.njit(cache=True, nogil=True)
+def _separation_outcomes(
+    idx: np.ndarray,
+    draw: np.ndarray,
+    status: np.ndarray,
+    age: np.ndarray,
+    employer: np.ndarray,
+    firm_layoff: np.ndarray,
+    chances: tuple,
+) -> np.ndarray:
+    outcome = np.zeros(idx.shape[0], dtype=np.int8)
+    for k in range(idx.shape[0]):
+        i = idx[k]
+        p_quit, total = _separation_chances(status[i], age[i], firm_layoff[employer[i]], *chances)
+        outcome[k] = 1 if draw[k] < p_quit else (2 if draw[k] < total else 0)
+    return outcome
+
+
+def separations(
+    rng: np.random.Generator,
     status: np.ndarray,
     age: np.ndarray,
     employer: np.ndarray,
@@ -170,61 +295,31 @@ def separation_pass(
     youth_multiplier: float,
     youth_age: int,
     level: float,
-    event_pos: np.ndarray,
-    event_draw: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
-    """Quits and layoffs of firm job holders decided by one uniform each: a quit below the
-    worker's quit chance, a layoff in the next ``layoff_factor * firm_layoff[employer]``.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Quits and layoffs of firm job holders, each decided by one uniform: a quit below the
+    worker's quit chance (``p_formal`` or ``p_flexible``, times ``youth_multiplier`` under
+    ``youth_age`` months), a layoff in the next ``layoff_factor * firm_layoff[employer]``.
 
-    ``event_pos`` (sorted) and ``event_draw`` are the agents whose uniform fell below ``level``
-    and those uniforms (:func:`sim.sampling.below` over all agents). A job holder whose total
-    chance exceeds ``level`` cannot be decided by them: they are returned (with their quit and
-    total chances) for a uniform of their own. Returns quits, layoffs, those undecided, their
-    quit and total chances, and the sum of ``firm_layoff`` over all job holders.
+    One pass finds the job holders whose total chance exceeds ``level``: they get a uniform of
+    their own; the others' uniforms are drawn only where they fall below ``level`` (events over
+    all agents, :func:`sim.sampling.below`). Returns quits and layoffs, each increasing.
     """
-    n = status.shape[0]
-    n_events = event_pos.shape[0]
-    quits = np.empty(n_events, dtype=np.int64)
-    layoffs = np.empty(n_events, dtype=np.int64)
-    high = np.empty(n, dtype=np.int64)
-    high_quit = np.empty(n, dtype=np.float64)
-    high_total = np.empty(n, dtype=np.float64)
-    n_quits = 0
-    n_layoffs = 0
-    n_high = 0
-    layoff_sum = 0.0
-    e = 0
-    for i in range(n):  # branch-free but for the few agents hit by an event
-        s = status[i]
-        in_job = (s == _FORMAL) | (s == _FLEXIBLE)
-        p_layoff = firm_layoff[max(employer[i], 0)] * in_job
-        layoff_sum += p_layoff
-        p_quit = p_flexible if s == _FLEXIBLE else p_formal
-        p_quit *= youth_multiplier if age[i] < youth_age else 1.0
-        total = p_quit + p_layoff * layoff_factor
-        is_high = in_job & (total > level)
-        high[n_high] = i
-        high_quit[n_high] = p_quit
-        high_total[n_high] = total
-        n_high += is_high
-        if e < n_events and event_pos[e] == i:
-            u = event_draw[e]
-            e += 1
-            if in_job and not is_high:
-                if u < p_quit:
-                    quits[n_quits] = i
-                    n_quits += 1
-                elif u < total:
-                    layoffs[n_layoffs] = i
-                    n_layoffs += 1
-    return (
-        quits[:n_quits].copy(),
-        layoffs[:n_layoffs].copy(),
-        high[:n_high].copy(),
-        high_quit[:n_high].copy(),
-        high_total[:n_high].copy(),
-        layoff_sum,
-    )
+    chances = (float(layoff_factor), float(p_formal), float(p_flexible))
+    chances += (float(youth_multiplier), int(youth_age))
+    mask = _new_mask(len(status))
+    _separation_kernel(status, age, employer, firm_layoff, chances, level, mask)
+    pos, draw = below(rng, len(status), level)
+    low = IN_FIRM_JOB[status[pos]] & (mask[pos] == 0)
+    high = _marked(mask)[0]
+    idx = np.concatenate([pos[low], high])
+    draw = np.concatenate([draw[low], rng.random(len(high))])
+    outcome = _separation_outcomes(idx, draw, status, age, employer, firm_layoff, chances)
+    return np.sort(idx[outcome == 1]), np.sort(idx[outcome == 2])
+
+
+def expected_layoffs(employer: np.ndarray, firm_layoff: np.ndarray) -> float:
+    """Sum of the firms' layoff chances over their job holders (``employer`` >= 0)."""
+    return float(_layoff_sum(employer, firm_layoff))
 
 
 def each_agent(rng: np.random.Generator, n: int, p: float) -> np.ndarray:

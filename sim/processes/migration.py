@@ -24,7 +24,12 @@ import numpy as np
 from sim.calendar import DECEMBER, FEBRUARY, JANUARY, MARCH
 from sim.codes import Status
 from sim.params import param
-from sim.processes.event_kernels import IN_FIRM_JOB, each_agent, migration_pools, status_table
+from sim.processes.event_kernels import (
+    IN_FIRM_JOB,
+    each_agent,
+    migration_pools,
+    status_table,
+)
 from sim.sampling import below, categorical_rows, select_each
 from sim.workers import EVER_MIGRATED
 
@@ -156,17 +161,34 @@ class Migration:
         if not self.cfg.enabled:
             return
         w = model.workers
-        # one pass: rural job seekers who may go home; rural-hukou city job holders who may settle
-        # (nobody in a firm job moves in between, so their number holds for settlement)
-        seekers, n_may_settle = migration_pools(w.status, w.hukou_rural, w.urban, w.ui_months)
-        self._return_home(model, seekers)
-        self._rural_to_urban(model)
+        # one pass: rural job seekers who may go home; former migrants at home who may leave
+        # again; rural-hukou city job holders who may settle (nobody in a firm job moves in
+        # between, so their number holds for settlement)
+        seekers, former_migrants, n_may_settle = migration_pools(
+            w.status,
+            w.hukou_rural,
+            w.urban,
+            w.ui_months,
+            w.flags,
+            w.age_months,
+            int(EVER_MIGRATED),
+            self.cfg.max_move_age * 12,
+        )
+        came_home = self._return_home(model, seekers)
+        # those back from the cities (as farmers now) may leave again this month
+        back = came_home[
+            ((w.flags[came_home] & EVER_MIGRATED) > 0)
+            & (w.age_months[came_home] < self.cfg.max_move_age * 12)
+        ]
+        self._rural_to_urban(model, np.concatenate([former_migrants, back]))
         self._between_regions(model)
         self._settlement(model, n_may_settle)
 
-    def _rural_to_urban(self, model: LabourMarketModel) -> None:
+    def _rural_to_urban(self, model: LabourMarketModel, former_migrants: np.ndarray) -> None:
         """Rural-hukou people of working age in the countryside and not in non-farm work move to
-        a city: each with their own chance, drawn as events over everyone (and kept if eligible)."""
+        a city, each with their own chance: drawn as events over everyone (kept if eligible) for
+        those who have never migrated, on the list ``former_migrants`` for the others (who move
+        ``ex_migrant_factor`` times as readily)."""
         w, c, rng = model.workers, self.cfg, self.rng
         income = self.expected_income(model)
         farm = model.wages.farm_income()
@@ -183,22 +205,23 @@ class Migration:
             self.reference_ratio = float(np.mean(best))
         pull = np.exp(c.income_sensitivity * (best - self.reference_ratio))
         base = c.rural_urban_rate * self.season(model.month)
-        p_max = (
-            base * float(pull.max()) * max(c.ex_migrant_factor, 1.0) * max(c.inactive_factor, 1.0)
-        )
-        idx, draw = below(rng, w.n, min(p_max, 1.0))
+        idx, draw = below(rng, w.n, min(base * float(pull.max()) * max(c.inactive_factor, 1.0), 1))
         s = w.status[idx]
         eligible = (
             w.hukou_rural[idx]
             & ~w.urban[idx]
             & (w.age_months[idx] < c.max_move_age * 12)
             & _MAY_MOVE[s]
+            & ((w.flags[idx] & EVER_MIGRATED) == 0)
         )
         idx, draw, s = idx[eligible], draw[eligible], s[eligible]
-        p = base * pull[w.hukou_region[idx]]
-        p = p * np.where(w.flags[idx] & EVER_MIGRATED, c.ex_migrant_factor, 1.0)
+        p = base * pull[w.hukou_region[idx]] * np.where(s == _INACTIVE, c.inactive_factor, 1.0)
+        first_time = idx[draw < p]
+        s = w.status[former_migrants]
+        p = base * c.ex_migrant_factor * pull[w.hukou_region[former_migrants]]
         p = p * np.where(s == _INACTIVE, c.inactive_factor, 1.0)
-        movers = idx[draw < p]
+        again = select_each(rng, former_migrants, p, float(p.max(initial=0.0)))
+        movers = np.concatenate([first_time, again])
         dest_w = np.exp(c.income_sensitivity * (log_gain - best[:, None]))
         dest = categorical_rows(rng, dest_w, w.hukou_region[movers])
         self._move_to_city(model, movers, dest)
@@ -212,16 +235,19 @@ class Migration:
         w.urban[idx] = True
         w.flags[idx] |= EVER_MIGRATED
 
-    def _return_home(self, model: LabourMarketModel, seeking: np.ndarray) -> None:
+    def _return_home(self, model: LabourMarketModel, seeking: np.ndarray) -> np.ndarray:
         """Unemployed rural-hukou people (``seeking``: benefit recipients stay where their
-        benefits are paid) give up the job search and farm at home."""
+        benefits are paid) give up the job search and farm at home. Returns those who came back
+        from the cities."""
         w, c, rng = model.workers, self.cfg, self.rng
         p = c.return_rate * (1.0 + c.return_spell_slope * w.spell[seeking])
         if model.month in (DECEMBER, JANUARY):
             p = p * c.winter_return_factor
         going = select_each(rng, seeking, p, float(p.max(initial=0.0)))
-        model.flows.return_moves += int(w.urban[going].sum())
+        came_home = going[w.urban[going]]
+        model.flows.return_moves += len(came_home)
         model.send_home(going)
+        return came_home
 
     def _between_regions(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng

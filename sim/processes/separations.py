@@ -19,8 +19,7 @@ import numpy as np
 
 from sim.calendar import JANUARY
 from sim.params import param
-from sim.processes.event_kernels import each_agent, separation_pass
-from sim.sampling import below
+from sim.processes.event_kernels import each_agent, expected_layoffs, separations
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 
 YOUTH_AGE = 25 * 12  # workers younger than this separate ``youth_multiplier`` times as often
 # Draws below max(formal, flexible) + this are made as events; chances above it get their own.
-DECIDED_BY_EVENTS = 0.01
+DECIDED_BY_EVENTS = 0.005
 
 
 @dataclass
@@ -81,12 +80,11 @@ class Separations:
         firm_layoff = model.demand.layoff_probability()
         factor = model.policy.effects.layoff_factor
         # A worker quits if their uniform draw is below p_quit and is laid off if it lies in
-        # [p_quit, p_quit + p_layoff). One pass over the workers decides those whose draw falls
-        # below ``level`` (drawn only for them); the few whose chance exceeds it (young flexible
-        # workers, staff of firms shedding fast) get a uniform of their own.
+        # [p_quit, p_quit + p_layoff). Draws are made only where they fall below ``level`` and
+        # for the few whose chance exceeds it (young workers, staff of firms shedding fast).
         level = min(max(c.flexible, c.formal) + DECIDED_BY_EVENTS, 1.0)
-        pos, draw = below(rng, w.n, level)
-        quits, layoffs, high, high_quit, high_total, layoff_sum = separation_pass(
+        quits, layoffs = separations(
+            rng,
             w.status,
             w.age_months,
             w.employer,
@@ -97,16 +95,10 @@ class Separations:
             c.youth_multiplier,
             YOUTH_AGE,
             level,
-            pos,
-            draw,
         )
         if factor < 1.0:  # job-retention subsidies: the expected layoffs they avoid
-            model.flows.layoffs_avoided += layoff_sum * (1.0 - factor)
-        u = rng.random(len(high))
-        quit_ = u < high_quit
-        laid_off = ~quit_ & (u < high_total)
-        quits = np.concatenate([quits, high[quit_]])
-        layoffs = np.concatenate([layoffs, high[laid_off]])
+            expected = expected_layoffs(w.employer, firm_layoff)
+            model.flows.layoffs_avoided += expected * (1.0 - factor)
         model.flows.quits += len(quits)
         model.flows.layoffs += len(layoffs)
         model.lose_jobs(np.sort(np.concatenate([quits, layoffs])))
