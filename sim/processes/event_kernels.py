@@ -241,28 +241,16 @@ def _separation_kernel(
     chances: tuple,
     level: float,
     mask: np.ndarray,
-) -> None:
+) -> float:
+    layoff_sums = np.zeros(4)  # four running sums (in a fixed order): no chain of additions
     for i in range(status.shape[0]):
         s = status[i]
         in_job = (s == _FORMAL) | (s == _FLEXIBLE)
-        p_layoff = firm_layoff[max(employer[i], 0)]
+        p_layoff = firm_layoff[max(employer[i], 0)] * in_job
+        layoff_sums[i & 3] += p_layoff
         total = _separation_chances(s, age[i], p_layoff, *chances)[1]
         mask[i] = in_job & (total > level)
-
-
-@numba.njit(cache=True, nogil=True)
-def _layoff_sum(employer: np.ndarray, firm_layoff: np.ndarray) -> float:
-    """Sum of ``firm_layoff[employer]`` over the job holders (four running sums: a fixed order)."""
-    n = employer.shape[0]
-    sums = np.zeros(4)
-    for start in range(0, n - n % 4, 4):
-        for j in range(4):
-            e = employer[start + j]
-            sums[j] += firm_layoff[max(e, 0)] * (e >= 0)
-    for i in range(n - n % 4, n):
-        e = employer[i]
-        sums[0] += firm_layoff[max(e, 0)] * (e >= 0)
-    return sums[0] + sums[1] + sums[2] + sums[3]
+    return layoff_sums.sum()
 
 
 @numba.njit(cache=True, nogil=True)
@@ -295,31 +283,27 @@ def separations(
     youth_multiplier: float,
     youth_age: int,
     level: float,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, float]:
     """Quits and layoffs of firm job holders, each decided by one uniform: a quit below the
     worker's quit chance (``p_formal`` or ``p_flexible``, times ``youth_multiplier`` under
     ``youth_age`` months), a layoff in the next ``layoff_factor * firm_layoff[employer]``.
 
     One pass finds the job holders whose total chance exceeds ``level``: they get a uniform of
     their own; the others' uniforms are drawn only where they fall below ``level`` (events over
-    all agents, :func:`sim.sampling.below`). Returns quits and layoffs, each increasing.
+    all agents, :func:`sim.sampling.below`). Returns quits and layoffs (each increasing), and
+    the sum of ``firm_layoff`` over all job holders (the layoffs expected before the factor).
     """
     chances = (float(layoff_factor), float(p_formal), float(p_flexible))
     chances += (float(youth_multiplier), int(youth_age))
     mask = _new_mask(len(status))
-    _separation_kernel(status, age, employer, firm_layoff, chances, level, mask)
+    layoff_sum = _separation_kernel(status, age, employer, firm_layoff, chances, level, mask)
     pos, draw = below(rng, len(status), level)
     low = IN_FIRM_JOB[status[pos]] & (mask[pos] == 0)
     high = _marked(mask)[0]
     idx = np.concatenate([pos[low], high])
     draw = np.concatenate([draw[low], rng.random(len(high))])
     outcome = _separation_outcomes(idx, draw, status, age, employer, firm_layoff, chances)
-    return np.sort(idx[outcome == 1]), np.sort(idx[outcome == 2])
-
-
-def expected_layoffs(employer: np.ndarray, firm_layoff: np.ndarray) -> float:
-    """Sum of the firms' layoff chances over their job holders (``employer`` >= 0)."""
-    return float(_layoff_sum(employer, firm_layoff))
+    return np.sort(idx[outcome == 1]), np.sort(idx[outcome == 2]), float(layoff_sum)
 
 
 def each_agent(rng: np.random.Generator, n: int, p: float) -> np.ndarray:

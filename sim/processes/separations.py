@@ -19,7 +19,7 @@ import numpy as np
 
 from sim.calendar import JANUARY
 from sim.params import param
-from sim.processes.event_kernels import each_agent, expected_layoffs, separations
+from sim.processes.event_kernels import each_agent, separations
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -83,7 +83,7 @@ class Separations:
         # [p_quit, p_quit + p_layoff). Draws are made only where they fall below ``level`` and
         # for the few whose chance exceeds it (young workers, staff of firms shedding fast).
         level = min(max(c.flexible, c.formal) + DECIDED_BY_EVENTS, 1.0)
-        quits, layoffs = separations(
+        quits, layoffs, expected = separations(
             rng,
             w.status,
             w.age_months,
@@ -97,7 +97,6 @@ class Separations:
             level,
         )
         if factor < 1.0:  # job-retention subsidies: the expected layoffs they avoid
-            expected = expected_layoffs(w.employer, firm_layoff)
             model.flows.layoffs_avoided += expected * (1.0 - factor)
         model.flows.quits += len(quits)
         model.flows.layoffs += len(layoffs)
