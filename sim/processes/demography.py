@@ -24,11 +24,7 @@ from sim.calendar import JULY
 from sim.codes import Education, Status
 from sim.occupations import ENTRY_OCCUPATION
 from sim.params import param
-from sim.processes.event_kernels import (
-    age_one_month,
-    each_agent,
-    status_table,
-)
+from sim.processes.event_kernels import age_one_month, each_agent, status_table
 from sim.sampling import below, categorical_rows, choose_weighted, select
 from sim.scenario import graduates_by_year
 from sim.workers import FINAL_YEAR, GRADUATE, IS_EMPLOYED, PENSION_INSURED
@@ -88,7 +84,7 @@ def statutory_age_months(
     Women with senior-secondary or higher education are taken to be in cadre posts (assumption:
     the model carries no job-grade variable).
     """
-    cadre = education >= Education.SENIOR_SECONDARY
+    cadre = education >= Education.SENIOR_SECONDARY.value
     men = _age_months(birth_index, _RULES["men"], reform)
     wc = _age_months(birth_index, _RULES["women_cadre"], reform)
     ww = _age_months(birth_index, _RULES["women_worker"], reform)
@@ -105,9 +101,14 @@ def retirement_thresholds(month_index: int, reform: bool) -> np.ndarray:
     ages = np.arange(MIN_RETIREMENT_AGE, EXIT_AGE + 1, dtype=np.int32)
     birth = month_index - ages
     thresholds = []
-    for female, education in ((False, 0), (True, Education.SENIOR_SECONDARY.value), (True, 0)):
+    posts = (
+        (False, Education.PRIMARY),
+        (True, Education.SENIOR_SECONDARY),
+        (True, Education.PRIMARY),
+    )
+    for female, education in posts:
         statutory = statutory_age_months(
-            birth, np.full(len(ages), female), np.full(len(ages), education), reform
+            birth, np.full(len(ages), female), np.full(len(ages), education.value), reform
         )
         reached = np.flatnonzero(ages >= statutory)
         thresholds.append(ages[reached[0]] if len(reached) else EXIT_AGE + 1)
