@@ -24,7 +24,8 @@ from sim.calendar import JULY
 from sim.codes import Education, Status
 from sim.occupations import ENTRY_OCCUPATION
 from sim.params import param
-from sim.sampling import below, categorical_rows, choose_weighted, select, select_each
+from sim.processes.event_kernels import age_one_month, each_agent, status_table
+from sim.sampling import below, categorical_rows, choose_weighted, select
 from sim.scenario import graduates_by_year
 from sim.workers import FINAL_YEAR, GRADUATE, IS_EMPLOYED, PENSION_INSURED
 
@@ -36,6 +37,19 @@ log = logging.getLogger(__name__)
 ENTRY_AGE = 16 * 12
 EXIT_AGE = 75 * 12
 MIN_RETIREMENT_AGE = 50 * 12  # the earliest statutory age (women workers before the reform)
+OLDER_WORKER_AGE = 60 * 12  # flexible workers, farmers and job seekers leave gradually from here
+LONG_SPELL = 12  # months of unemployment after which discouragement is faster
+REENTRY_AGE_LIMIT = 55 * 12  # the inactive younger than this come back to search
+
+_STUDENT = Status.STUDENT.value
+_UNEMPLOYED = Status.UNEMPLOYED.value
+_FORMAL = Status.EMPLOYED_FORMAL.value
+_FLEXIBLE = Status.EMPLOYED_FLEXIBLE.value
+_INACTIVE = Status.INACTIVE.value
+# who leaves work gradually after OLDER_WORKER_AGE (no statutory retirement)
+_GRADUAL_EXIT = status_table(
+    Status.EMPLOYED_FLEXIBLE, Status.FARMING, Status.UNEMPLOYED, Status.PUBLIC_PROGRAMME
+)
 
 
 # (base age in years, first affected birth cohort (year, month), cohort months per month of delay,
@@ -70,11 +84,35 @@ def statutory_age_months(
     Women with senior-secondary or higher education are taken to be in cadre posts (assumption:
     the model carries no job-grade variable).
     """
-    cadre = education >= Education.SENIOR_SECONDARY
+    cadre = education >= Education.SENIOR_SECONDARY.value
     men = _age_months(birth_index, _RULES["men"], reform)
     wc = _age_months(birth_index, _RULES["women_cadre"], reform)
     ww = _age_months(birth_index, _RULES["women_worker"], reform)
     return np.where(female, np.where(cadre, wc, ww), men)
+
+
+def retirement_thresholds(month_index: int, reform: bool) -> np.ndarray:
+    """The youngest age (months) at which people have reached the statutory retirement age of
+    their birth cohort in month ``month_index``: men, women in cadre posts, other women.
+
+    Later cohorts retire later (:func:`statutory_age_months` never falls with the birth month),
+    so everyone older than the threshold has reached their own statutory age too.
+    """
+    ages = np.arange(MIN_RETIREMENT_AGE, EXIT_AGE + 1, dtype=np.int32)
+    birth = month_index - ages
+    thresholds = []
+    posts = (
+        (False, Education.PRIMARY),
+        (True, Education.SENIOR_SECONDARY),
+        (True, Education.PRIMARY),
+    )
+    for female, education in posts:
+        statutory = statutory_age_months(
+            birth, np.full(len(ages), female), np.full(len(ages), education.value), reform
+        )
+        reached = np.flatnonzero(ages >= statutory)
+        thresholds.append(ages[reached[0]] if len(reached) else EXIT_AGE + 1)
+    return np.array(thresholds, dtype=np.int64)
 
 
 @dataclass
@@ -196,29 +234,41 @@ class Demography:
         if not self.cfg.enabled:
             return
         w = model.workers
-        w.age_months += 1
-        np.minimum(w.spell + 1, 32000, out=w.spell)
-        np.minimum(w.months_since_urban_job + 1, 600, out=w.months_since_urban_job)
-
-        self._deaths_and_entrants(model)
+        # one pass: everyone ages a month, spells tick; who turns 75, who is due to retire, who
+        # has searched a year
+        exits, due, long_search = age_one_month(
+            w.age_months,
+            w.spell,
+            w.months_since_urban_job,
+            w.status,
+            w.hukou_rural,
+            w.female,
+            w.education,
+            w.ui_months,
+            retirement_thresholds(model.month_index, self.cfg.retirement_reform),
+            EXIT_AGE,
+            LONG_SPELL,
+        )
+        self._deaths_and_entrants(model, exits)
         if model.month == JULY:
             self._school_leaving(model)
-        self._retirement(model)
-        self._participation(model)
+        self._retirement(model, due)
+        self._participation(model, long_search)
         self._pension_enrolment(model)
 
     def _urban_job_holders(self, model: LabourMarketModel, idx: np.ndarray) -> int:
         w = model.workers
         return int((w.urban[idx] & IS_EMPLOYED[w.status[idx]]).sum())
 
-    def _deaths_and_entrants(self, model: LabourMarketModel) -> None:
-        """Deaths (Gompertz hazard) and 75th birthdays free rows; 16-year-olds take them."""
+    def _deaths_and_entrants(self, model: LabourMarketModel, exits: np.ndarray) -> None:
+        """Deaths (Gompertz hazard) and 75th birthdays (``exits``) free rows; 16-year-olds take
+        them."""
         w = model.workers
         # each person dies with the hazard of their age: only those whose draw falls below the
         # oldest age's hazard need their own looked up
         idx, draw = below(self.rng, w.n, float(self.monthly_hazard.max()))
         deaths = idx[draw < self.monthly_hazard[np.minimum(w.age_months[idx], EXIT_AGE)]]
-        leaving = np.union1d(deaths, np.flatnonzero(w.age_months >= EXIT_AGE))
+        leaving = np.union1d(deaths, exits)
         model.flows.urban_attrition += self._urban_job_holders(model, leaving)
         model.flows.deaths_and_exits += len(leaving)
         k = len(leaving)
@@ -230,7 +280,7 @@ class Demography:
         w.hukou_rural[leaving] = rng.random(k) >= self.urban_hukou_share
         w.hukou_region[leaving] = w.region[leaving]
         w.urban[leaving] = ~w.hukou_rural[leaving]
-        w.education[leaving] = Education.JUNIOR_SECONDARY
+        w.education[leaving] = Education.JUNIOR_SECONDARY.value
         w.employer[leaving] = -1
         w.sector[leaving] = -1
         w.wage[leaving] = 0.0
@@ -241,7 +291,7 @@ class Demography:
         w.ui_months[leaving] = 0
         w.months_since_urban_job[leaving] = 600
         stays = rng.random(k) < self.cfg.senior_secondary_entry
-        w.status[leaving] = np.where(stays, Status.STUDENT, Status.UNEMPLOYED)
+        w.status[leaving] = np.where(stays, _STUDENT, _UNEMPLOYED)
         w.spell[leaving] = 0
         w.occupation[leaving] = categorical_rows(rng, ENTRY_OCCUPATION, w.education[leaving])
         model.flows.school_leavers += int((~stays).sum())
@@ -251,8 +301,8 @@ class Demography:
         w, rng = model.workers, self.rng
         w.flags &= ~GRADUATE
         finishing = np.flatnonzero(
-            (w.status == Status.STUDENT)
-            & (w.education <= Education.JUNIOR_SECONDARY)
+            (w.status == _STUDENT)
+            & (w.education <= Education.JUNIOR_SECONDARY.value)
             & (w.age_months >= 18 * 12)
         )
         to_college = rng.random(len(finishing)) < self.cfg.tertiary_entry
@@ -289,8 +339,8 @@ class Demography:
         months_to_go = max(0, (year - model.year) * 12 + JULY - model.month)
         age_now = 20 * 12 - months_to_go  # 20 at graduation, as before the cohort was chosen early
         in_college = np.flatnonzero(
-            (w.status == Status.STUDENT)
-            & (w.education == Education.SENIOR_SECONDARY)
+            (w.status == _STUDENT)
+            & (w.education == Education.SENIOR_SECONDARY.value)
             & (w.age_months >= age_now)
             & ((w.flags & FINAL_YEAR) == 0)
         )
@@ -314,34 +364,22 @@ class Demography:
         w.set_status(idx, Status.UNEMPLOYED)
         w.occupation[idx] = categorical_rows(self.rng, ENTRY_OCCUPATION, w.education[idx])
 
-    def _retirement(self, model: LabourMarketModel) -> None:
+    def _retirement(self, model: LabourMarketModel, due: np.ndarray) -> None:
         """Formal workers retire at the statutory age (and urban-hukou inactive people draw their
-        pension then); flexible workers, farmers and job seekers aged 60+ leave gradually."""
+        pension then); flexible workers, farmers and job seekers aged 60+ leave gradually.
+
+        ``due`` are those who had reached their statutory age when they aged this month (rows
+        since taken by 16-year-old entrants drop out).
+        """
         w, rng = model.workers, self.rng
-        s = w.status
-        old = np.flatnonzero(w.age_months >= MIN_RETIREMENT_AGE)
-        so = s[old]
-        formal = so == Status.EMPLOYED_FORMAL
-        pensioned = formal | ((so == Status.INACTIVE) & ~w.hukou_rural[old])
-        cand = old[pensioned]
-        birth = model.month_index - w.age_months[cand].astype(np.int32)
-        statutory = statutory_age_months(
-            birth, w.female[cand], w.education[cand], self.cfg.retirement_reform
-        )
-        due = np.zeros(len(old), dtype=bool)
-        due[np.flatnonzero(pensioned)] = w.age_months[cand] >= statutory
-        older = (
-            (so == Status.EMPLOYED_FLEXIBLE)
-            | (so == Status.FARMING)
-            | (so == Status.UNEMPLOYED)
-            | (so == Status.PUBLIC_PROGRAMME)
-        ) & (w.age_months[old] >= 60 * 12)
-        gradual = np.zeros(len(old), dtype=bool)
-        gradual[select(rng, np.flatnonzero(older), self.cfg.older_worker_exit)] = True
-        stay_on = np.zeros(len(old), dtype=bool)
-        stay_on[select(rng, np.flatnonzero(due & formal), self.cfg.work_after_retirement)] = True
-        w.status[old[stay_on]] = Status.EMPLOYED_FLEXIBLE
-        retiring = old[(due & ~stay_on) | gradual]
+        due = due[w.age_months[due] >= MIN_RETIREMENT_AGE]
+        hit = each_agent(rng, w.n, self.cfg.older_worker_exit)
+        gradual = hit[(w.age_months[hit] >= OLDER_WORKER_AGE) & _GRADUAL_EXIT[w.status[hit]]]
+        stay_on = np.zeros(len(due), dtype=bool)
+        formal = np.flatnonzero(w.status[due] == _FORMAL)
+        stay_on[select(rng, formal, self.cfg.work_after_retirement)] = True
+        w.status[due[stay_on]] = _FLEXIBLE
+        retiring = np.concatenate([due[~stay_on], gradual])
         model.flows.urban_attrition += self._urban_job_holders(model, retiring)
         model.flows.retirements += len(retiring)
         w.leave_job(retiring, Status.RETIRED)
@@ -349,21 +387,34 @@ class Demography:
     def _pension_enrolment(self, model: LabourMarketModel) -> None:
         """Uninsured adults join the urban and rural residents' pension scheme."""
         w = model.workers
-        uninsured = np.flatnonzero(
-            ((w.flags & PENSION_INSURED) == 0) & (w.status != Status.STUDENT)
-        )
-        joining = select(self.rng, uninsured, self.cfg.pension_enrolment)
+        hit = each_agent(self.rng, w.n, self.cfg.pension_enrolment)
+        joining = hit[((w.flags[hit] & PENSION_INSURED) == 0) & (w.status[hit] != _STUDENT)]
         w.flags[joining] |= PENSION_INSURED
 
-    def _participation(self, model: LabourMarketModel) -> None:
-        """Discouraged job seekers leave the labour force; the inactive come back to search."""
+    def _participation(self, model: LabourMarketModel, long_search: np.ndarray) -> None:
+        """Discouraged job seekers leave the labour force (faster after a year's search; benefit
+        recipients must search); the inactive under 55 come back to search.
+
+        ``long_search`` lists the job seekers without benefit who had searched ``LONG_SPELL``
+        months when they aged this month (those who have since changed status drop out).
+        Discouragement is drawn in two steps: every job seeker without benefit with the base
+        chance, then those on a long search not yet discouraged with the chance that makes up
+        their higher one.
+        """
         w, c, rng = model.workers, self.cfg, self.rng
-        u = np.flatnonzero(w.status == Status.UNEMPLOYED)
-        p_out = c.discouragement + c.discouragement_long_spell * (w.spell[u] >= 12)
-        p_out = np.where(w.ui_months[u] > 0, 0.0, p_out)  # benefit recipients must search
-        quitting = select_each(rng, u, p_out, c.discouragement + c.discouragement_long_spell)
-        inactive = np.flatnonzero((w.status == Status.INACTIVE) & (w.age_months < 55 * 12))
-        returning = select(rng, inactive, c.reentry)
+        hit = each_agent(rng, w.n, c.discouragement)
+        hit_inactive = each_agent(rng, w.n, c.reentry)
+        seeking = (w.status[hit] == _UNEMPLOYED) & (w.ui_months[hit] == 0)
+        quitting = hit[seeking]
+        still = (w.status[long_search] == _UNEMPLOYED) & (w.spell[long_search] >= LONG_SPELL)
+        long_search = long_search[still]  # (a 16-year-old may have taken the row)
+        if c.discouragement < 1.0:
+            extra = c.discouragement_long_spell / (1.0 - c.discouragement)
+            not_yet = long_search[~np.isin(long_search, quitting, assume_unique=True)]
+            quitting = np.concatenate([quitting, select(rng, not_yet, extra)])
+        returning = hit_inactive[
+            (w.status[hit_inactive] == _INACTIVE) & (w.age_months[hit_inactive] < REENTRY_AGE_LIMIT)
+        ]
         w.set_status(quitting, Status.INACTIVE)
         w.set_status(returning, Status.UNEMPLOYED)
         model.flows.discouraged += len(quitting)

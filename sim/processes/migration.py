@@ -24,8 +24,19 @@ import numpy as np
 from sim.calendar import DECEMBER, FEBRUARY, JANUARY, MARCH
 from sim.codes import Status
 from sim.params import param
-from sim.sampling import categorical_rows, select, select_each
+from sim.processes.event_kernels import (
+    IN_FIRM_JOB,
+    each_agent,
+    migration_pools,
+    status_table,
+)
+from sim.sampling import below, categorical_rows, select_each
 from sim.workers import EVER_MIGRATED
+
+_UNEMPLOYED = Status.UNEMPLOYED.value
+_INACTIVE = Status.INACTIVE.value
+# who in the countryside may move to a city: not in non-farm work
+_MAY_MOVE = status_table(Status.FARMING, Status.UNEMPLOYED, Status.INACTIVE)
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -149,22 +160,36 @@ class Migration:
     def step(self, model: LabourMarketModel) -> None:
         if not self.cfg.enabled:
             return
-        self._return_home(model)
-        self._rural_to_urban(model)
-        self._between_regions(model)
-        self._settlement(model)
-
-    def _rural_to_urban(self, model: LabourMarketModel) -> None:
-        w, c, rng = model.workers, self.cfg, self.rng
-        s = w.status
-        candidates = np.flatnonzero(
-            w.hukou_rural
-            & ~w.urban
-            & (w.age_months < c.max_move_age * 12)
-            & ((s == Status.FARMING) | (s == Status.UNEMPLOYED) | (s == Status.INACTIVE))
+        w = model.workers
+        # one pass: rural job seekers who may go home; former migrants at home who may leave
+        # again; rural-hukou city job holders who may settle (nobody in a firm job moves in
+        # between, so their number holds for settlement)
+        seekers, former_migrants, n_may_settle = migration_pools(
+            w.status,
+            w.hukou_rural,
+            w.urban,
+            w.ui_months,
+            w.flags,
+            w.age_months,
+            int(EVER_MIGRATED),
+            self.cfg.max_move_age * 12,
         )
-        if len(candidates) == 0:
-            return
+        came_home = self._return_home(model, seekers)
+        # those back from the cities (as farmers now) may leave again this month
+        back = came_home[
+            ((w.flags[came_home] & EVER_MIGRATED) > 0)
+            & (w.age_months[came_home] < self.cfg.max_move_age * 12)
+        ]
+        self._rural_to_urban(model, np.concatenate([former_migrants, back]))
+        self._between_regions(model)
+        self._settlement(model, n_may_settle)
+
+    def _rural_to_urban(self, model: LabourMarketModel, former_migrants: np.ndarray) -> None:
+        """Rural-hukou people of working age in the countryside and not in non-farm work move to
+        a city, each with their own chance: drawn as events over everyone (kept if eligible) for
+        those who have never migrated, on the list ``former_migrants`` for the others (who move
+        ``ex_migrant_factor`` times as readily)."""
+        w, c, rng = model.workers, self.cfg, self.rng
         income = self.expected_income(model)
         farm = model.wages.farm_income()
         # Attractiveness of each destination for someone from each hukou region.
@@ -179,11 +204,24 @@ class Migration:
         if self.reference_ratio is None:
             self.reference_ratio = float(np.mean(best))
         pull = np.exp(c.income_sensitivity * (best - self.reference_ratio))
-        origin = w.hukou_region[candidates]
-        p = c.rural_urban_rate * self.season(model.month) * pull[origin]
-        p = p * np.where(w.flags[candidates] & EVER_MIGRATED, c.ex_migrant_factor, 1.0)
-        p = p * np.where(s[candidates] == Status.INACTIVE, c.inactive_factor, 1.0)
-        movers = select_each(rng, candidates, p, float(p.max()))
+        base = c.rural_urban_rate * self.season(model.month)
+        idx, draw = below(rng, w.n, min(base * float(pull.max()) * max(c.inactive_factor, 1.0), 1))
+        s = w.status[idx]
+        eligible = (
+            w.hukou_rural[idx]
+            & ~w.urban[idx]
+            & (w.age_months[idx] < c.max_move_age * 12)
+            & _MAY_MOVE[s]
+            & ((w.flags[idx] & EVER_MIGRATED) == 0)
+        )
+        idx, draw, s = idx[eligible], draw[eligible], s[eligible]
+        p = base * pull[w.hukou_region[idx]] * np.where(s == _INACTIVE, c.inactive_factor, 1.0)
+        first_time = idx[draw < p]
+        s = w.status[former_migrants]
+        p = base * c.ex_migrant_factor * pull[w.hukou_region[former_migrants]]
+        p = p * np.where(s == _INACTIVE, c.inactive_factor, 1.0)
+        again = select_each(rng, former_migrants, p, float(p.max(initial=0.0)))
+        movers = np.concatenate([first_time, again])
         dest_w = np.exp(c.income_sensitivity * (log_gain - best[:, None]))
         dest = categorical_rows(rng, dest_w, w.hukou_region[movers])
         self._move_to_city(model, movers, dest)
@@ -197,24 +235,24 @@ class Migration:
         w.urban[idx] = True
         w.flags[idx] |= EVER_MIGRATED
 
-    def _return_home(self, model: LabourMarketModel) -> None:
-        """Unemployed rural-hukou people give up the job search and farm at home."""
+    def _return_home(self, model: LabourMarketModel, seeking: np.ndarray) -> np.ndarray:
+        """Unemployed rural-hukou people (``seeking``: benefit recipients stay where their
+        benefits are paid) give up the job search and farm at home. Returns those who came back
+        from the cities."""
         w, c, rng = model.workers, self.cfg, self.rng
-        # benefit recipients stay where their benefits are paid
-        seeking = np.flatnonzero(
-            w.hukou_rural & (w.status == Status.UNEMPLOYED) & (w.ui_months == 0)
-        )
         p = c.return_rate * (1.0 + c.return_spell_slope * w.spell[seeking])
         if model.month in (DECEMBER, JANUARY):
             p = p * c.winter_return_factor
         going = select_each(rng, seeking, p, float(p.max(initial=0.0)))
-        model.flows.return_moves += int(w.urban[going].sum())
+        came_home = going[w.urban[going]]
+        model.flows.return_moves += len(came_home)
         model.send_home(going)
+        return came_home
 
     def _between_regions(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
-        seeking = np.flatnonzero(w.urban & (w.status == Status.UNEMPLOYED))
-        movers = select(rng, seeking, c.cross_region_rate)
+        hit = each_agent(rng, w.n, c.cross_region_rate)
+        movers = hit[w.urban[hit] & (w.status[hit] == _UNEMPLOYED)]  # urban job seekers
         if len(movers) == 0:
             return
         income = self.expected_income(model)
@@ -231,13 +269,14 @@ class Migration:
         w.region[movers[better]] = dest[better]
         model.flows.cross_region_moves += int(better.sum())
 
-    def _settlement(self, model: LabourMarketModel) -> None:
+    def _settlement(self, model: LabourMarketModel, n_eligible: int) -> None:
+        """City job holders with rural hukou (``n_eligible`` of them) obtain local hukou."""
         w, rng = model.workers, self.rng
-        eligible = np.flatnonzero(w.hukou_rural & w.urban & (w.employer >= 0))
         boost = model.policy.effects.settlement_boost
-        settling = select(rng, eligible, self.cfg.settlement_rate + boost)
+        hit = each_agent(rng, w.n, self.cfg.settlement_rate + boost)
+        settling = hit[w.hukou_rural[hit] & w.urban[hit] & IN_FIRM_JOB[w.status[hit]]]
         if boost > 0:  # hukou relaxation: the expected settlements it adds
-            model.flows.settlements_boosted += len(eligible) * boost
+            model.flows.settlements_boosted += n_eligible * boost
         w.hukou_rural[settling] = False
         w.hukou_region[settling] = w.region[settling]
         model.flows.hukou_settlements += len(settling)

@@ -18,12 +18,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.calendar import JANUARY
-from sim.codes import Status
 from sim.params import param
-from sim.sampling import below, select
+from sim.processes.event_kernels import each_agent, separations
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
+
+
+YOUTH_AGE = 25 * 12  # workers younger than this separate ``youth_multiplier`` times as often
+# Draws below max(formal, flexible) + this are made as events; chances above it get their own.
+DECIDED_BY_EVENTS = 0.005
 
 
 @dataclass
@@ -73,28 +77,30 @@ class Separations:
 
     def step(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
-        jobs = np.flatnonzero(w.employer >= 0)
         firm_layoff = model.demand.layoff_probability()
         factor = model.policy.effects.layoff_factor
-        if factor < 1.0:  # job-retention subsidies: the expected layoffs they avoid
-            p_demand = firm_layoff[w.employer[jobs]]
-            model.flows.layoffs_avoided += float(p_demand.sum()) * (1.0 - factor)
         # A worker quits if their uniform draw is below p_quit and is laid off if it lies in
-        # [p_quit, p_quit + p_layoff): only the draws below the largest such sum are made.
-        p_max = max(c.flexible, c.formal) * max(c.youth_multiplier, 1.0)
-        p_max += float(firm_layoff.max(initial=0.0)) * factor
-        pos, draw = below(rng, len(jobs), p_max)
-        cand = jobs[pos]
-        flexible = w.status[cand] == Status.EMPLOYED_FLEXIBLE
-        young = w.age_months[cand] < 25 * 12
-        p_quit = np.where(flexible, c.flexible, c.formal) * np.where(young, c.youth_multiplier, 1.0)
-        p_layoff = firm_layoff[w.employer[cand]] * factor
-        quit_ = draw < p_quit
-        laid_off = ~quit_ & (draw < p_quit + p_layoff)
-        leaving = cand[quit_ | laid_off]
-        model.flows.quits += int(quit_.sum())
-        model.flows.layoffs += int(laid_off.sum())
-        model.lose_jobs(leaving)
+        # [p_quit, p_quit + p_layoff). Draws are made only where they fall below ``level`` and
+        # for the few whose chance exceeds it (young workers, staff of firms shedding fast).
+        level = min(max(c.flexible, c.formal) + DECIDED_BY_EVENTS, 1.0)
+        quits, layoffs, expected = separations(
+            rng,
+            w.status,
+            w.age_months,
+            w.employer,
+            firm_layoff,
+            factor,
+            c.formal,
+            c.flexible,
+            c.youth_multiplier,
+            YOUTH_AGE,
+            level,
+        )
+        if factor < 1.0:  # job-retention subsidies: the expected layoffs they avoid
+            model.flows.layoffs_avoided += expected * (1.0 - factor)
+        model.flows.quits += len(quits)
+        model.flows.layoffs += len(layoffs)
+        model.lose_jobs(np.sort(np.concatenate([quits, layoffs])))
 
         if model.month == JANUARY and c.spring_festival_quits > 0:
             self._spring_festival(model)
@@ -102,8 +108,8 @@ class Separations:
     def _spring_festival(self, model: LabourMarketModel) -> None:
         """Migrants who leave city jobs before the Spring Festival and go home to the farm."""
         w, rng = model.workers, self.rng
-        migrants = np.flatnonzero(w.hukou_rural & w.urban & (w.employer >= 0))
-        going = select(rng, migrants, self.cfg.spring_festival_quits)
+        hit = each_agent(rng, w.n, self.cfg.spring_festival_quits)
+        going = hit[w.hukou_rural[hit] & w.urban[hit] & (w.employer[hit] >= 0)]
         model.flows.separations += len(going)
         model.flows.spring_festival_returns += len(going)
         model.send_home(going)

@@ -26,10 +26,11 @@ import numpy as np
 
 from sim.codes import Education, Status
 from sim.firms import N_AREAS
-from sim.markets import vacancies_and_seekers
+from sim.markets import vacancies_by_market
 from sim.occupations import EDUCATION_REQUIRED, N_OCC
 from sim.params import param
-from sim.sampling import choose_weighted, select, select_each, stochastic_round
+from sim.processes.event_kernels import IN_FIRM_JOB, training_pools
+from sim.sampling import below, choose_weighted, select, stochastic_round
 from sim.workers import AI_DISPLACED, TRAINED
 
 if TYPE_CHECKING:
@@ -74,18 +75,35 @@ class Training:
         self.rng = model.stream(self.name)
 
     def step(self, model: LabourMarketModel) -> None:
-        self._complete(model)
+        w = model.workers
+        # one pass: job seekers, trainees whose course ends, and the firm job holders
+        seekers, done, n_jobs, n_rural_jobs = training_pools(
+            w.status, w.spell, w.hukou_rural, self.cfg.duration
+        )
+        self._complete(model, done, seekers)
         capacity = model.policy.effects.training_capacity
         if capacity > 0:
-            self._start(model, capacity, model.policy.effects.training_targeting)
+            # those who completed a course search again: seekers too
+            seekers = np.concatenate([seekers, done])
+            targets = model.policy.effects.training_targeting
+            self._start(model, capacity, targets, seekers, n_jobs, n_rural_jobs)
 
-    def _start(self, model: LabourMarketModel, capacity: float, target: dict[str, float]) -> None:
+    def _start(
+        self,
+        model: LabourMarketModel,
+        capacity: float,
+        target: dict[str, float],
+        seekers: np.ndarray,
+        n_jobs: int,
+        n_rural_jobs: int,
+    ) -> None:
+        """The month's courses start: full-time ones for ``seekers`` (chosen by priority), short
+        ones for the ``n_jobs`` firm job holders (``n_rural_jobs`` of them migrants)."""
         w, rng = model.workers, self.rng
         slots = stochastic_round(rng, np.array(capacity * 1e4 / w.weight / 12.0))
         seeker_slots = int(stochastic_round(rng, np.array(slots * target["jobseeker_share"])))
         worker_slots = int(slots) - seeker_slots
 
-        seekers = np.flatnonzero(w.status == Status.UNEMPLOYED)
         prio = (
             1.0
             + target["displaced"] * ((w.flags[seekers] & AI_DISPLACED) > 0)
@@ -96,41 +114,61 @@ class Training:
         w.set_status(starting, Status.TRAINING)
 
         # short courses: each worker's chance is proportional to priority (the number of courses
-        # is exact in expectation; an exact draw over all workers costs a sort)
-        employed = np.flatnonzero(w.employer >= 0)
-        prio_w = 1.0 + target["migrants"] * w.hukou_rural[employed]
-        p = worker_slots * prio_w / max(float(prio_w.sum()), 1.0)
-        courses = select_each(rng, employed, p, float(p.max(initial=0.0)))
+        # is exact in expectation; an exact draw over all workers costs a sort), drawn as events
+        # over everyone and kept for firm job holders
+        prio_total = max(n_jobs + target["migrants"] * n_rural_jobs, 1.0)
+        p_urban = worker_slots / prio_total
+        p_rural = worker_slots * (1.0 + target["migrants"]) / prio_total
+        p_max = max(p_urban, p_rural, 0.0) if n_jobs > 0 else 0.0
+        idx, draw = below(rng, w.n, min(p_max, 1.0))
+        in_job = IN_FIRM_JOB[w.status[idx]]
+        idx, draw = idx[in_job], draw[in_job]
+        courses = idx[draw < np.where(w.hukou_rural[idx], p_rural, p_urban)]
         passed = select(rng, courses, self.cfg.success)
         w.flags[passed] |= TRAINED
         model.flows.training_starts += len(starting) + len(courses)
         model.flows.training_completions += len(courses)
 
-    def _complete(self, model: LabourMarketModel) -> None:
+    def _complete(self, model: LabourMarketModel, done: np.ndarray, seekers: np.ndarray) -> None:
+        """Trainees ``done`` with their course search again, a share with a new skill (the
+        occupation most in demand, given this month's job ``seekers``)."""
         w, c, rng = model.workers, self.cfg, self.rng
-        done = np.flatnonzero((w.status == Status.TRAINING) & (w.spell >= c.duration))
         if len(done) == 0:
             return
         ok = rng.random(len(done)) < c.success
         success = done[ok]
         upgrade = success[
             (rng.random(len(success)) < c.education_upgrade)
-            & (w.education[success] < Education.TERTIARY)
+            & (w.education[success] < Education.TERTIARY.value)
         ]
         w.education[upgrade] += 1
-        w.occupation[success] = self._demanded_occupation(model, success)
+        w.occupation[success] = self._demanded_occupation(model, success, seekers)
         w.flags[success] |= TRAINED
         w.set_status(done, Status.UNEMPLOYED)
         model.flows.training_completions += len(done)
         model.flows.training_successes += len(success)
 
-    def _demanded_occupation(self, model: LabourMarketModel, idx: np.ndarray) -> np.ndarray:
+    def _demanded_occupation(
+        self, model: LabourMarketModel, idx: np.ndarray, seekers: np.ndarray
+    ) -> np.ndarray:
         """For each trainee, the occupation with most vacancies per job seeker that their
         education allows, in their own region and area."""
         w = model.workers
-        v, u = vacancies_and_seekers(model)
+        v = vacancies_by_market(model)
+        u = seekers_in_markets(model, seekers)
         tight = ((v + 0.5) / (u + 1.0)).reshape(-1, N_OCC)  # rows: (region, area)
         place = w.region[idx].astype(np.int64) * N_AREAS + w.urban[idx]
         allowed = EDUCATION_REQUIRED[None, :] <= w.education[idx][:, None]
         score = np.where(allowed, tight[place], -1.0)
         return np.argmax(score, axis=1).astype(np.int8)
+
+
+def seekers_in_markets(model: LabourMarketModel, seekers: np.ndarray) -> np.ndarray:
+    """The job seekers ``seekers`` by market, shaped (regions, areas, occupations), counted as
+    :func:`sim.markets.seekers_by_market` counts all the unemployed (residence and occupation),
+    without a pass over everyone when the seekers are known."""
+    w = model.workers
+    shape = (len(model.regions), N_AREAS, N_OCC)
+    place = w.region[seekers].astype(np.int32) * N_AREAS + w.urban[seekers]
+    cells = place * N_OCC + w.occupation[seekers]
+    return np.bincount(cells, minlength=int(np.prod(shape))).reshape(shape)

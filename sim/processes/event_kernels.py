@@ -1,0 +1,314 @@
+"""Compiled passes over the worker arrays for the monthly event processes.
+
+Demography, separations, migration and training each need to know who is exposed to their events
+(the unemployed, job holders, the old, ...). A numpy mask per condition costs a pass over a million
+agents each; these kernels make ONE pass that gathers every list (and count) a process needs, then
+the process draws its events on those lists. Where the exposed are a large share of the population
+and the chance is small, a process instead draws events over all agents
+(:func:`sim.sampling.below`) and checks the few agents hit: no pass at all.
+
+Kernels draw no random numbers: draws are made with numpy's Generator outside and passed in.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from sim.codes import Education, Status
+from sim.sampling import below
+
+_FORMAL = int(Status.EMPLOYED_FORMAL)
+_FLEXIBLE = int(Status.EMPLOYED_FLEXIBLE)
+_UNEMPLOYED = int(Status.UNEMPLOYED)
+_FARMING = int(Status.FARMING)
+_INACTIVE = int(Status.INACTIVE)
+_TRAINING = int(Status.TRAINING)
+_CADRE_EDUCATION = int(Education.SENIOR_SECONDARY)
+SPELL_CAP = 32000  # months: spells stop counting here (int16)
+SINCE_URBAN_JOB_CAP = 600  # months since the last urban job, capped
+
+
+def status_table(*statuses: Status) -> np.ndarray:
+    """Lookup table ``table[status]``: whether a status code is one of ``statuses``."""
+    table = np.zeros(len(Status), dtype=bool)
+    table[[int(s) for s in statuses]] = True
+    return table
+
+
+# A firm job (employer >= 0) is exactly a formal or flexible status (Workers.check_invariants).
+IN_FIRM_JOB = status_table(Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE)
+
+
+# Each pass below writes a code per agent into a byte mask (0: none of the lists) in one loop
+# the compiler vectorises; :func:`_marked` then lists the agents with a code, skipping eight
+# unmarked agents at a time. The mask is padded to whole 8-byte words.
+
+
+def _new_mask(n: int) -> np.ndarray:
+    return np.zeros((n + 7) // 8 * 8, dtype=np.uint8)
+
+
+@numba.njit(cache=True, nogil=True)
+def _marked_kernel(mask: np.ndarray, words: np.ndarray) -> np.ndarray:
+    out = np.empty(mask.shape[0], dtype=np.int64)
+    k = 0
+    for j in range(words.shape[0]):
+        if words[j] != 0:
+            for i in range(8 * j, 8 * j + 8):
+                out[k] = i
+                k += mask[i] != 0
+    return out[:k].copy()
+
+
+def _marked(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The agents with a nonzero code in ``mask`` (increasing) and their codes."""
+    idx = _marked_kernel(mask, mask.view(np.uint64))
+    return idx, mask[idx]
+
+
+@numba.njit(cache=True, nogil=True)
+def _age_kernel(
+    age: np.ndarray,
+    spell: np.ndarray,
+    since_urban_job: np.ndarray,
+    status: np.ndarray,
+    hukou_rural: np.ndarray,
+    female: np.ndarray,
+    education: np.ndarray,
+    ui_months: np.ndarray,
+    thresholds: np.ndarray,
+    exit_age: int,
+    long_spell: int,
+    mask: np.ndarray,
+) -> None:
+    men, cadre_women, other_women = thresholds[0], thresholds[1], thresholds[2]
+    for i in range(age.shape[0]):
+        a = age[i] + 1
+        age[i] = a
+        d = min(spell[i] + 1, SPELL_CAP)
+        spell[i] = d
+        since_urban_job[i] = min(since_urban_job[i] + 1, SINCE_URBAN_JOB_CAP)
+        s = status[i]
+        pensioned = (s == _FORMAL) | ((s == _INACTIVE) & ~hukou_rural[i])
+        due_at = men
+        if female[i]:
+            due_at = cadre_women if education[i] >= _CADRE_EDUCATION else other_women
+        long_search = (s == _UNEMPLOYED) & (ui_months[i] == 0) & (d >= long_spell)
+        mask[i] = (pensioned & (a >= due_at)) | ((a >= exit_age) << 1) | (long_search << 2)
+
+
+def age_one_month(
+    age: np.ndarray,
+    spell: np.ndarray,
+    since_urban_job: np.ndarray,
+    status: np.ndarray,
+    hukou_rural: np.ndarray,
+    female: np.ndarray,
+    education: np.ndarray,
+    ui_months: np.ndarray,
+    thresholds: np.ndarray,
+    exit_age: int,
+    long_spell: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Everyone ages a month and their spell clocks tick (capped). Returns who reached
+    ``exit_age``, who is due to retire at their statutory age (ages in months), and the job
+    seekers without benefit whose search has lasted ``long_spell`` months or more.
+
+    Due: formal workers and urban-hukou inactive people at least ``thresholds[post]`` months old
+    (post 0 men, 1 women in cadre posts, 2 other women): the youngest age this month at which
+    people of that post have reached their cohort's statutory age (later cohorts retire later,
+    so everyone older has reached theirs too).
+    """
+    mask = _new_mask(len(age))
+    _age_kernel(
+        age,
+        spell,
+        since_urban_job,
+        status,
+        hukou_rural,
+        female,
+        education,
+        ui_months,
+        np.asarray(thresholds, dtype=np.int64),
+        exit_age,
+        long_spell,
+        mask,
+    )
+    idx, code = _marked(mask)
+    return idx[(code & 2) > 0], idx[(code & 1) > 0], idx[(code & 4) > 0]
+
+
+@numba.njit(cache=True, nogil=True)
+def _migration_kernel(
+    status: np.ndarray,
+    hukou_rural: np.ndarray,
+    urban: np.ndarray,
+    ui_months: np.ndarray,
+    flags: np.ndarray,
+    age: np.ndarray,
+    ever_migrated: int,
+    max_move_age: int,
+    mask: np.ndarray,
+) -> int:
+    n_settle = 0
+    for i in range(status.shape[0]):
+        s = status[i]
+        rural = hukou_rural[i]
+        seeking = rural & (s == _UNEMPLOYED) & (ui_months[i] == 0)
+        may_move = (s == _FARMING) | (s == _UNEMPLOYED) | (s == _INACTIVE)
+        may_move &= rural & ~urban[i] & (age[i] < max_move_age)
+        mask[i] = seeking | ((may_move & ((flags[i] & ever_migrated) != 0)) << 1)
+        n_settle += rural & urban[i] & ((s == _FORMAL) | (s == _FLEXIBLE))
+    return n_settle
+
+
+def migration_pools(
+    status: np.ndarray,
+    hukou_rural: np.ndarray,
+    urban: np.ndarray,
+    ui_months: np.ndarray,
+    flags: np.ndarray,
+    age: np.ndarray,
+    ever_migrated: int,
+    max_move_age: int,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Rural-hukou job seekers without benefit (who may go home); former migrants (flag
+    ``ever_migrated``) in the countryside younger than ``max_move_age`` months and not in
+    non-farm work (who may leave again); and the number of urban residents with rural hukou in a
+    firm job (who may settle)."""
+    mask = _new_mask(len(status))
+    n_settle = _migration_kernel(
+        status, hukou_rural, urban, ui_months, flags, age, ever_migrated, max_move_age, mask
+    )
+    idx, code = _marked(mask)
+    return idx[(code & 1) > 0], idx[(code & 2) > 0], int(n_settle)
+
+
+@numba.njit(cache=True, nogil=True)
+def _training_kernel(
+    status: np.ndarray,
+    spell: np.ndarray,
+    hukou_rural: np.ndarray,
+    duration: int,
+    mask: np.ndarray,
+) -> tuple[int, int]:
+    n_jobs = 0
+    n_rural_jobs = 0
+    for i in range(status.shape[0]):
+        s = status[i]
+        in_job = (s == _FORMAL) | (s == _FLEXIBLE)
+        mask[i] = (s == _UNEMPLOYED) + 2 * ((s == _TRAINING) & (spell[i] >= duration))
+        n_jobs += in_job
+        n_rural_jobs += in_job & hukou_rural[i]
+    return n_jobs, n_rural_jobs
+
+
+def training_pools(
+    status: np.ndarray, spell: np.ndarray, hukou_rural: np.ndarray, duration: int
+) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """Job seekers, trainees who have finished their ``duration`` months, and the number of firm
+    job holders and of those with rural hukou."""
+    mask = _new_mask(len(status))
+    n_jobs, n_rural_jobs = _training_kernel(status, spell, hukou_rural, duration, mask)
+    idx, code = _marked(mask)
+    return idx[code == 1], idx[code == 2], int(n_jobs), int(n_rural_jobs)
+
+
+@numba.njit(cache=True, nogil=True)
+def _separation_chances(
+    s: int,
+    age: int,
+    p_layoff: float,
+    layoff_factor: float,
+    p_formal: float,
+    p_flexible: float,
+    youth_multiplier: float,
+    youth_age: int,
+) -> tuple[float, float]:
+    """A firm job holder's monthly quit chance and quit-or-layoff chance."""
+    p_quit = p_flexible if s == _FLEXIBLE else p_formal
+    p_quit *= youth_multiplier if age < youth_age else 1.0
+    return p_quit, p_quit + p_layoff * layoff_factor
+
+
+@numba.njit(cache=True, nogil=True)
+def _separation_kernel(
+    status: np.ndarray,
+    age: np.ndarray,
+    employer: np.ndarray,
+    firm_layoff: np.ndarray,
+    chances: tuple,
+    level: float,
+    mask: np.ndarray,
+) -> float:
+    layoff_sums = np.zeros(4)  # four running sums (in a fixed order): no chain of additions
+    for i in range(status.shape[0]):
+        s = status[i]
+        in_job = (s == _FORMAL) | (s == _FLEXIBLE)
+        p_layoff = firm_layoff[max(employer[i], 0)] * in_job
+        layoff_sums[i & 3] += p_layoff
+        total = _separation_chances(s, age[i], p_layoff, *chances)[1]
+        mask[i] = in_job & (total > level)
+    return layoff_sums.sum()
+
+
+@numba.njit(cache=True, nogil=True)
+def _separation_outcomes(
+    idx: np.ndarray,
+    draw: np.ndarray,
+    status: np.ndarray,
+    age: np.ndarray,
+    employer: np.ndarray,
+    firm_layoff: np.ndarray,
+    chances: tuple,
+) -> np.ndarray:
+    outcome = np.zeros(idx.shape[0], dtype=np.int8)
+    for k in range(idx.shape[0]):
+        i = idx[k]
+        p_quit, total = _separation_chances(status[i], age[i], firm_layoff[employer[i]], *chances)
+        outcome[k] = 1 if draw[k] < p_quit else (2 if draw[k] < total else 0)
+    return outcome
+
+
+def separations(
+    rng: np.random.Generator,
+    status: np.ndarray,
+    age: np.ndarray,
+    employer: np.ndarray,
+    firm_layoff: np.ndarray,
+    layoff_factor: float,
+    p_formal: float,
+    p_flexible: float,
+    youth_multiplier: float,
+    youth_age: int,
+    level: float,
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """Quits and layoffs of firm job holders, each decided by one uniform: a quit below the
+    worker's quit chance (``p_formal`` or ``p_flexible``, times ``youth_multiplier`` under
+    ``youth_age`` months), a layoff in the next ``layoff_factor * firm_layoff[employer]``.
+
+    One pass finds the job holders whose total chance exceeds ``level``: they get a uniform of
+    their own; the others' uniforms are drawn only where they fall below ``level`` (events over
+    all agents, :func:`sim.sampling.below`). Returns quits and layoffs (each increasing), and
+    the sum of ``firm_layoff`` over all job holders (the layoffs expected before the factor).
+    """
+    chances = (float(layoff_factor), float(p_formal), float(p_flexible))
+    chances += (float(youth_multiplier), int(youth_age))
+    mask = _new_mask(len(status))
+    layoff_sum = _separation_kernel(status, age, employer, firm_layoff, chances, level, mask)
+    pos, draw = below(rng, len(status), level)
+    low = IN_FIRM_JOB[status[pos]] & (mask[pos] == 0)
+    high = _marked(mask)[0]
+    idx = np.concatenate([pos[low], high])
+    draw = np.concatenate([draw[low], rng.random(len(high))])
+    outcome = _separation_outcomes(idx, draw, status, age, employer, firm_layoff, chances)
+    return np.sort(idx[outcome == 1]), np.sort(idx[outcome == 2]), float(layoff_sum)
+
+
+def each_agent(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
+    """The agents of ``0..n-1`` hit by an event of chance ``p`` (clipped to [0, 1]), each
+    independently, in increasing order: :func:`sim.sampling.select` over all agents without
+    listing them. A process then keeps those hit who are exposed (checking only them), which is
+    the same as selecting each exposed agent with chance ``p``."""
+    return below(rng, n, min(max(float(p), 0.0), 1.0))[0]
