@@ -10,6 +10,7 @@ the events, not to the population.
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 
 
@@ -102,17 +103,31 @@ def choose_within_groups(
 
 
 def rank_within_groups(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Rank (0 = smallest key) of each element among the elements of the same group.
+    """Rank (0 = smallest key) of each element among the elements of the same group; equal keys
+    are ranked in the order of the elements.
 
-    ``keys`` must lie in [0, 1): one float sort of ``group + key`` orders by group, then key.
+    ``groups`` are small non-negative integers: a counting sort by group, then a stable sort of
+    each group's keys (compiled, :func:`_ranks_by_key`).
     """
-    order = np.argsort(groups + keys, kind="stable")
-    g = groups[order]
-    start = np.r_[True, g[1:] != g[:-1]]
-    first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))
-    ranks = np.empty(len(g), dtype=np.int64)
-    ranks[order] = np.arange(len(g)) - first
-    return ranks
+    groups = np.asarray(groups, dtype=np.int64)
+    if len(groups) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return _ranks_by_key(groups, int(groups.max()) + 1, np.asarray(keys, dtype=np.float64))
+
+
+def row_cdfs(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's CDF over its categories (rows need not sum to one) and whether it has weight.
+
+    A row's CDF closes at exactly 1.0 from its last positive category on, so that a draw never
+    lands on a category of zero weight, whatever the rounding of the cumulative sums.
+    """
+    probs = np.asarray(probs, dtype=np.float64)
+    n_cat = probs.shape[1]
+    totals = probs.sum(axis=1)
+    cdf = np.cumsum(probs, axis=1) / np.where(totals > 0, totals, 1.0)[:, None]
+    last = n_cat - 1 - np.argmax(probs[:, ::-1] > 0, axis=1)
+    cdf[np.arange(n_cat)[None, :] >= last[:, None]] = 1.0
+    return cdf, totals > 0
 
 
 def categorical_grouped(
@@ -121,56 +136,110 @@ def categorical_grouped(
     """Like :func:`categorical_rows` (draw ``j`` from the distribution ``probs[rows[j]]``, rows
     need not sum to one), but for many draws: rows with no weight give -1.
 
-    Inverse CDF with a guide table (Chen and Asau 1974): each row's [0, 1) is cut into one to
-    four buckets a category, each bucket remembers the first category whose CDF passes
-    the bucket's left edge, and a draw steps on from there to the first category whose CDF
-    exceeds it (under two steps on average). One uniform per draw, no loop over rows; the draw is
-    exactly the inverse CDF of its row, so a category of zero weight is never drawn.
+    Exactly the inverse CDF of the draw's row (:func:`row_cdfs`, :func:`inverse_cdf`), one uniform
+    a draw, in one compiled loop over the draws; a category of zero weight is never drawn.
     """
-    probs = np.asarray(probs, dtype=np.float64)
-    n_rows, n_cat = probs.shape
-    totals = probs.sum(axis=1)
-    cdf = np.cumsum(probs, axis=1) / np.where(totals > 0, totals, 1.0)[:, None]
-    # each row closes at its last positive category, so rounding never reaches a zero one
-    last = n_cat - 1 - np.argmax(probs[:, ::-1] > 0, axis=1)
-    cdf[np.arange(n_cat)[None, :] >= last[:, None]] = 1.0
-    row_start = np.arange(n_rows, dtype=np.int64) * n_cat
-    # up to four buckets a category when draws outnumber the table's cells: shorter walks
-    n_buckets = n_cat * int(np.clip(len(rows) // max(n_rows * n_cat, 1), 1, 4))
-    # the bucket edges a hair low absorb the rounding of the row offsets: a guide may start a step
-    # early (the walk corrects it), never late
-    edges = np.arange(n_rows)[:, None] + (np.arange(n_buckets)[None, :] / n_buckets - 1e-9)
-    guide = np.searchsorted((cdf + np.arange(n_rows)[:, None]).ravel(), edges.ravel(), "right")
-    guide = np.maximum(guide, np.repeat(row_start, n_buckets))
-    flat = cdf.ravel()
+    cdf, has_weight = row_cdfs(probs)
     rows = np.asarray(rows, dtype=np.int64)
-    u = rng.random(len(rows))
-    pos = guide[rows * n_buckets + np.minimum((u * n_buckets).astype(np.int64), n_buckets - 1)]
-    todo = np.flatnonzero(flat[pos] <= u)
-    while len(todo):
-        pos[todo] += 1
-        todo = todo[flat[pos[todo]] <= u[todo]]
-    return np.where(totals[rows] > 0, pos - row_start[rows], -1)
+    return _draw_rows(cdf, has_weight, rows, rng.random(len(rows)))
 
 
 def random_rank_within_groups(rng: np.random.Generator, groups: np.ndarray) -> np.ndarray:
     """A uniformly random order of the elements of each group: rank 0..k-1 within the group.
 
-    One sort of 64-bit keys: the group in the high bits, random bits below it (over 40 of them
-    for up to a million groups, so that two keys of a group tie about once in 10^12 pairs).
+    ``groups`` are small non-negative integers: a counting sort by group, then a Fisher-Yates
+    shuffle of each group's elements with one uniform an element (compiled,
+    :func:`_shuffled_ranks`).
     """
-    n = len(groups)
-    ranks = np.empty(n, dtype=np.int64)
-    if n == 0:
-        return ranks
     groups = np.asarray(groups, dtype=np.int64)
-    shift = 63 - max(int(groups.max()).bit_length(), 1)
-    key = (groups << shift) | rng.integers(0, 1 << shift, n, dtype=np.int64)
-    order = np.argsort(key)
-    gs = groups[order]
-    start = np.r_[True, gs[1:] != gs[:-1]]
-    first = np.maximum.accumulate(np.where(start, np.arange(n), 0))
-    ranks[order] = np.arange(n) - first
+    if len(groups) == 0:
+        return np.zeros(0, dtype=np.int64)
+    return _shuffled_ranks(groups, int(groups.max()) + 1, rng.random(len(groups)))
+
+
+# --- compiled loops (numba); they draw nothing: uniforms come from the caller's generator -----
+
+
+@numba.njit(cache=True)
+def inverse_cdf(cdf_row: np.ndarray, u: float) -> int:
+    """The first category whose CDF exceeds ``u`` (bisection): the inverse-CDF draw for a uniform
+    ``u`` in [0, 1) from a row of :func:`row_cdfs`."""
+    lo, hi = 0, len(cdf_row) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if cdf_row[mid] > u:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+@numba.njit(cache=True)
+def _draw_rows(
+    cdf: np.ndarray, has_weight: np.ndarray, rows: np.ndarray, u: np.ndarray
+) -> np.ndarray:
+    """Draw ``j``: the inverse CDF of row ``rows[j]`` at ``u[j]``; -1 for a row without weight."""
+    out = np.empty(len(rows), dtype=np.int64)
+    for j in range(len(rows)):
+        r = rows[j]
+        out[j] = inverse_cdf(cdf[r], u[j]) if has_weight[r] else -1
+    return out
+
+
+@numba.njit(cache=True)
+def group_buckets(groups: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """Counting sort: the elements (indices) grouped by group, in their own order within a group,
+    and where each group's bucket starts (``n_groups + 1`` offsets)."""
+    start = np.zeros(n_groups + 1, dtype=np.int64)
+    for g in groups:
+        start[g + 1] += 1
+    for g in range(n_groups):
+        start[g + 1] += start[g]
+    fill = start[:-1].copy()
+    order = np.empty(len(groups), dtype=np.int64)
+    for i in range(len(groups)):
+        order[fill[groups[i]]] = i
+        fill[groups[i]] += 1
+    return order, start
+
+
+@numba.njit(cache=True)
+def _shuffled_ranks(groups: np.ndarray, n_groups: int, u: np.ndarray) -> np.ndarray:
+    """Ranks in a Fisher-Yates shuffle of each group's bucket; step ``i`` of the bucket that
+    starts at ``s`` uses ``u[s + i]``."""
+    order, start = group_buckets(groups, n_groups)
+    ranks = np.empty(len(groups), dtype=np.int64)
+    for g in range(n_groups):
+        s, k = start[g], start[g + 1] - start[g]
+        for i in range(k - 1, 0, -1):
+            j = min(int(u[s + i] * (i + 1)), i)
+            order[s + i], order[s + j] = order[s + j], order[s + i]
+        for i in range(k):
+            ranks[order[s + i]] = i
+    return ranks
+
+
+@numba.njit(cache=True)
+def _ranks_by_key(groups: np.ndarray, n_groups: int, keys: np.ndarray) -> np.ndarray:
+    """Ranks by key within each group's bucket, ties in element order (a stable sort: insertion
+    sort for the small buckets, merge sort for the others)."""
+    order, start = group_buckets(groups, n_groups)
+    ranks = np.empty(len(groups), dtype=np.int64)
+    for g in range(n_groups):
+        s, e = start[g], start[g + 1]
+        if e - s > 32:
+            bucket = order[s:e].copy()
+            order[s:e] = bucket[np.argsort(keys[bucket], kind="mergesort")]
+        else:
+            for i in range(s + 1, e):
+                item = order[i]
+                j = i
+                while j > s and keys[order[j - 1]] > keys[item]:
+                    order[j] = order[j - 1]
+                    j -= 1
+                order[j] = item
+        for i in range(s, e):
+            ranks[order[i]] = i - s
     return ranks
 
 

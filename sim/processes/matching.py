@@ -34,10 +34,13 @@ from sim.codes import Education, Sector, Status, names
 from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
 from sim.params import param
+from sim.processes import matching_kernels as kernels
 from sim.sampling import (
+    below,
     categorical_grouped,
     random_rank_within_groups,
     rank_within_groups,
+    row_cdfs,
     select,
 )
 from sim.workers import AI_DISPLACED, EVER_MIGRATED, FINAL_YEAR, GRADUATE, PENSION_INSURED
@@ -51,6 +54,16 @@ N_EDU = len(Education)
 RECRUITMENT_MONTHS = (9, 10, 11, 12, 3, 4, 5, 6)
 # seeker groups: job seekers, final-year students, people searching on the job (or farm, programme)
 UNEMPLOYED, STUDENT, EMPLOYED = 0, 1, 2
+# pools of possible searchers, by status (row: status code; -1 in no pool)
+POOL_UNEMPLOYED, POOL_FIRM_JOB, POOL_FARMING, POOL_PROGRAMME, POOL_STUDENT = range(5)
+N_POOLS = 5
+_POOLS = np.full(len(Status), -1, dtype=np.int8)
+_POOLS[[Status.UNEMPLOYED, Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE]] = [
+    POOL_UNEMPLOYED, POOL_FIRM_JOB, POOL_FIRM_JOB,
+]  # fmt: skip
+_POOLS[[Status.FARMING, Status.PUBLIC_PROGRAMME]] = [POOL_FARMING, POOL_PROGRAMME]
+_POOLS_RECRUITING = _POOLS.copy()  # final-year students join in the recruitment seasons
+_POOLS_RECRUITING[Status.STUDENT] = POOL_STUDENT
 
 
 @dataclass
@@ -193,6 +206,7 @@ class Matching:
         n_reg = len(model.region_names)
         self.n_markets = n_reg * N_AREAS * N_OCC
         self.log_access = self._log_accessibility(n_reg)
+        self.access = np.exp(self.log_access)
         flex = data.initial("flexible_share")
         self.flexible_share = np.array([flex.get(s, 0.0) / 100.0 for s in names(Sector)])
         self.hires = 0
@@ -228,15 +242,6 @@ class Matching:
         return (
             (region.astype(np.int64) * N_AREAS + urban) * N_OCC + occupation
         ) * N_EDU + education
-
-    def campus_seekers(self, model: LabourMarketModel) -> np.ndarray:
-        """Final-year students without a signed job who look in this month's recruitment fair."""
-        w = model.workers
-        if model.month not in RECRUITMENT_MONTHS or self.cfg.campus_search == 0:
-            return np.zeros(0, dtype=np.int64)
-        students = np.flatnonzero(((w.flags & FINAL_YEAR) > 0) & (w.status == Status.STUDENT))
-        students = students[~model.signed_offers.holders(w.n)[students]]
-        return select(self.rng, students, self.cfg.campus_search)
 
     def sign_before_start(self, model: LabourMarketModel) -> None:
         """The run's first cohort, part-way through its final year: a share of it signed in the
@@ -283,41 +288,53 @@ class Matching:
         )  # fmt: skip
         model.flows.signed_job_starts += int(ok.sum())
 
-    def step(self, model: LabourMarketModel) -> None:
-        w, c, rng = model.workers, self.cfg, self.rng
-        firms, vac = model.firms, model.demand.vacancies
-        flows = model.flows
+    def seekers(self, model: LabourMarketModel) -> tuple[np.ndarray, np.ndarray]:
+        """This month's job seekers and their groups: every unemployed person; in the recruitment
+        seasons, final-year students without a signed job (a share ``campus_search`` of them);
+        and a few people searching from a firm job, a farm or a public programme.
 
-        if model.month == JULY:
-            self.start_signed_jobs(model)
-        unemployed = np.flatnonzero(w.status == Status.UNEMPLOYED)
-        students = self.campus_seekers(model)
-        in_job = np.flatnonzero(w.employer >= 0)
-        farmers = np.flatnonzero(w.status == Status.FARMING)
-        in_programme = np.flatnonzero(w.status == Status.PUBLIC_PROGRAMME)
-        on_the_job = np.concatenate(
-            [
-                select(rng, in_job, c.on_the_job_search),
-                select(rng, farmers, c.farmer_search),
-                select(rng, in_programme, c.programme_search),
-            ]
-        )
-        flows.seekers_unemployed_urban += int(w.urban[unemployed].sum())
-        flows.seekers_unemployed += len(unemployed)
-        flows.campus_seekers += len(students)
-        seekers = np.concatenate([unemployed, students, on_the_job])
-        n_unemp, n_stud = len(unemployed), len(students)
+        The pools come from two compiled passes over the status column (sizes, then the picked
+        members); the searchers of a pool are a uniform sample of it (:func:`sim.sampling.below`).
+        """
+        w, c, rng = model.workers, self.cfg, self.rng
+        recruiting = model.month in RECRUITMENT_MONTHS and c.campus_search > 0
+        pools = _POOLS_RECRUITING if recruiting else _POOLS
+        status_args = (w.status, w.flags, pools, POOL_STUDENT, int(FINAL_YEAR))
+        sizes = kernels.pool_sizes(*status_args, N_POOLS)
+        chance = {POOL_FIRM_JOB: c.on_the_job_search, POOL_FARMING: c.farmer_search}
+        chance[POOL_PROGRAMME] = c.programme_search
+        picks = [
+            below(rng, int(n), chance[p])[0] if p in chance else np.arange(n)
+            for p, n in enumerate(sizes)
+        ]
+        pick_start = np.concatenate([[0], np.cumsum([len(x) for x in picks])])
+        members = kernels.pool_members(*status_args, np.concatenate(picks), pick_start)
+        unemployed = members[: pick_start[POOL_FIRM_JOB]]
+        on_the_job = members[pick_start[POOL_FIRM_JOB] : pick_start[POOL_STUDENT]]
+        students = members[pick_start[POOL_STUDENT] :]
+        students = students[~model.signed_offers.holders(w.n)[students]]
+        students = select(rng, students, c.campus_search)
+        model.flows.seekers_unemployed_urban += int(w.urban[unemployed].sum())
+        model.flows.seekers_unemployed += len(unemployed)
+        model.flows.campus_seekers += len(students)
         group = np.repeat(
-            np.array([UNEMPLOYED, STUDENT, EMPLOYED]), [n_unemp, n_stud, len(on_the_job)]
+            np.array([UNEMPLOYED, STUDENT, EMPLOYED], dtype=np.int8),
+            [len(unemployed), len(students), len(on_the_job)],
         )
-        fx = model.policy.effects
+        return np.concatenate([unemployed, students, on_the_job]), group
+
+    def applications(self, model: LabourMarketModel, seekers, group) -> np.ndarray:
+        """Applications each seeker sends this month: one from a job (or farm, programme), more
+        for the unemployed (long spells and the plan's levers add some), for students and, in the
+        month they graduate, for graduates."""
+        w, c, fx = model.workers, self.cfg, model.policy.effects
         new_graduate = ((w.flags[seekers] & GRADUATE) > 0) & (w.spell[seekers] == 0)
         unemployed_apps = (
             c.applications
             + fx.extra_applications
             + fx.long_term_extra_applications * (w.spell[seekers] >= 6)
         )
-        n_apps = np.select(
+        return np.select(
             [group == EMPLOYED, group == STUDENT, new_graduate],
             [
                 1,
@@ -325,77 +342,69 @@ class Matching:
                 c.graduate_applications + fx.graduate_extra_applications,
             ],
             unemployed_apps,
-        )
-        # a final-year student looks for the jobs of a college graduate, in the cities
-        s_education = np.where(group == STUDENT, Education.TERTIARY, w.education[seekers])
-        s_urban = np.where(group == STUDENT, True, w.urban[seekers])
+        ).astype(np.int64)
 
-        # Vacant jobs as cells (firm, occupation), grouped by market (region, area, occupation).
-        f_idx, o_idx = np.nonzero(vac)
-        cell_v = vac[f_idx, o_idx]
-        cell_market = (
-            firms.region[f_idx].astype(np.int64) * N_AREAS + firms.urban[f_idx]
-        ) * N_OCC + o_idx
-        order = np.argsort(cell_market, kind="stable")
-        f_idx, o_idx, cell_v, cell_market = (
-            f_idx[order],
-            o_idx[order],
-            cell_v[order],
-            cell_market[order],
+    def screening_fit(self, model: LabourMarketModel) -> np.ndarray:
+        """Employers' chance of keeping an applicant, by (applicant's occupation, education, the
+        job's occupation), before the hukou penalty: exp(-screening_factor x (weight x c_occ x
+        occupational distance + c_edu x missing education))."""
+        c, fx = self.cfg, model.policy.effects
+        distance = occupation_distance()[:, None, :]
+        shortfall = np.maximum(EDUCATION_REQUIRED[None, :] - np.arange(N_EDU)[:, None], 0)
+        return np.exp(
+            -fx.screening_factor
+            * (
+                c.screening_distance_weight * c.occupation_distance_cost * distance
+                + c.education_shortfall_cost * shortfall[None, :, :]
+            )
         )
-        market_v = np.bincount(cell_market, weights=cell_v, minlength=self.n_markets)
+
+    def step(self, model: LabourMarketModel) -> None:
+        w, c, rng = model.workers, self.cfg, self.rng
+        firms, flows, fx = model.firms, model.flows, model.policy.effects
+
+        if model.month == JULY:
+            self.start_signed_jobs(model)
+        seekers, group = self.seekers(model)
+        # Vacant jobs as cells (firm, occupation), grouped by market (region, area, occupation).
+        firm_market = (firms.region.astype(np.int64) * N_AREAS + firms.urban) * N_OCC
+        cell_firm, cell_occ, cell_v, market_v = kernels.vacancy_cells(
+            model.demand.vacancies, firm_market, self.n_markets
+        )
         if len(seekers) == 0 or market_v.sum() == 0:
             return
 
         # Applications: seeker -> market (by accessibility x vacancies) -> one of the market's
-        # vacancies, each equally likely (cells are sorted by market, so a market's vacancy
-        # slots are contiguous).
-        app_pos = np.repeat(np.arange(len(seekers)), n_apps)  # position in ``seekers``
-        types = self.seeker_type(w.region[seekers], s_urban, w.occupation[seekers], s_education)[
-            app_pos
-        ]
-        weights = np.exp(self.log_access) * market_v[None, :]
-        app_market = categorical_grouped(rng, weights, types)
-        keep = app_market >= 0
-        app_pos, app_market = app_pos[keep], app_market[keep]
-        keep = market_v[app_market] > 0
-        app_pos, app_market = app_pos[keep], app_market[keep]
-        app_seeker = seekers[app_pos]
-        slot_cell = np.repeat(np.arange(len(cell_v)), cell_v)
-        market_start = np.concatenate([[0], np.cumsum(market_v)[:-1]]).astype(np.int64)
-        offset = (rng.random(len(app_market)) * market_v[app_market]).astype(np.int64)
-        app_cell = slot_cell[market_start[app_market] + offset]
-
-        # Employer screening, then each cell offers its vacancies to random screened applicants.
-        occ_gap = occupation_distance()[w.occupation[app_seeker], o_idx[app_cell]]
-        shortfall = np.maximum(EDUCATION_REQUIRED[o_idx[app_cell]] - s_education[app_pos], 0)
-        formal = 1.0 - self.flexible_share[firms.sector[f_idx[app_cell]]]
-        fit = np.exp(
-            -fx.screening_factor
-            * (
-                c.screening_distance_weight * c.occupation_distance_cost * occ_gap
-                + c.education_shortfall_cost * shortfall
-            )
-        )
-        penalty = c.hukou_penalty * fx.hukou_penalty_factor
-        fit = fit * (1.0 - penalty * formal * w.hukou_rural[app_seeker])
-        screened = rng.random(len(fit)) < fit
-        app_seeker, app_cell, app_pos = app_seeker[screened], app_cell[screened], app_pos[screened]
-        rank = random_rank_within_groups(rng, app_cell)
-        offer = rank < cell_v[app_cell]
-        off_seeker, off_cell, off_group = app_seeker[offer], app_cell[offer], group[app_pos[offer]]
+        # vacancies, each equally likely; employers screen them.
+        n_apps = self.applications(model, seekers, group)
+        # a final-year student looks for the jobs of a college graduate, in the cities
+        student = group == STUDENT
+        s_education = np.where(student, Education.TERTIARY.value, w.education[seekers])
+        s_urban = np.where(student, True, w.urban[seekers])
+        occupation = w.occupation[seekers]
+        types = self.seeker_type(w.region[seekers], s_urban, occupation, s_education)
+        cdf, has_weight = row_cdfs(self.access * market_v[None, :])
+        formal = 1.0 - self.flexible_share[firms.sector[cell_firm]]
+        n_total = int(n_apps.sum())
+        app_pos, app_cell = kernels.screened_applications(
+            types, n_apps, occupation, s_education, w.hukou_rural[seekers], cdf, has_weight,
+            market_v, cell_v, cell_occ, formal, self.screening_fit(model),
+            c.hukou_penalty * fx.hukou_penalty_factor, rng.random(n_total), rng.random(n_total),
+        )  # fmt: skip
+        # Each cell offers its vacancies to random screened applicants.
+        offer = random_rank_within_groups(rng, app_cell) < cell_v[app_cell]
+        app_pos, app_cell = app_pos[offer], app_cell[offer]
 
         # Seekers take their best offer (market wage level), if they accept at all.
-        firm = f_idx[off_cell]
-        occ = o_idx[off_cell]
-        level = model.wages.level(firms.region[firm], firms.urban[firm], occ)
-        best = rank_within_groups(off_seeker, 1.0 - level / (level.max() * (1 + 1e-9) + 1)) == 0
-        off_seeker, firm, occ, level = off_seeker[best], firm[best], occ[best], level[best]
-        off_group = off_group[best]
+        cell_level = model.wages.level(firms.region[cell_firm], firms.urban[cell_firm], cell_occ)
+        best = rank_within_groups(app_pos, -cell_level[app_cell]) == 0
+        app_pos, app_cell = app_pos[best], app_cell[best]
+        off_seeker, off_group = seekers[app_pos], group[app_pos]
+        firm, occ, level = cell_firm[app_cell], cell_occ[app_cell], cell_level[app_cell]
         flexible, pay = self.contract_terms(firms.sector[firm], level)
         was_employed = off_group == EMPLOYED
         current = np.where(
-            w.status[off_seeker] == Status.FARMING,
+            w.status[off_seeker] == Status.FARMING.value,
             model.wages.farm_income()[w.region[off_seeker]],
             w.wage[off_seeker],
         )
