@@ -54,16 +54,13 @@ N_EDU = len(Education)
 RECRUITMENT_MONTHS = (9, 10, 11, 12, 3, 4, 5, 6)
 # seeker groups: job seekers, final-year students, people searching on the job (or farm, programme)
 UNEMPLOYED, STUDENT, EMPLOYED = 0, 1, 2
-# pools of possible searchers, by status (row: status code; -1 in no pool)
-POOL_UNEMPLOYED, POOL_FIRM_JOB, POOL_FARMING, POOL_PROGRAMME, POOL_STUDENT = range(5)
-N_POOLS = 5
+# pools of searchers found by a pass over the status column (row: status code; -1 no pool)
+POOL_UNEMPLOYED, POOL_PROGRAMME, POOL_STUDENT = 0, 1, 2
 _POOLS = np.full(len(Status), -1, dtype=np.int8)
-_POOLS[[Status.UNEMPLOYED, Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE]] = [
-    POOL_UNEMPLOYED, POOL_FIRM_JOB, POOL_FIRM_JOB,
-]  # fmt: skip
-_POOLS[[Status.FARMING, Status.PUBLIC_PROGRAMME]] = [POOL_FARMING, POOL_PROGRAMME]
+_POOLS[[Status.UNEMPLOYED, Status.PUBLIC_PROGRAMME]] = [POOL_UNEMPLOYED, POOL_PROGRAMME]
 _POOLS_RECRUITING = _POOLS.copy()  # final-year students join in the recruitment seasons
 _POOLS_RECRUITING[Status.STUDENT] = POOL_STUDENT
+_IN_FIRM_JOB = np.isin(np.arange(len(Status)), [Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE])
 
 
 @dataclass
@@ -291,29 +288,28 @@ class Matching:
     def seekers(self, model: LabourMarketModel) -> tuple[np.ndarray, np.ndarray]:
         """This month's job seekers and their groups: every unemployed person; in the recruitment
         seasons, final-year students without a signed job (a share ``campus_search`` of them);
-        and a few people searching from a firm job, a farm or a public programme.
+        and a few people searching from a firm job, a farm (:meth:`searching_at_work`) or a public
+        programme.
 
-        The pools come from two compiled passes over the status column (sizes, then the picked
-        members); the searchers of a pool are a uniform sample of it (:func:`sim.sampling.below`).
+        The unemployed, the programme participants and the final-year students come from one
+        compiled pass over the status column.
         """
         w, c, rng = model.workers, self.cfg, self.rng
         recruiting = model.month in RECRUITMENT_MONTHS and c.campus_search > 0
-        pools = _POOLS_RECRUITING if recruiting else _POOLS
-        status_args = (w.status, w.flags, pools, POOL_STUDENT, int(FINAL_YEAR))
-        sizes = kernels.pool_sizes(*status_args, N_POOLS)
-        chance = {POOL_FIRM_JOB: c.on_the_job_search, POOL_FARMING: c.farmer_search}
-        chance[POOL_PROGRAMME] = c.programme_search
-        picks = [
-            below(rng, int(n), chance[p])[0] if p in chance else np.arange(n)
-            for p, n in enumerate(sizes)
-        ]
-        pick_start = np.concatenate([[0], np.cumsum([len(x) for x in picks])])
-        members = kernels.pool_members(*status_args, np.concatenate(picks), pick_start)
-        unemployed = members[: pick_start[POOL_FIRM_JOB]]
-        on_the_job = members[pick_start[POOL_FIRM_JOB] : pick_start[POOL_STUDENT]]
-        students = members[pick_start[POOL_STUDENT] :]
+        rows, pool = kernels.pool_members(
+            w.status, w.flags, _POOLS_RECRUITING if recruiting else _POOLS, POOL_STUDENT,
+            int(FINAL_YEAR),
+        )  # fmt: skip
+        unemployed = rows[pool == POOL_UNEMPLOYED]
+        students = rows[pool == POOL_STUDENT]
         students = students[~model.signed_offers.holders(w.n)[students]]
         students = select(rng, students, c.campus_search)
+        on_the_job = np.concatenate(
+            [
+                self.searching_at_work(model),
+                select(rng, rows[pool == POOL_PROGRAMME], c.programme_search),
+            ]
+        )
         model.flows.seekers_unemployed_urban += int(w.urban[unemployed].sum())
         model.flows.seekers_unemployed += len(unemployed)
         model.flows.campus_seekers += len(students)
@@ -322,6 +318,17 @@ class Matching:
             [len(unemployed), len(students), len(on_the_job)],
         )
         return np.concatenate([unemployed, students, on_the_job]), group
+
+    def searching_at_work(self, model: LabourMarketModel) -> np.ndarray:
+        """People in a firm job (each with chance ``on_the_job_search``) or farming (each with
+        chance ``farmer_search``) who search this month: the rows whose uniform falls below the
+        larger chance (:func:`sim.sampling.below`, a few percent of the population), thinned to
+        the chance of their status."""
+        w, c = model.workers, self.cfg
+        chance = np.where(_IN_FIRM_JOB, c.on_the_job_search, 0.0)
+        chance[Status.FARMING] = c.farmer_search
+        rows, u = below(self.rng, w.n, min(chance.max(), 1.0))
+        return rows[u < chance[w.status[rows]]]
 
     def applications(self, model: LabourMarketModel, seekers, group) -> np.ndarray:
         """Applications each seeker sends this month: one from a job (or farm, programme), more

@@ -1,8 +1,8 @@
 """Compiled loops of job matching (:mod:`sim.processes.matching`): who searches, the vacant jobs,
 the applications and the employers' screening.
 
-Each is one pass over its data where numpy would take many: the seekers are found in two passes
-over the status column (not one pass a status), and an application is drawn, sent to a vacancy
+Each is one pass over its data where numpy would take many: the searchers' pools are found in one
+pass over the status column (not one pass a status), and an application is drawn, sent to a vacancy
 and screened in one loop over the applications. The loops draw nothing: the uniforms come from
 the matching stream, drawn by the caller.
 """
@@ -16,59 +16,25 @@ from sim.sampling import inverse_cdf
 
 
 @numba.njit(cache=True)
-def _pool(status, flags, pool_of_status: np.ndarray, student_pool: int, final_year: int) -> int:
-    """The pool of searchers a person belongs to (-1 none): by status, and a student only in the
-    final year (``flags`` holds the bit ``final_year``)."""
-    pool = pool_of_status[status]
-    if pool == student_pool and (flags & final_year) == 0:
-        return -1
-    return pool
-
-
-@numba.njit(cache=True)
-def pool_sizes(
-    status: np.ndarray,
-    flags: np.ndarray,
-    pool_of_status: np.ndarray,
-    student_pool: int,
-    final_year: int,
-    n_pools: int,
-) -> np.ndarray:
-    """How many people are in each pool of searchers (pools: ``pool_of_status[status]``)."""
-    counts = np.zeros(n_pools, dtype=np.int64)
-    for i in range(len(status)):
-        pool = _pool(status[i], flags[i], pool_of_status, student_pool, final_year)
-        if pool >= 0:
-            counts[pool] += 1
-    return counts
-
-
-@numba.njit(cache=True)
 def pool_members(
     status: np.ndarray,
     flags: np.ndarray,
     pool_of_status: np.ndarray,
     student_pool: int,
     final_year: int,
-    picks: np.ndarray,
-    pick_start: np.ndarray,
-) -> np.ndarray:
-    """The people picked from each pool: ``picks[pick_start[p]:pick_start[p + 1]]`` are sorted
-    ranks within pool ``p`` (the ``r``-th member of the pool in row order); returns their rows,
-    pool by pool, in the same layout."""
-    n_pools = len(pick_start) - 1
-    seen = np.zeros(n_pools, dtype=np.int64)
-    nxt = pick_start[:-1].copy()
-    rows = np.empty(len(picks), dtype=np.int64)
+) -> tuple[np.ndarray, np.ndarray]:
+    """The people in a pool of searchers, in row order, and their pools: one pass over the
+    status column (pools: ``pool_of_status[status]``, -1 none; a student only in the final year,
+    ``flags`` holding the bit ``final_year``)."""
+    rows = np.empty(len(status), dtype=np.int64)  # only the pools' few rows are ever written
+    pools = np.empty(len(status), dtype=np.int8)
+    k = 0
     for i in range(len(status)):
-        pool = _pool(status[i], flags[i], pool_of_status, student_pool, final_year)
-        if pool < 0:
-            continue
-        if nxt[pool] < pick_start[pool + 1] and picks[nxt[pool]] == seen[pool]:
-            rows[nxt[pool]] = i
-            nxt[pool] += 1
-        seen[pool] += 1
-    return rows
+        pool = pool_of_status[status[i]]
+        if pool >= 0 and (pool != student_pool or (flags[i] & final_year) != 0):
+            rows[k], pools[k] = i, pool
+            k += 1
+    return rows[:k].copy(), pools[:k].copy()
 
 
 @numba.njit(cache=True)
