@@ -102,24 +102,21 @@ def choose_within_groups(
     return np.where(ok, pos, -1)
 
 
-def rank_within_groups(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Rank (0 = smallest key) of each element among the elements of the same group; equal keys
-    are ranked in the order of the elements.
-
-    ``groups`` are small non-negative integers: a counting sort by group, then a stable sort of
-    each group's keys (compiled, :func:`_ranks_by_key`).
-    """
+def best_within_groups(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+    """For each group ``0..n_groups-1``, the index of its element with the largest value (the
+    first of equal ones); -1 for a group without elements. One compiled pass."""
     groups = np.asarray(groups, dtype=np.int64)
-    if len(groups) == 0:
-        return np.zeros(0, dtype=np.int64)
-    return _ranks_by_key(groups, int(groups.max()) + 1, np.asarray(keys, dtype=np.float64))
+    return _best_in_groups(groups, np.asarray(values, dtype=np.float64), n_groups)
 
 
-def row_cdfs(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's CDF over its categories (rows need not sum to one) and whether it has weight.
+def row_cdfs(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's CDF over its categories (rows need not sum to one), its guide table and whether
+    it has weight: what :func:`inverse_cdf` draws from.
 
     A row's CDF closes at exactly 1.0 from its last positive category on, so that a draw never
-    lands on a category of zero weight, whatever the rounding of the cumulative sums.
+    lands on a category of zero weight, whatever the rounding of the cumulative sums. The guide
+    table (Chen and Asau 1974) cuts [0, 1) into two buckets a category and remembers, for each,
+    the first category whose CDF passes the bucket's left edge: where a draw's search starts.
     """
     probs = np.asarray(probs, dtype=np.float64)
     n_cat = probs.shape[1]
@@ -127,7 +124,7 @@ def row_cdfs(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     cdf = np.cumsum(probs, axis=1) / np.where(totals > 0, totals, 1.0)[:, None]
     last = n_cat - 1 - np.argmax(probs[:, ::-1] > 0, axis=1)
     cdf[np.arange(n_cat)[None, :] >= last[:, None]] = 1.0
-    return cdf, totals > 0
+    return cdf, _guides(cdf, 2 * n_cat), totals > 0
 
 
 def categorical_grouped(
@@ -139,50 +136,68 @@ def categorical_grouped(
     Exactly the inverse CDF of the draw's row (:func:`row_cdfs`, :func:`inverse_cdf`), one uniform
     a draw, in one compiled loop over the draws; a category of zero weight is never drawn.
     """
-    cdf, has_weight = row_cdfs(probs)
+    cdf, guide, has_weight = row_cdfs(probs)
     rows = np.asarray(rows, dtype=np.int64)
-    return _draw_rows(cdf, has_weight, rows, rng.random(len(rows)))
+    return _draw_rows(cdf, guide, has_weight, rows, rng.random(len(rows)))
 
 
-def random_rank_within_groups(rng: np.random.Generator, groups: np.ndarray) -> np.ndarray:
-    """A uniformly random order of the elements of each group: rank 0..k-1 within the group.
+def random_picks_within_groups(
+    rng: np.random.Generator, groups: np.ndarray, quota: np.ndarray
+) -> np.ndarray:
+    """Mask of the elements picked when each group ``g`` picks ``quota[g]`` of its elements (all
+    of them if it has fewer) uniformly at random, without replacement.
 
-    ``groups`` are small non-negative integers: a counting sort by group, then a Fisher-Yates
-    shuffle of each group's elements with one uniform an element (compiled,
-    :func:`_shuffled_ranks`).
+    ``groups`` are small non-negative integers: a counting sort by group
+    (:func:`group_buckets`), then a partial Fisher-Yates shuffle of each group that has more
+    elements than its quota, one uniform a pick (compiled, :func:`_pick_in_buckets`).
     """
     groups = np.asarray(groups, dtype=np.int64)
-    if len(groups) == 0:
-        return np.zeros(0, dtype=np.int64)
-    return _shuffled_ranks(groups, int(groups.max()) + 1, rng.random(len(groups)))
+    quota = np.asarray(quota, dtype=np.int64)
+    order, start = group_buckets(groups, len(quota))
+    size = np.diff(start)
+    return _pick_in_buckets(order, start, quota, rng.random(int(quota[size > quota].sum())))
 
 
 # --- compiled loops (numba); they draw nothing: uniforms come from the caller's generator -----
 
 
 @numba.njit(cache=True)
-def inverse_cdf(cdf_row: np.ndarray, u: float) -> int:
-    """The first category whose CDF exceeds ``u`` (bisection): the inverse-CDF draw for a uniform
-    ``u`` in [0, 1) from a row of :func:`row_cdfs`."""
-    lo, hi = 0, len(cdf_row) - 1
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if cdf_row[mid] > u:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
+def _guides(cdf: np.ndarray, n_buckets: int) -> np.ndarray:
+    """Guide tables of the rows of ``cdf``: for bucket ``b`` of [0, 1), the first category whose
+    CDF exceeds ``b / n_buckets`` (the last category at most)."""
+    n_rows, n_cat = cdf.shape
+    guide = np.empty((n_rows, n_buckets), dtype=np.int32)
+    for r in range(n_rows):
+        c = 0
+        for b in range(n_buckets):
+            while c < n_cat - 1 and cdf[r, c] <= b / n_buckets:
+                c += 1
+            guide[r, b] = c
+    return guide
+
+
+@numba.njit(cache=True)
+def inverse_cdf(cdf_row: np.ndarray, guide_row: np.ndarray, u: float) -> int:
+    """The first category whose CDF exceeds ``u``: the inverse-CDF draw for a uniform ``u`` in
+    [0, 1) from a row of :func:`row_cdfs`. The search starts at the guide of ``u``'s bucket and
+    steps up, or down, to the category; the guide only makes it short (under a step on average)."""
+    c = guide_row[min(int(u * len(guide_row)), len(guide_row) - 1)]
+    while cdf_row[c] <= u:
+        c += 1
+    while c > 0 and cdf_row[c - 1] > u:
+        c -= 1
+    return c
 
 
 @numba.njit(cache=True)
 def _draw_rows(
-    cdf: np.ndarray, has_weight: np.ndarray, rows: np.ndarray, u: np.ndarray
+    cdf: np.ndarray, guide: np.ndarray, has_weight: np.ndarray, rows: np.ndarray, u: np.ndarray
 ) -> np.ndarray:
     """Draw ``j``: the inverse CDF of row ``rows[j]`` at ``u[j]``; -1 for a row without weight."""
     out = np.empty(len(rows), dtype=np.int64)
     for j in range(len(rows)):
         r = rows[j]
-        out[j] = inverse_cdf(cdf[r], u[j]) if has_weight[r] else -1
+        out[j] = inverse_cdf(cdf[r], guide[r], u[j]) if has_weight[r] else -1
     return out
 
 
@@ -204,43 +219,37 @@ def group_buckets(groups: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.nda
 
 
 @numba.njit(cache=True)
-def _shuffled_ranks(groups: np.ndarray, n_groups: int, u: np.ndarray) -> np.ndarray:
-    """Ranks in a Fisher-Yates shuffle of each group's bucket; step ``i`` of the bucket that
-    starts at ``s`` uses ``u[s + i]``."""
-    order, start = group_buckets(groups, n_groups)
-    ranks = np.empty(len(groups), dtype=np.int64)
-    for g in range(n_groups):
+def _pick_in_buckets(
+    order: np.ndarray, start: np.ndarray, quota: np.ndarray, u: np.ndarray
+) -> np.ndarray:
+    """Picks of :func:`random_picks_within_groups`: a group with more elements than its quota
+    swaps a random remaining element into each of its first ``quota`` places (partial
+    Fisher-Yates), using the uniforms ``u`` in turn; a smaller group picks every element."""
+    picked = np.zeros(len(order), dtype=np.bool_)
+    next_u = 0
+    for g in range(len(quota)):
         s, k = start[g], start[g + 1] - start[g]
-        for i in range(k - 1, 0, -1):
-            j = min(int(u[s + i] * (i + 1)), i)
+        if k <= quota[g]:
+            for i in range(s, s + k):
+                picked[order[i]] = True
+            continue
+        for i in range(quota[g]):
+            j = i + min(int(u[next_u] * (k - i)), k - i - 1)
+            next_u += 1
             order[s + i], order[s + j] = order[s + j], order[s + i]
-        for i in range(k):
-            ranks[order[s + i]] = i
-    return ranks
+            picked[order[s + i]] = True
+    return picked
 
 
 @numba.njit(cache=True)
-def _ranks_by_key(groups: np.ndarray, n_groups: int, keys: np.ndarray) -> np.ndarray:
-    """Ranks by key within each group's bucket, ties in element order (a stable sort: insertion
-    sort for the small buckets, merge sort for the others)."""
-    order, start = group_buckets(groups, n_groups)
-    ranks = np.empty(len(groups), dtype=np.int64)
-    for g in range(n_groups):
-        s, e = start[g], start[g + 1]
-        if e - s > 32:
-            bucket = order[s:e].copy()
-            order[s:e] = bucket[np.argsort(keys[bucket], kind="mergesort")]
-        else:
-            for i in range(s + 1, e):
-                item = order[i]
-                j = i
-                while j > s and keys[order[j - 1]] > keys[item]:
-                    order[j] = order[j - 1]
-                    j -= 1
-                order[j] = item
-        for i in range(s, e):
-            ranks[order[i]] = i - s
-    return ranks
+def _best_in_groups(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+    """Index of the largest value of each group, the first of equal ones (-1: no element)."""
+    best = np.full(n_groups, -1, dtype=np.int64)
+    for i in range(len(groups)):
+        g = groups[i]
+        if best[g] < 0 or values[i] > values[best[g]]:
+            best[g] = i
+    return best
 
 
 def below(rng: np.random.Generator, n: int, level: float) -> tuple[np.ndarray, np.ndarray]:

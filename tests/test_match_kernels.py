@@ -1,6 +1,6 @@
 """The compiled loops of job matching on small hand-built inputs: who is in a pool of searchers,
 how vacant jobs are laid out by market, where applications go and which pass screening, and the
-counting-sort ranks that pick offered applicants and each seeker's best offer."""
+random picks that choose the applicants a vacancy offers its job to."""
 
 from __future__ import annotations
 
@@ -46,13 +46,13 @@ def apply(weights, cell_v, cell_occ, fit_value=1.0, formal=None, rural=False, n=
     ``weights`` (one cell a market unless ``cell_v`` says otherwise)."""
     rng = np.random.default_rng(seed)
     market_v = np.asarray(weights["market_v"])
-    cdf, has_weight = row_cdfs(np.asarray(weights["access"]) * market_v)
+    cdf, guide, has_weight = row_cdfs(np.asarray(weights["access"]) * market_v)
     fit = np.full((1, 1, 2), fit_value)
     formal = np.zeros(len(cell_v)) if formal is None else np.asarray(formal)
     return kernels.screened_applications(
-        np.array([0]), np.array([n]), np.array([0]), np.array([0]), np.array([rural]),
-        cdf, has_weight, market_v, np.asarray(cell_v), np.asarray(cell_occ), formal, fit, 0.5,
-        rng.random(n), rng.random(n),
+        np.array([0]), np.array([n]), np.array([0]), np.array([0]), np.array([rural]), cdf,
+        guide, has_weight, market_v, np.asarray(cell_v), np.asarray(cell_occ), formal, fit,
+        0.5, rng.random(n), rng.random(n),
     )  # fmt: skip
 
 
@@ -92,13 +92,13 @@ def test_every_application_reaches_a_vacancy_its_seeker_can_see(access, cell_v, 
     # six cells, two a market in markets 0, 1, 2; market 3 has none
     cell_market = np.array([0, 0, 1, 1, 2, 2])
     market_v = np.bincount(cell_market, weights=cell_v, minlength=4).astype(np.int64)
-    cdf, has_weight = row_cdfs(access * market_v)
+    cdf, guide, has_weight = row_cdfs(access * market_v)
     types = np.array([0, 1, 2, 0, 1])
     rng = np.random.default_rng(seed)
     n = int(n_apps.sum())
     seeker, cell = kernels.screened_applications(
         types, n_apps, np.zeros(5, np.int64), np.zeros(5, np.int64), np.zeros(5, bool), cdf,
-        has_weight, market_v, cell_v, np.zeros(6, np.int64), np.zeros(6), np.ones((1, 1, 1)),
+        guide, has_weight, market_v, cell_v, np.zeros(6, np.int64), np.zeros(6), np.ones((1, 1, 1)),
         0.0, rng.random(n), rng.random(n),
     )  # fmt: skip
     assert np.all(cell_v[cell] > 0)
@@ -108,38 +108,29 @@ def test_every_application_reaches_a_vacancy_its_seeker_can_see(access, cell_v, 
     assert np.all(sent_by == np.where(has_weight[types], n_apps, 0))
 
 
+def test_picks_are_a_uniform_sample_of_the_quota_size() -> None:
+    # a cell with two vacancies and four screened applicants: each of the 6 pairs equally likely
+    g = np.random.default_rng(3)
+    groups = np.array([1, 1, 1, 1, 0])
+    seen: dict[tuple[int, ...], int] = {}
+    for _ in range(6000):
+        picked = sampling.random_picks_within_groups(g, groups, np.array([3, 2]))
+        assert picked[4]
+        key = tuple(np.flatnonzero(picked[:4]).tolist())
+        seen[key] = seen.get(key, 0) + 1
+    assert len(seen) == 6
+    assert all(abs(n / 6000 - 1 / 6) < 0.02 for n in seen.values())
+
+
 @settings(max_examples=80, deadline=None)
 @given(
-    groups=hnp.arrays(np.int64, st.integers(0, 80), elements=st.integers(0, 6)),
-    seed=st.integers(0, 2**16),
+    probs=hnp.arrays(np.float64, (2, 7), elements=st.sampled_from([0.0, 1e-12, 0.01, 0.5, 3.0])),
+    u=hnp.arrays(np.float64, 30, elements=st.floats(0.0, 1.0, exclude_max=True)),
 )
-def test_ranks_by_key_follow_a_stable_sort_within_each_group(groups, seed) -> None:
-    # keys of any sign with many ties; buckets above 32 elements take the merge sort
-    keys = np.random.default_rng(seed).integers(-3, 3, len(groups)) * 0.5
-    ranks = sampling.rank_within_groups(groups, keys)
-    order = np.lexsort((np.arange(len(groups)), keys, groups))
-    expected = np.empty(len(groups), dtype=np.int64)
-    g = groups[order]
-    first = np.searchsorted(g, g, side="left")
-    expected[order] = np.arange(len(groups)) - first
-    np.testing.assert_array_equal(ranks, expected)
-
-
-def test_the_best_offer_is_the_highest_paid_and_ties_go_to_the_first() -> None:
-    seeker = np.array([2, 0, 2, 2, 0])
-    level = np.array([5.0, 1.0, 7.0, 7.0, 3.0])
-    best = sampling.rank_within_groups(seeker, -level) == 0
-    assert best.tolist() == [False, False, True, False, True]
-
-
-def test_random_ranks_are_a_uniform_shuffle_of_each_group() -> None:
-    # every one of the 6 orders of a group of three is equally likely
-    g = np.random.default_rng(3)
-    groups = np.array([1, 1, 1, 0])
-    seen = np.zeros((3, 3, 3), dtype=np.int64)
-    for _ in range(6000):
-        ranks = sampling.random_rank_within_groups(g, groups)
-        seen[tuple(ranks[:3])] += 1
-        assert ranks[3] == 0
-    counts = seen[seen > 0]
-    assert len(counts) == 6 and np.all(np.abs(counts / 6000 - 1 / 6) < 0.02)
+def test_guided_draws_are_exactly_the_inverse_cdf(probs, u) -> None:
+    cdf, guide, has_weight = row_cdfs(probs)
+    for r in np.flatnonzero(has_weight):
+        for x in [*u, 0.0, np.nextafter(1.0, 0.0)]:
+            got = sampling.inverse_cdf(cdf[r], guide[r], x)
+            assert got == np.searchsorted(cdf[r], x, side="right")
+            assert probs[r, got] > 0

@@ -37,9 +37,9 @@ from sim.params import param
 from sim.processes import matching_kernels as kernels
 from sim.sampling import (
     below,
+    best_within_groups,
     categorical_grouped,
-    random_rank_within_groups,
-    rank_within_groups,
+    random_picks_within_groups,
     row_cdfs,
     select,
 )
@@ -390,21 +390,22 @@ class Matching:
         s_urban = np.where(student, True, w.urban[seekers])
         occupation = w.occupation[seekers]
         types = self.seeker_type(w.region[seekers], s_urban, occupation, s_education)
-        cdf, has_weight = row_cdfs(self.access * market_v[None, :])
+        cdf, guide, has_weight = row_cdfs(self.access * market_v[None, :])
         formal = 1.0 - self.flexible_share[firms.sector[cell_firm]]
         n_total = int(n_apps.sum())
         app_pos, app_cell = kernels.screened_applications(
-            types, n_apps, occupation, s_education, w.hukou_rural[seekers], cdf, has_weight,
+            types, n_apps, occupation, s_education, w.hukou_rural[seekers], cdf, guide, has_weight,
             market_v, cell_v, cell_occ, formal, self.screening_fit(model),
             c.hukou_penalty * fx.hukou_penalty_factor, rng.random(n_total), rng.random(n_total),
         )  # fmt: skip
         # Each cell offers its vacancies to random screened applicants.
-        offer = random_rank_within_groups(rng, app_cell) < cell_v[app_cell]
-        app_pos, app_cell = app_pos[offer], app_cell[offer]
+        offered = random_picks_within_groups(rng, app_cell, cell_v)
+        app_pos, app_cell = app_pos[offered], app_cell[offered]
 
         # Seekers take their best offer (market wage level), if they accept at all.
         cell_level = model.wages.level(firms.region[cell_firm], firms.urban[cell_firm], cell_occ)
-        best = rank_within_groups(app_pos, -cell_level[app_cell]) == 0
+        best = best_within_groups(app_pos, cell_level[app_cell], len(seekers))
+        best = best[best >= 0]
         app_pos, app_cell = app_pos[best], app_cell[best]
         off_seeker, off_group = seekers[app_pos], group[app_pos]
         firm, occ, level = cell_firm[app_cell], cell_occ[app_cell], cell_level[app_cell]

@@ -78,6 +78,7 @@ def screened_applications(
     seeker_edu: np.ndarray,
     seeker_rural: np.ndarray,
     cdf: np.ndarray,
+    guide: np.ndarray,
     has_weight: np.ndarray,
     market_v: np.ndarray,
     cell_v: np.ndarray,
@@ -92,7 +93,8 @@ def screened_applications(
     the employers' screening, in the order they were sent.
 
     An application goes to one vacant job (slot) with chance proportional to the accessibility of
-    its market: ``cdf`` (by seeker type, over markets) is the CDF of accessibility x vacancies, so
+    its market: ``cdf`` (by seeker type, over markets; ``guide`` its guide tables) is the CDF of
+    accessibility x vacancies, so
     the inverse CDF at ``u_slot`` picks the market, and where ``u_slot`` falls inside the market's
     interval picks one of its ``market_v`` slots, each equally likely (cells are sorted by market,
     so a market's slots are contiguous). The employer keeps it with chance
@@ -118,15 +120,13 @@ def screened_applications(
             u, a = u_slot[a], a + 1
             if not has_weight[row]:
                 continue
-            m = inverse_cdf(cdf[row], u)
+            m = inverse_cdf(cdf[row], guide[row], u)
             lo = cdf[row, m - 1] if m > 0 else 0.0
             within = (u - lo) / (cdf[row, m] - lo)
             slot = min(int(within * market_v[m]), market_v[m] - 1)
             cell = slot_cell[market_slot[m] + slot]
-            chance = fit[seeker_occ[s], seeker_edu[s], cell_occ[cell]]
-            if seeker_rural[s]:
-                chance *= 1.0 - rural_penalty * cell_formal[cell]
-            if u_screen[a - 1] < chance:
-                out_seeker[k], out_cell[k] = s, cell
-                k += 1
+            penalty = rural_penalty * cell_formal[cell] * seeker_rural[s]
+            chance = fit[seeker_occ[s], seeker_edu[s], cell_occ[cell]] * (1.0 - penalty)
+            out_seeker[k], out_cell[k] = s, cell
+            k += u_screen[a - 1] < chance  # kept: the next one goes after it
     return out_seeker[:k], out_cell[:k]
