@@ -102,13 +102,6 @@ def choose_within_groups(
     return np.where(ok, pos, -1)
 
 
-def best_within_groups(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
-    """For each group ``0..n_groups-1``, the index of its element with the largest value (the
-    first of equal ones); -1 for a group without elements. One compiled pass."""
-    groups = np.asarray(groups, dtype=np.int64)
-    return _best_in_groups(groups, np.asarray(values, dtype=np.float64), n_groups)
-
-
 def row_cdfs(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each row's CDF over its categories (rows need not sum to one), its guide table and whether
     it has weight: what :func:`inverse_cdf` draws from.
@@ -139,23 +132,6 @@ def categorical_grouped(
     cdf, guide, has_weight = row_cdfs(probs)
     rows = np.asarray(rows, dtype=np.int64)
     return _draw_rows(cdf, guide, has_weight, rows, rng.random(len(rows)))
-
-
-def random_picks_within_groups(
-    rng: np.random.Generator, groups: np.ndarray, quota: np.ndarray
-) -> np.ndarray:
-    """Mask of the elements picked when each group ``g`` picks ``quota[g]`` of its elements (all
-    of them if it has fewer) uniformly at random, without replacement.
-
-    ``groups`` are small non-negative integers: a counting sort by group
-    (:func:`group_buckets`), then a partial Fisher-Yates shuffle of each group that has more
-    elements than its quota, one uniform a pick (compiled, :func:`_pick_in_buckets`).
-    """
-    groups = np.asarray(groups, dtype=np.int64)
-    quota = np.asarray(quota, dtype=np.int64)
-    order, start = group_buckets(groups, len(quota))
-    size = np.diff(start)
-    return _pick_in_buckets(order, start, quota, rng.random(int(quota[size > quota].sum())))
 
 
 # --- compiled loops (numba); they draw nothing: uniforms come from the caller's generator -----
@@ -199,57 +175,6 @@ def _draw_rows(
         r = rows[j]
         out[j] = inverse_cdf(cdf[r], guide[r], u[j]) if has_weight[r] else -1
     return out
-
-
-@numba.njit(cache=True)
-def group_buckets(groups: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
-    """Counting sort: the elements (indices) grouped by group, in their own order within a group,
-    and where each group's bucket starts (``n_groups + 1`` offsets)."""
-    start = np.zeros(n_groups + 1, dtype=np.int64)
-    for g in groups:
-        start[g + 1] += 1
-    for g in range(n_groups):
-        start[g + 1] += start[g]
-    fill = start[:-1].copy()
-    order = np.empty(len(groups), dtype=np.int64)
-    for i in range(len(groups)):
-        order[fill[groups[i]]] = i
-        fill[groups[i]] += 1
-    return order, start
-
-
-@numba.njit(cache=True)
-def _pick_in_buckets(
-    order: np.ndarray, start: np.ndarray, quota: np.ndarray, u: np.ndarray
-) -> np.ndarray:
-    """Picks of :func:`random_picks_within_groups`: a group with more elements than its quota
-    swaps a random remaining element into each of its first ``quota`` places (partial
-    Fisher-Yates), using the uniforms ``u`` in turn; a smaller group picks every element."""
-    picked = np.zeros(len(order), dtype=np.bool_)
-    next_u = 0
-    for g in range(len(quota)):
-        s, k = start[g], start[g + 1] - start[g]
-        if k <= quota[g]:
-            for i in range(s, s + k):
-                picked[order[i]] = True
-            continue
-        for i in range(quota[g]):
-            j = i + min(int(u[next_u] * (k - i)), k - i - 1)
-            next_u += 1
-            order[s + i], order[s + j] = order[s + j], order[s + i]
-            picked[order[s + i]] = True
-    return picked
-
-
-@numba.njit(cache=True)
-def _best_in_groups(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
-    """Index of the largest value of each group, the first of equal ones (-1: no element)."""
-    best = np.full(n_groups, -1, dtype=np.int64)
-    for i in range(len(groups)):
-        g = groups[i]
-        if best[g] < 0 or values[i] > values[best[g]]:
-            best[g] = i
-    return best
 
 
 def below(rng: np.random.Generator, n: int, level: float) -> tuple[np.ndarray, np.ndarray]:

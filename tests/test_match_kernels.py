@@ -1,6 +1,6 @@
 """The compiled loops of job matching on small hand-built inputs: who is in a pool of searchers,
-how vacant jobs are laid out by market, where applications go and which pass screening, and the
-random picks that choose the applicants a vacancy offers its job to."""
+how vacant jobs are laid out by market, where applications go, which pass screening, which
+applicant a vacancy offers its job to, and each seeker's best offer."""
 
 from __future__ import annotations
 
@@ -41,44 +41,56 @@ def test_vacant_jobs_are_laid_out_market_by_market_firms_in_order() -> None:
     assert market_v.tolist() == [1, 4, 2, 3]
 
 
-def apply(weights, cell_v, cell_occ, fit_value=1.0, formal=None, rural=False, n=4000, seed=0):
-    """Screened applications of one seeker of type 0 sending ``n`` applications to markets of
-    ``weights`` (one cell a market unless ``cell_v`` says otherwise)."""
+def picks(access, market_v, cell_v, n_seekers, fit_value=1.0, formal=None, rural=False, seed=0):
+    """Vacancy picks of ``n_seekers`` seekers of type 0, one application each (cells of one
+    occupation; ``access`` the accessibility of each market)."""
     rng = np.random.default_rng(seed)
-    market_v = np.asarray(weights["market_v"])
-    cdf, guide, has_weight = row_cdfs(np.asarray(weights["access"]) * market_v)
-    fit = np.full((1, 1, 2), fit_value)
+    market_v = np.asarray(market_v)
+    cdf, guide, has_weight = row_cdfs(np.asarray([access], dtype=float) * market_v)
+    cell_v = np.asarray(cell_v)
     formal = np.zeros(len(cell_v)) if formal is None else np.asarray(formal)
-    return kernels.screened_applications(
-        np.array([0]), np.array([n]), np.array([0]), np.array([0]), np.array([rural]), cdf,
-        guide, has_weight, market_v, np.asarray(cell_v), np.asarray(cell_occ), formal, fit,
-        0.5, rng.random(n), rng.random(n),
+    zeros = np.zeros(n_seekers, dtype=np.int64)
+    return kernels.vacancy_picks(
+        zeros, np.ones(n_seekers, dtype=np.int64), zeros, zeros, np.full(n_seekers, rural),
+        cdf, guide, has_weight, market_v, cell_v, np.zeros(len(cell_v), dtype=np.int64),
+        formal, np.full((1, 1, 1), fit_value), 0.5, rng.random((n_seekers, 3)),
     )  # fmt: skip
 
 
 def test_applications_go_to_vacancies_in_proportion_to_access_times_vacancies() -> None:
-    # market 0: access 1, one cell of 1 vacancy; market 1: access 1, cells of 1 and 2 vacancies;
-    # market 2: no vacancies. Slots: 1 + 3, each equally likely: cells get 1/4, 1/4, 2/4
-    weights = {"access": [[1.0, 1.0, 5.0]], "market_v": [1, 3, 0]}
-    seeker, cell = apply(weights, cell_v=[1, 1, 2], cell_occ=[0, 1, 1], n=40_000)
-    assert (seeker == 0).all() and len(cell) == 40_000
-    share = np.bincount(cell, minlength=3) / 40_000
-    np.testing.assert_allclose(share, [0.25, 0.25, 0.5], atol=0.015)
+    # market 0: one cell of 4,000 vacancies; market 1: cells of 4,000 and 8,000; market 2: none.
+    # 4,000 applications, each slot equally likely: cells get 1/4, 1/4 and 1/2 of them
+    seeker, app, cell = picks([1.0, 1.0, 5.0], [4000, 12000, 0], [4000, 4000, 8000], 4000)
+    assert cell.tolist() == [0] * 4000 + [1] * 4000 + [2] * 8000
+    assert (seeker >= 0).sum() == 4000 and np.all((seeker >= 0) == (app >= 0))
+    share = np.bincount(cell[seeker >= 0], minlength=3) / 4000
+    np.testing.assert_allclose(share, [0.25, 0.25, 0.5], atol=0.025)
 
 
 def test_screening_keeps_applications_with_the_fit_chance_less_the_hukou_penalty() -> None:
-    weights = {"access": [[1.0]], "market_v": [1]}
-    kept = len(apply(weights, [1], [0], fit_value=0.6, n=20_000)[0]) / 20_000
-    assert abs(kept - 0.6) < 0.015
+    def kept(**kw) -> float:
+        return (picks([1.0], [20_000], [20_000], 20_000, **kw)[0] >= 0).mean()
+
+    assert abs(kept(fit_value=0.6) - 0.6) < 0.015
     # a rural-hukou applicant at a fully formal employer: 0.6 x (1 - 0.5)
-    kept = len(apply(weights, [1], [0], 0.6, formal=[1.0], rural=True, n=20_000)[0]) / 20_000
-    assert abs(kept - 0.3) < 0.015
-    assert len(apply(weights, [1], [0], fit_value=0.0)[0]) == 0
+    assert abs(kept(fit_value=0.6, formal=[1.0], rural=True) - 0.3) < 0.015
+    assert kept(fit_value=0.0) == 0
 
 
 def test_a_seeker_with_no_accessible_vacancy_sends_nothing() -> None:
-    weights = {"access": [[0.0, 1.0]], "market_v": [2, 0]}
-    assert len(apply(weights, cell_v=[2], cell_occ=[0])[0]) == 0
+    seeker, app, cell = picks([0.0, 1.0], [2, 0], [2], 10)
+    assert (seeker == -1).all() and (app == -1).all()
+
+
+def test_a_vacancy_offers_its_job_to_a_uniformly_random_kept_applicant() -> None:
+    # one cell of two vacancies and four applicants: each of the 6 pairs equally likely
+    seen: dict[tuple[int, ...], int] = {}
+    for seed in range(6000):
+        seeker = picks([1.0], [2], [2], 4, seed=seed)[0]
+        key = tuple(sorted(seeker.tolist()))
+        seen[key] = seen.get(key, 0) + 1
+    assert len(seen) == 6
+    assert all(abs(n / 6000 - 1 / 6) < 0.02 for n in seen.values())
 
 
 @settings(max_examples=60, deadline=None)
@@ -88,38 +100,35 @@ def test_a_seeker_with_no_accessible_vacancy_sends_nothing() -> None:
     n_apps=hnp.arrays(np.int64, 5, elements=st.integers(0, 6)),
     seed=st.integers(0, 2**16),
 )
-def test_every_application_reaches_a_vacancy_its_seeker_can_see(access, cell_v, n_apps, seed):
-    # six cells, two a market in markets 0, 1, 2; market 3 has none
+def test_every_offer_is_a_vacancy_its_seeker_applied_to(access, cell_v, n_apps, seed) -> None:
+    # six cells, two a market in markets 0, 1, 2; market 3 has none; cells without vacancies
+    # are left out, as vacancy_cells does
     cell_market = np.array([0, 0, 1, 1, 2, 2])
     market_v = np.bincount(cell_market, weights=cell_v, minlength=4).astype(np.int64)
     cdf, guide, has_weight = row_cdfs(access * market_v)
     types = np.array([0, 1, 2, 0, 1])
-    rng = np.random.default_rng(seed)
-    n = int(n_apps.sum())
-    seeker, cell = kernels.screened_applications(
+    vacant = np.flatnonzero(cell_v > 0)
+    u = np.random.default_rng(seed).random((int(n_apps.sum()), 3))
+    seeker, app, cell = kernels.vacancy_picks(
         types, n_apps, np.zeros(5, np.int64), np.zeros(5, np.int64), np.zeros(5, bool), cdf,
-        guide, has_weight, market_v, cell_v, np.zeros(6, np.int64), np.zeros(6), np.ones((1, 1, 1)),
-        0.0, rng.random(n), rng.random(n),
+        guide, has_weight, market_v, cell_v[vacant], np.zeros(len(vacant), np.int64),
+        np.zeros(len(vacant)), np.ones((1, 1, 1)), 0.0, u,
     )  # fmt: skip
-    assert np.all(cell_v[cell] > 0)
-    assert np.all(access[types[seeker], cell_market[cell]] > 0)
-    assert np.all(np.diff(seeker) >= 0)  # in the order they were sent
-    sent_by = np.bincount(seeker, minlength=5)
-    assert np.all(sent_by == np.where(has_weight[types], n_apps, 0))
+    assert len(cell) == cell_v.sum()
+    held = seeker >= 0
+    assert np.all(access[types[seeker[held]], cell_market[vacant[cell[held]]]] > 0)
+    assert len(np.unique(app[held])) == held.sum()  # an application fills one slot at most
+    last_app = np.cumsum(n_apps)
+    assert np.all(app[held] >= last_app[seeker[held]] - n_apps[seeker[held]])
+    assert np.all(app[held] < last_app[seeker[held]])
 
 
-def test_picks_are_a_uniform_sample_of_the_quota_size() -> None:
-    # a cell with two vacancies and four screened applicants: each of the 6 pairs equally likely
-    g = np.random.default_rng(3)
-    groups = np.array([1, 1, 1, 1, 0])
-    seen: dict[tuple[int, ...], int] = {}
-    for _ in range(6000):
-        picked = sampling.random_picks_within_groups(g, groups, np.array([3, 2]))
-        assert picked[4]
-        key = tuple(np.flatnonzero(picked[:4]).tolist())
-        seen[key] = seen.get(key, 0) + 1
-    assert len(seen) == 6
-    assert all(abs(n / 6000 - 1 / 6) < 0.02 for n in seen.values())
+def test_the_best_offer_is_the_highest_paid_and_ties_go_to_the_earliest_application() -> None:
+    slot_seeker = np.array([2, 0, 2, -1, 2, 0])
+    slot_app = np.array([9, 1, 7, -1, 4, 3])
+    level = np.array([5.0, 1.0, 7.0, 9.0, 7.0, 3.0])
+    best = kernels.best_offers(slot_seeker, slot_app, level, 4)
+    assert best.tolist() == [5, -1, 4, -1]
 
 
 @settings(max_examples=80, deadline=None)

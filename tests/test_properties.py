@@ -157,26 +157,6 @@ def test_a_draw_within_groups_is_a_weighted_item_of_its_group_or_minus_one(
 
 
 @given(data=st.data(), seed=SEEDS)
-def test_each_group_picks_its_quota_or_all_and_its_best_is_a_largest_value(
-    data: st.DataObject, seed: int
-) -> None:
-    n = data.draw(st.integers(0, 40))
-    groups = data.draw(hnp.arrays(np.int64, n, elements=st.integers(0, 5)))
-    quota = data.draw(hnp.arrays(np.int64, 6, elements=st.integers(0, 4)))
-    values = data.draw(hnp.arrays(np.int64, n, elements=st.integers(0, 3))) / 2
-    picked = sampling.random_picks_within_groups(np.random.default_rng(seed), groups, quota)
-    best = sampling.best_within_groups(groups, values, 6)
-    for g in range(6):
-        members = np.flatnonzero(groups == g)
-        assert picked[members].sum() == min(quota[g], len(members))
-        if len(members) == 0:
-            assert best[g] == -1
-        else:
-            top = members[values[members] == values[members].max()]
-            assert best[g] == top[0]  # the first of equal values
-
-
-@given(data=st.data(), seed=SEEDS)
 def test_every_random_helper_draws_the_same_given_the_same_seed(
     data: st.DataObject, seed: int
 ) -> None:
@@ -187,9 +167,6 @@ def test_every_random_helper_draws_the_same_given_the_same_seed(
     draws = {
         "shuffled_labels": lambda g: sampling.shuffled_labels(g, np.bincount(groups)),
         "stochastic_round": lambda g: sampling.stochastic_round(g, x),
-        "random_picks_within_groups": lambda g: sampling.random_picks_within_groups(
-            g, groups, np.ones(5, dtype=np.int64)
-        ),
         "select_each": lambda g: sampling.select_each(g, groups, x / 100, 1.0),
         "choose_within_groups": lambda g: sampling.choose_within_groups(
             g, groups, x, 5, groups[::-1].copy()

@@ -181,35 +181,6 @@ def test_a_draw_from_a_group_without_weight_gets_minus_one() -> None:
     assert got.tolist() == [-1, -1, 2, 3, -1, -1]
 
 
-# --- random_picks_within_groups and best_within_groups ---------------------------------------
-
-
-def test_a_group_picks_its_quota_and_a_small_group_picks_everyone() -> None:
-    groups = np.array([2, 0, 2, 2, 7, 0, 2])
-    quota = np.array([5, 1, 2, 0, 0, 0, 0, 1])
-    picked = sampling.random_picks_within_groups(rng(), groups, quota)
-    assert picked[groups == 0].all()  # two members, quota five
-    assert picked[groups == 2].sum() == 2
-    assert picked[groups == 7].all()
-    empty = sampling.random_picks_within_groups(rng(), np.array([], dtype=np.int64), quota)
-    assert len(empty) == 0
-
-
-def test_every_member_is_picked_equally_often() -> None:
-    groups = np.array([0, 0, 0, 0, 1])
-    g = rng()
-    hits = np.zeros(4)
-    for _ in range(4000):
-        hits += sampling.random_picks_within_groups(g, groups, np.array([1, 1]))[:4]
-    assert np.all(np.abs(hits / 4000 - 0.25) < 0.03)
-
-
-def test_the_best_of_a_group_is_its_largest_value_the_first_of_equals() -> None:
-    groups = np.array([1, 0, 1, 0, 1])
-    values = np.array([0.5, 0.2, 0.9, 0.2, 0.9])
-    assert sampling.best_within_groups(groups, values, 3).tolist() == [1, 2, -1]
-
-
 # --- below, select and select_each: events drawn as events ----------------------------------
 
 

@@ -37,9 +37,7 @@ from sim.params import param
 from sim.processes import matching_kernels as kernels
 from sim.sampling import (
     below,
-    best_within_groups,
     categorical_grouped,
-    random_picks_within_groups,
     row_cdfs,
     select,
 )
@@ -382,7 +380,8 @@ class Matching:
             return
 
         # Applications: seeker -> market (by accessibility x vacancies) -> one of the market's
-        # vacancies, each equally likely; employers screen them.
+        # vacancies, each equally likely; employers screen them, and each vacancy holds one of
+        # the applicants it kept, at random.
         n_apps = self.applications(model, seekers, group)
         # a final-year student looks for the jobs of a college graduate, in the cities
         student = group == STUDENT
@@ -392,23 +391,20 @@ class Matching:
         types = self.seeker_type(w.region[seekers], s_urban, occupation, s_education)
         cdf, guide, has_weight = row_cdfs(self.access * market_v[None, :])
         formal = 1.0 - self.flexible_share[firms.sector[cell_firm]]
-        n_total = int(n_apps.sum())
-        app_pos, app_cell = kernels.screened_applications(
-            types, n_apps, occupation, s_education, w.hukou_rural[seekers], cdf, guide, has_weight,
-            market_v, cell_v, cell_occ, formal, self.screening_fit(model),
-            c.hukou_penalty * fx.hukou_penalty_factor, rng.random(n_total), rng.random(n_total),
+        slot_seeker, slot_app, slot_cell = kernels.vacancy_picks(
+            types, n_apps, occupation, s_education, w.hukou_rural[seekers], cdf, guide,
+            has_weight, market_v, cell_v, cell_occ, formal, self.screening_fit(model),
+            c.hukou_penalty * fx.hukou_penalty_factor, rng.random((int(n_apps.sum()), 3)),
         )  # fmt: skip
-        # Each cell offers its vacancies to random screened applicants.
-        offered = random_picks_within_groups(rng, app_cell, cell_v)
-        app_pos, app_cell = app_pos[offered], app_cell[offered]
 
-        # Seekers take their best offer (market wage level), if they accept at all.
+        # Each vacancy offers its job to one of the applicants it kept, at random; seekers take
+        # their best offer (market wage level), if they accept at all.
         cell_level = model.wages.level(firms.region[cell_firm], firms.urban[cell_firm], cell_occ)
-        best = best_within_groups(app_pos, cell_level[app_cell], len(seekers))
+        best = kernels.best_offers(slot_seeker, slot_app, cell_level[slot_cell], len(seekers))
         best = best[best >= 0]
-        app_pos, app_cell = app_pos[best], app_cell[best]
-        off_seeker, off_group = seekers[app_pos], group[app_pos]
-        firm, occ, level = cell_firm[app_cell], cell_occ[app_cell], cell_level[app_cell]
+        off_seeker, off_group = seekers[slot_seeker[best]], group[slot_seeker[best]]
+        cell = slot_cell[best]
+        firm, occ, level = cell_firm[cell], cell_occ[cell], cell_level[cell]
         flexible, pay = self.contract_terms(firms.sector[firm], level)
         was_employed = off_group == EMPLOYED
         current = np.where(

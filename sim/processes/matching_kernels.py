@@ -1,10 +1,11 @@
 """Compiled loops of job matching (:mod:`sim.processes.matching`): who searches, the vacant jobs,
-the applications and the employers' screening.
+the applications, the employers' screening and offers, and each seeker's best offer.
 
 Each is one pass over its data where numpy would take many: the searchers' pools are found in one
-pass over the status column (not one pass a status), and an application is drawn, sent to a vacancy
-and screened in one loop over the applications. The loops draw nothing: the uniforms come from
-the matching stream, drawn by the caller.
+pass over the status column (not one pass a status), and an application is drawn, sent to a
+vacancy, screened and entered in the vacancy's draw of applicants in one loop over the
+applications. The loops draw nothing: the uniforms come from the matching stream, drawn by the
+caller.
 """
 
 from __future__ import annotations
@@ -71,7 +72,23 @@ def vacancy_cells(
 
 
 @numba.njit(cache=True)
-def screened_applications(
+def vacancy_slots(market_v: np.ndarray, cell_v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every vacant job as a slot, cells in order (so a market's and a cell's slots are
+    contiguous): each slot's cell, and where each market's slots start."""
+    market_slot = np.zeros(len(market_v), dtype=np.int64)
+    for m in range(1, len(market_v)):
+        market_slot[m] = market_slot[m - 1] + market_v[m - 1]
+    slot_cell = np.empty(cell_v.sum(), dtype=np.int64)
+    k = 0
+    for c in range(len(cell_v)):
+        for _ in range(cell_v[c]):
+            slot_cell[k] = c
+            k += 1
+    return slot_cell, market_slot
+
+
+@numba.njit(cache=True)
+def vacancy_picks(
     seeker_type: np.ndarray,
     n_apps: np.ndarray,
     seeker_occ: np.ndarray,
@@ -86,47 +103,69 @@ def screened_applications(
     cell_formal: np.ndarray,
     fit: np.ndarray,
     rural_penalty: float,
-    u_slot: np.ndarray,
-    u_screen: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Seeker ``s`` sends ``n_apps[s]`` applications; returns (seeker, cell) of those that pass
-    the employers' screening, in the order they were sent.
+    u: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Applications, screening and offers in one pass: seeker ``s`` sends ``n_apps[s]``
+    applications; each vacant job (slot) ends up holding one of the applicants its cell kept, at
+    random. Returns each slot's seeker and application number (-1: nobody) and cell.
 
-    An application goes to one vacant job (slot) with chance proportional to the accessibility of
-    its market: ``cdf`` (by seeker type, over markets; ``guide`` its guide tables) is the CDF of
-    accessibility x vacancies, so
-    the inverse CDF at ``u_slot`` picks the market, and where ``u_slot`` falls inside the market's
-    interval picks one of its ``market_v`` slots, each equally likely (cells are sorted by market,
-    so a market's slots are contiguous). The employer keeps it with chance
-    ``fit[occ, edu, job occ]``, less ``rural_penalty`` x the job's formal share for a rural-hukou
-    applicant: kept when ``u_screen`` falls below it.
+    Application ``a`` (uniforms ``u[a]``) goes to one slot with chance proportional to the
+    accessibility of its market: ``cdf`` (by seeker type, over markets; ``guide`` its guide
+    tables) is the CDF of accessibility x vacancies, so the inverse CDF at ``u[a, 0]`` picks the
+    market, and where ``u[a, 0]`` falls inside the market's interval picks one of its
+    ``market_v`` slots, each equally likely. The employer keeps it when ``u[a, 1]`` falls below
+    ``fit[occ, edu, job occ]`` (less ``rural_penalty`` x the job's formal share for a rural-hukou
+    applicant). The ``v`` slots of a cell hold a uniform random sample (without replacement) of
+    the applications the cell kept, or all of them if fewer: reservoir sampling (Vitter's
+    algorithm R), the ``i``-th kept application taking slot ``int(u[a, 2] x i)`` if under ``v``.
     """
-    n_markets = len(market_v)
-    market_slot = np.zeros(n_markets, dtype=np.int64)
-    for m in range(1, n_markets):
-        market_slot[m] = market_slot[m - 1] + market_v[m - 1]
-    slot_cell = np.empty(market_slot[-1] + market_v[-1], dtype=np.int64)
-    k = 0
-    for c in range(len(cell_v)):
-        for _ in range(cell_v[c]):
-            slot_cell[k] = c
-            k += 1
-    out_seeker = np.empty(len(u_slot), dtype=np.int64)
-    out_cell = np.empty(len(u_slot), dtype=np.int64)
-    a, k = 0, 0
+    slot_cell, market_slot = vacancy_slots(market_v, cell_v)
+    cell_slot = np.zeros(len(cell_v), dtype=np.int64)
+    for c in range(1, len(cell_v)):
+        cell_slot[c] = cell_slot[c - 1] + cell_v[c - 1]
+    kept = np.zeros(len(cell_v), dtype=np.int64)
+    slot_seeker = np.full(len(slot_cell), -1, dtype=np.int64)
+    slot_app = np.full(len(slot_cell), -1, dtype=np.int64)
+    a = -1
     for s in range(len(seeker_type)):
         row = seeker_type[s]
         for _ in range(n_apps[s]):
-            u, a = u_slot[a], a + 1
+            a += 1
             if not has_weight[row]:
                 continue
-            m = inverse_cdf(cdf[row], guide[row], u)
+            x = u[a, 0]
+            m = inverse_cdf(cdf[row], guide[row], x)
             lo = cdf[row, m - 1] if m > 0 else 0.0
-            within = (u - lo) / (cdf[row, m] - lo)
-            slot = min(int(within * market_v[m]), market_v[m] - 1)
-            cell = slot_cell[market_slot[m] + slot]
+            within = (x - lo) / (cdf[row, m] - lo)
+            cell = slot_cell[market_slot[m] + min(int(within * market_v[m]), market_v[m] - 1)]
             penalty = rural_penalty * cell_formal[cell] * seeker_rural[s]
-            chance = fit[seeker_occ[s], seeker_edu[s], cell_occ[cell]] * (1.0 - penalty)
-            out_seeker[k], out_cell[k] = s, cell
-            k += u_screen[a - 1] < chance  # kept: the next one goes after it
-    return out_seeker[:k], out_cell[:k]
+            if u[a, 1] >= fit[seeker_occ[s], seeker_edu[s], cell_occ[cell]] * (1.0 - penalty):
+                continue
+            i = kept[cell]
+            kept[cell] += 1
+            j = i if i < cell_v[cell] else int(u[a, 2] * (i + 1))
+            if j < cell_v[cell]:
+                slot_seeker[cell_slot[cell] + j] = s
+                slot_app[cell_slot[cell] + j] = a
+    return slot_seeker, slot_app, slot_cell
+
+
+@numba.njit(cache=True)
+def best_offers(
+    slot_seeker: np.ndarray, slot_app: np.ndarray, slot_level: np.ndarray, n_seekers: int
+) -> np.ndarray:
+    """Each seeker's best offer: the slot offering the highest wage level, of equal ones the one
+    from the earliest application (-1: no offer)."""
+    best = np.full(n_seekers, -1, dtype=np.int64)
+    for k in range(len(slot_seeker)):
+        s = slot_seeker[k]
+        if s < 0:
+            continue
+        b = best[s]
+        if (
+            b < 0
+            or slot_level[k] > slot_level[b]
+            or (slot_level[k] == slot_level[b] and slot_app[k] < slot_app[b])
+        ):
+            best[s] = k
+    return best
