@@ -41,20 +41,21 @@ def test_vacant_jobs_are_laid_out_market_by_market_firms_in_order() -> None:
     assert market_v.tolist() == [1, 4, 2, 3]
 
 
-def picks(access, market_v, cell_v, n_seekers, fit_value=1.0, formal=None, rural=False, seed=0):
-    """Vacancy picks of ``n_seekers`` seekers of type 0, one application each (cells of one
-    occupation; ``access`` the accessibility of each market)."""
+def picks(access, market_v, cell_v, n_seekers, fit_value=1.0, formal=0.0, rural=False, seed=0):
+    """Vacancy picks of ``n_seekers`` seekers of type 0, one application each, to cells of one
+    kind of job (``formal``: its formal share); ``access``: the accessibility of each market.
+    Returns each slot's seeker, application and cell."""
     rng = np.random.default_rng(seed)
     market_v = np.asarray(market_v)
     cdf, guide, has_weight = row_cdfs(np.asarray([access], dtype=float) * market_v)
     cell_v = np.asarray(cell_v)
-    formal = np.zeros(len(cell_v)) if formal is None else np.asarray(formal)
     zeros = np.zeros(n_seekers, dtype=np.int64)
-    return kernels.vacancy_picks(
+    pick, cell = kernels.vacancy_picks(
         zeros, np.ones(n_seekers, dtype=np.int64), zeros, zeros, np.full(n_seekers, rural),
         cdf, guide, has_weight, market_v, cell_v, np.zeros(len(cell_v), dtype=np.int64),
-        formal, np.full((1, 1, 1), fit_value), 0.5, rng.random((n_seekers, 3)),
+        np.full((1, 1, 1), fit_value), np.array([1.0 - 0.5 * formal]), rng.random((n_seekers, 3)),
     )  # fmt: skip
+    return pick[:, 0], pick[:, 1], cell
 
 
 def test_applications_go_to_vacancies_in_proportion_to_access_times_vacancies() -> None:
@@ -73,7 +74,7 @@ def test_screening_keeps_applications_with_the_fit_chance_less_the_hukou_penalty
 
     assert abs(kept(fit_value=0.6) - 0.6) < 0.015
     # a rural-hukou applicant at a fully formal employer: 0.6 x (1 - 0.5)
-    assert abs(kept(fit_value=0.6, formal=[1.0], rural=True) - 0.3) < 0.015
+    assert abs(kept(fit_value=0.6, formal=1.0, rural=True) - 0.3) < 0.015
     assert kept(fit_value=0.0) == 0
 
 
@@ -109,11 +110,12 @@ def test_every_offer_is_a_vacancy_its_seeker_applied_to(access, cell_v, n_apps, 
     types = np.array([0, 1, 2, 0, 1])
     vacant = np.flatnonzero(cell_v > 0)
     u = np.random.default_rng(seed).random((int(n_apps.sum()), 3))
-    seeker, app, cell = kernels.vacancy_picks(
+    pick, cell = kernels.vacancy_picks(
         types, n_apps, np.zeros(5, np.int64), np.zeros(5, np.int64), np.zeros(5, bool), cdf,
         guide, has_weight, market_v, cell_v[vacant], np.zeros(len(vacant), np.int64),
-        np.zeros(len(vacant)), np.ones((1, 1, 1)), 0.0, u,
+        np.ones((1, 1, 1)), np.ones(1), u,
     )  # fmt: skip
+    seeker, app = pick[:, 0], pick[:, 1]
     assert len(cell) == cell_v.sum()
     held = seeker >= 0
     assert np.all(access[types[seeker[held]], cell_market[vacant[cell[held]]]] > 0)
@@ -124,10 +126,10 @@ def test_every_offer_is_a_vacancy_its_seeker_applied_to(access, cell_v, n_apps, 
 
 
 def test_the_best_offer_is_the_highest_paid_and_ties_go_to_the_earliest_application() -> None:
-    slot_seeker = np.array([2, 0, 2, -1, 2, 0])
-    slot_app = np.array([9, 1, 7, -1, 4, 3])
+    # slots: (seeker, application); slot 3 holds nobody
+    pick = np.array([[2, 9], [0, 1], [2, 7], [-1, -1], [2, 4], [0, 3]])
     level = np.array([5.0, 1.0, 7.0, 9.0, 7.0, 3.0])
-    best = kernels.best_offers(slot_seeker, slot_app, level, 4)
+    best = kernels.best_offers(pick, level, 4)
     assert best.tolist() == [5, -1, 4, -1]
 
 

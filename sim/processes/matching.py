@@ -349,20 +349,24 @@ class Matching:
             unemployed_apps,
         ).astype(np.int64)
 
-    def screening_fit(self, model: LabourMarketModel) -> np.ndarray:
-        """Employers' chance of keeping an applicant, by (applicant's occupation, education, the
-        job's occupation), before the hukou penalty: exp(-screening_factor x (weight x c_occ x
-        occupational distance + c_edu x missing education))."""
+    def screening_fit(self, model: LabourMarketModel) -> tuple[np.ndarray, np.ndarray]:
+        """Employers' chance of keeping an applicant, by (applicant's occupation, education, job)
+        with a job's kind = occupation x N sectors + sector: exp(-screening_factor x (weight x
+        c_occ x occupational distance + c_edu x missing education)); and the factor for a
+        rural-hukou applicant, 1 - hukou penalty x the sector's formal share, by kind."""
         c, fx = self.cfg, model.policy.effects
         distance = occupation_distance()[:, None, :]
         shortfall = np.maximum(EDUCATION_REQUIRED[None, :] - np.arange(N_EDU)[:, None], 0)
-        return np.exp(
+        fit = np.exp(
             -fx.screening_factor
             * (
                 c.screening_distance_weight * c.occupation_distance_cost * distance
                 + c.education_shortfall_cost * shortfall[None, :, :]
             )
         )
+        formal = 1.0 - self.flexible_share
+        rural = 1.0 - c.hukou_penalty * fx.hukou_penalty_factor * formal
+        return np.repeat(fit, len(Sector), axis=2), np.tile(rural, N_OCC)
 
     def step(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
@@ -390,19 +394,19 @@ class Matching:
         occupation = w.occupation[seekers]
         types = self.seeker_type(w.region[seekers], s_urban, occupation, s_education)
         cdf, guide, has_weight = row_cdfs(self.access * market_v[None, :])
-        formal = 1.0 - self.flexible_share[firms.sector[cell_firm]]
-        slot_seeker, slot_app, slot_cell = kernels.vacancy_picks(
+        kind = cell_occ * len(Sector) + firms.sector[cell_firm]  # the job: occupation, sector
+        pick, slot_cell = kernels.vacancy_picks(
             types, n_apps, occupation, s_education, w.hukou_rural[seekers], cdf, guide,
-            has_weight, market_v, cell_v, cell_occ, formal, self.screening_fit(model),
-            c.hukou_penalty * fx.hukou_penalty_factor, rng.random((int(n_apps.sum()), 3)),
+            has_weight, market_v, cell_v, kind, *self.screening_fit(model),
+            rng.random((int(n_apps.sum()), 3)),
         )  # fmt: skip
 
         # Each vacancy offers its job to one of the applicants it kept, at random; seekers take
         # their best offer (market wage level), if they accept at all.
         cell_level = model.wages.level(firms.region[cell_firm], firms.urban[cell_firm], cell_occ)
-        best = kernels.best_offers(slot_seeker, slot_app, cell_level[slot_cell], len(seekers))
+        best = kernels.best_offers(pick, cell_level[slot_cell], len(seekers))
         best = best[best >= 0]
-        off_seeker, off_group = seekers[slot_seeker[best]], group[slot_seeker[best]]
+        off_seeker, off_group = seekers[pick[best, 0]], group[pick[best, 0]]
         cell = slot_cell[best]
         firm, occ, level = cell_firm[cell], cell_occ[cell], cell_level[cell]
         flexible, pay = self.contract_terms(firms.sector[firm], level)

@@ -78,7 +78,7 @@ def vacancy_slots(market_v: np.ndarray, cell_v: np.ndarray) -> tuple[np.ndarray,
     market_slot = np.zeros(len(market_v), dtype=np.int64)
     for m in range(1, len(market_v)):
         market_slot[m] = market_slot[m - 1] + market_v[m - 1]
-    slot_cell = np.empty(cell_v.sum(), dtype=np.int64)
+    slot_cell = np.empty(cell_v.sum(), dtype=np.int32)
     k = 0
     for c in range(len(cell_v)):
         for _ in range(cell_v[c]):
@@ -99,33 +99,37 @@ def vacancy_picks(
     has_weight: np.ndarray,
     market_v: np.ndarray,
     cell_v: np.ndarray,
-    cell_occ: np.ndarray,
-    cell_formal: np.ndarray,
+    cell_kind: np.ndarray,
     fit: np.ndarray,
-    rural_penalty: float,
+    rural_fit: np.ndarray,
     u: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Applications, screening and offers in one pass: seeker ``s`` sends ``n_apps[s]``
     applications; each vacant job (slot) ends up holding one of the applicants its cell kept, at
-    random. Returns each slot's seeker and application number (-1: nobody) and cell.
+    random. Returns each slot's (seeker, application number), -1 for nobody, and cell.
 
     Application ``a`` (uniforms ``u[a]``) goes to one slot with chance proportional to the
     accessibility of its market: ``cdf`` (by seeker type, over markets; ``guide`` its guide
     tables) is the CDF of accessibility x vacancies, so the inverse CDF at ``u[a, 0]`` picks the
     market, and where ``u[a, 0]`` falls inside the market's interval picks one of its
     ``market_v`` slots, each equally likely. The employer keeps it when ``u[a, 1]`` falls below
-    ``fit[occ, edu, job occ]`` (less ``rural_penalty`` x the job's formal share for a rural-hukou
-    applicant). The ``v`` slots of a cell hold a uniform random sample (without replacement) of
-    the applications the cell kept, or all of them if fewer: reservoir sampling (Vitter's
-    algorithm R), the ``i``-th kept application taking slot ``int(u[a, 2] x i)`` if under ``v``.
+    ``fit[occ, edu, kind]``, times ``rural_fit[kind]`` for a rural-hukou applicant (``kind``: the
+    cell's job, ``cell_kind``). The ``v`` slots of a cell hold a uniform random sample (without
+    replacement) of the applications the cell kept, or all of them if fewer: reservoir sampling
+    (Vitter's algorithm R), the ``i``-th kept application taking slot ``int(u[a, 2] x (i + 1))``
+    if under ``v``.
     """
     slot_cell, market_slot = vacancy_slots(market_v, cell_v)
-    cell_slot = np.zeros(len(cell_v), dtype=np.int64)
-    for c in range(1, len(cell_v)):
-        cell_slot[c] = cell_slot[c - 1] + cell_v[c - 1]
-    kept = np.zeros(len(cell_v), dtype=np.int64)
-    slot_seeker = np.full(len(slot_cell), -1, dtype=np.int64)
-    slot_app = np.full(len(slot_cell), -1, dtype=np.int64)
+    # each cell's first slot, vacancies, applications kept so far and kind, side by side
+    cell = np.empty((len(cell_v), 4), dtype=np.int64)
+    first = 0
+    for c in range(len(cell_v)):
+        cell[c, 0], cell[c, 1], cell[c, 2], cell[c, 3] = first, cell_v[c], 0, cell_kind[c]
+        first += cell_v[c]
+    # one slot past the last takes the writes of applications that fill no slot: arithmetic, not
+    # branches, on random outcomes in the loop (a mispredicted branch stalls it, twice as slow)
+    n_slots = len(slot_cell)
+    pick = np.full((n_slots + 1, 2), -1, dtype=np.int64)
     a = -1
     for s in range(len(seeker_type)):
         row = seeker_type[s]
@@ -137,35 +141,33 @@ def vacancy_picks(
             m = inverse_cdf(cdf[row], guide[row], x)
             lo = cdf[row, m - 1] if m > 0 else 0.0
             within = (x - lo) / (cdf[row, m] - lo)
-            cell = slot_cell[market_slot[m] + min(int(within * market_v[m]), market_v[m] - 1)]
-            penalty = rural_penalty * cell_formal[cell] * seeker_rural[s]
-            if u[a, 1] >= fit[seeker_occ[s], seeker_edu[s], cell_occ[cell]] * (1.0 - penalty):
-                continue
-            i = kept[cell]
-            kept[cell] += 1
-            j = i if i < cell_v[cell] else int(u[a, 2] * (i + 1))
-            if j < cell_v[cell]:
-                slot_seeker[cell_slot[cell] + j] = s
-                slot_app[cell_slot[cell] + j] = a
-    return slot_seeker, slot_app, slot_cell
+            c = slot_cell[market_slot[m] + min(int(within * market_v[m]), market_v[m] - 1)]
+            kind = cell[c, 3]
+            rural = 1.0 - seeker_rural[s] * (1.0 - rural_fit[kind])
+            keep = u[a, 1] < fit[seeker_occ[s], seeker_edu[s], kind] * rural
+            i, v = cell[c, 2], cell[c, 1]
+            cell[c, 2] = i + keep
+            j = i + (i >= v) * (int(u[a, 2] * (i + 1)) - i)  # i if under v
+            slot = n_slots + (keep & (j < v)) * (cell[c, 0] + j - n_slots)
+            pick[slot, 0] = s
+            pick[slot, 1] = a
+    return pick[:n_slots], slot_cell
 
 
 @numba.njit(cache=True)
-def best_offers(
-    slot_seeker: np.ndarray, slot_app: np.ndarray, slot_level: np.ndarray, n_seekers: int
-) -> np.ndarray:
-    """Each seeker's best offer: the slot offering the highest wage level, of equal ones the one
-    from the earliest application (-1: no offer)."""
+def best_offers(pick: np.ndarray, slot_level: np.ndarray, n_seekers: int) -> np.ndarray:
+    """Each seeker's best offer: the slot (``pick``: its seeker and application) offering the
+    highest wage level, of equal ones the one from the earliest application (-1: no offer)."""
     best = np.full(n_seekers, -1, dtype=np.int64)
-    for k in range(len(slot_seeker)):
-        s = slot_seeker[k]
+    for k in range(len(pick)):
+        s = pick[k, 0]
         if s < 0:
             continue
         b = best[s]
         if (
             b < 0
             or slot_level[k] > slot_level[b]
-            or (slot_level[k] == slot_level[b] and slot_app[k] < slot_app[b])
+            or (slot_level[k] == slot_level[b] and pick[k, 1] < pick[b, 1])
         ):
             best[s] = k
     return best
