@@ -243,7 +243,7 @@ class Matching:
         recruitment seasons before the start, at urban firms of its home region, in proportion to
         each firm's jobs in the student's field; the firms' demand includes those jobs."""
         w, firms = model.workers, model.firms
-        students = np.flatnonzero(((w.flags & FINAL_YEAR) > 0) & (w.status == Status.STUDENT))
+        students = np.flatnonzero(((w.flags & FINAL_YEAR) > 0) & (w.status == Status.STUDENT.value))
         signed = students[self.rng.random(len(students)) < self.cfg.signed_before_start]
         n_reg = len(model.region_names)
         jobs = firms.employment_by_occupation(w) * firms.urban[:, None]  # (firm, occupation)
@@ -276,7 +276,7 @@ class Matching:
         w = model.workers
         worker, firm, occ, pay, flexible = model.signed_offers.take_all()
         # a row freed by a death is re-used by a 16-year-old, who is no graduate
-        ok = ((w.flags[worker] & GRADUATE) > 0) & (w.status[worker] == Status.UNEMPLOYED)
+        ok = ((w.flags[worker] & GRADUATE) > 0) & (w.status[worker] == Status.UNEMPLOYED.value)
         self._hire(
             model, worker[ok], firm[ok], occ[ok], pay[ok], flexible[ok], np.zeros(ok.sum(), bool),
             signed=True,
@@ -475,7 +475,9 @@ class Matching:
         w.wage[hired] = pay
         w.region[hired] = firms.region[firm]
         w.urban[hired] = job_urban
-        w.status[hired] = np.where(flexible, Status.EMPLOYED_FLEXIBLE, Status.EMPLOYED_FORMAL)
+        w.status[hired] = np.where(
+            flexible, Status.EMPLOYED_FLEXIBLE.value, Status.EMPLOYED_FORMAL.value
+        )
         w.spell[hired] = 0
         if not signed:
             model.demand.fill(firm, occ)
