@@ -27,14 +27,16 @@ def pool_members(
     """The people in a pool of searchers, in row order, and their pools: one pass over the
     status column (pools: ``pool_of_status[status]``, -1 none; a student only in the final year,
     ``flags`` holding the bit ``final_year``)."""
-    rows = np.empty(len(status), dtype=np.int64)  # only the pools' few rows are ever written
-    pools = np.empty(len(status), dtype=np.int8)
+    # every row is written at the next free place, which moves on only for a pool's member: no
+    # branch on the status (mispredicted for the few members, it would stall the pass)
+    rows = np.empty(len(status) + 1, dtype=np.int64)
+    pools = np.empty(len(status) + 1, dtype=np.int8)
     k = 0
     for i in range(len(status)):
         pool = pool_of_status[status[i]]
-        if pool >= 0 and (pool != student_pool or (flags[i] & final_year) != 0):
-            rows[k], pools[k] = i, pool
-            k += 1
+        final = (flags[i] & final_year) != 0
+        rows[k], pools[k] = i, pool
+        k += (pool >= 0) & ((pool != student_pool) | final)
     return rows[:k].copy(), pools[:k].copy()
 
 
