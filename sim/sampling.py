@@ -10,6 +10,7 @@ the events, not to the population.
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 
 
@@ -101,18 +102,22 @@ def choose_within_groups(
     return np.where(ok, pos, -1)
 
 
-def rank_within_groups(groups: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Rank (0 = smallest key) of each element among the elements of the same group.
+def row_cdfs(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's CDF over its categories (rows need not sum to one), its guide table and whether
+    it has weight: what :func:`inverse_cdf` draws from.
 
-    ``keys`` must lie in [0, 1): one float sort of ``group + key`` orders by group, then key.
+    A row's CDF closes at exactly 1.0 from its last positive category on, so that a draw never
+    lands on a category of zero weight, whatever the rounding of the cumulative sums. The guide
+    table (Chen and Asau 1974) cuts [0, 1) into two buckets a category and remembers, for each,
+    the first category whose CDF passes the bucket's left edge: where a draw's search starts.
     """
-    order = np.argsort(groups + keys, kind="stable")
-    g = groups[order]
-    start = np.r_[True, g[1:] != g[:-1]]
-    first = np.maximum.accumulate(np.where(start, np.arange(len(g)), 0))
-    ranks = np.empty(len(g), dtype=np.int64)
-    ranks[order] = np.arange(len(g)) - first
-    return ranks
+    probs = np.asarray(probs, dtype=np.float64)
+    n_cat = probs.shape[1]
+    totals = probs.sum(axis=1)
+    cdf = np.cumsum(probs, axis=1) / np.where(totals > 0, totals, 1.0)[:, None]
+    last = n_cat - 1 - np.argmax(probs[:, ::-1] > 0, axis=1)
+    cdf[np.arange(n_cat)[None, :] >= last[:, None]] = 1.0
+    return cdf, _guides(cdf, 2 * n_cat), totals > 0
 
 
 def categorical_grouped(
@@ -121,57 +126,55 @@ def categorical_grouped(
     """Like :func:`categorical_rows` (draw ``j`` from the distribution ``probs[rows[j]]``, rows
     need not sum to one), but for many draws: rows with no weight give -1.
 
-    Inverse CDF with a guide table (Chen and Asau 1974): each row's [0, 1) is cut into one to
-    four buckets a category, each bucket remembers the first category whose CDF passes
-    the bucket's left edge, and a draw steps on from there to the first category whose CDF
-    exceeds it (under two steps on average). One uniform per draw, no loop over rows; the draw is
-    exactly the inverse CDF of its row, so a category of zero weight is never drawn.
+    Exactly the inverse CDF of the draw's row (:func:`row_cdfs`, :func:`inverse_cdf`), one uniform
+    a draw, in one compiled loop over the draws; a category of zero weight is never drawn.
     """
-    probs = np.asarray(probs, dtype=np.float64)
-    n_rows, n_cat = probs.shape
-    totals = probs.sum(axis=1)
-    cdf = np.cumsum(probs, axis=1) / np.where(totals > 0, totals, 1.0)[:, None]
-    # each row closes at its last positive category, so rounding never reaches a zero one
-    last = n_cat - 1 - np.argmax(probs[:, ::-1] > 0, axis=1)
-    cdf[np.arange(n_cat)[None, :] >= last[:, None]] = 1.0
-    row_start = np.arange(n_rows, dtype=np.int64) * n_cat
-    # up to four buckets a category when draws outnumber the table's cells: shorter walks
-    n_buckets = n_cat * int(np.clip(len(rows) // max(n_rows * n_cat, 1), 1, 4))
-    # the bucket edges a hair low absorb the rounding of the row offsets: a guide may start a step
-    # early (the walk corrects it), never late
-    edges = np.arange(n_rows)[:, None] + (np.arange(n_buckets)[None, :] / n_buckets - 1e-9)
-    guide = np.searchsorted((cdf + np.arange(n_rows)[:, None]).ravel(), edges.ravel(), "right")
-    guide = np.maximum(guide, np.repeat(row_start, n_buckets))
-    flat = cdf.ravel()
+    cdf, guide, has_weight = row_cdfs(probs)
     rows = np.asarray(rows, dtype=np.int64)
-    u = rng.random(len(rows))
-    pos = guide[rows * n_buckets + np.minimum((u * n_buckets).astype(np.int64), n_buckets - 1)]
-    todo = np.flatnonzero(flat[pos] <= u)
-    while len(todo):
-        pos[todo] += 1
-        todo = todo[flat[pos[todo]] <= u[todo]]
-    return np.where(totals[rows] > 0, pos - row_start[rows], -1)
+    return _draw_rows(cdf, guide, has_weight, rows, rng.random(len(rows)))
 
 
-def random_rank_within_groups(rng: np.random.Generator, groups: np.ndarray) -> np.ndarray:
-    """A uniformly random order of the elements of each group: rank 0..k-1 within the group.
+# --- compiled loops (numba); they draw nothing: uniforms come from the caller's generator -----
 
-    One sort of 64-bit keys: the group in the high bits, random bits below it (over 40 of them
-    for up to a million groups, so that two keys of a group tie about once in 10^12 pairs).
-    """
-    n = len(groups)
-    ranks = np.empty(n, dtype=np.int64)
-    if n == 0:
-        return ranks
-    groups = np.asarray(groups, dtype=np.int64)
-    shift = 63 - max(int(groups.max()).bit_length(), 1)
-    key = (groups << shift) | rng.integers(0, 1 << shift, n, dtype=np.int64)
-    order = np.argsort(key)
-    gs = groups[order]
-    start = np.r_[True, gs[1:] != gs[:-1]]
-    first = np.maximum.accumulate(np.where(start, np.arange(n), 0))
-    ranks[order] = np.arange(n) - first
-    return ranks
+
+@numba.njit(cache=True)
+def _guides(cdf: np.ndarray, n_buckets: int) -> np.ndarray:
+    """Guide tables of the rows of ``cdf``: for bucket ``b`` of [0, 1), the first category whose
+    CDF exceeds ``b / n_buckets`` (the last category at most)."""
+    n_rows, n_cat = cdf.shape
+    guide = np.empty((n_rows, n_buckets), dtype=np.int32)
+    for r in range(n_rows):
+        c = 0
+        for b in range(n_buckets):
+            while c < n_cat - 1 and cdf[r, c] <= b / n_buckets:
+                c += 1
+            guide[r, b] = c
+    return guide
+
+
+@numba.njit(cache=True)
+def inverse_cdf(cdf_row: np.ndarray, guide_row: np.ndarray, u: float) -> int:
+    """The first category whose CDF exceeds ``u``: the inverse-CDF draw for a uniform ``u`` in
+    [0, 1) from a row of :func:`row_cdfs`. The search starts at the guide of ``u``'s bucket and
+    steps up, or down, to the category; the guide only makes it short (under a step on average)."""
+    c = guide_row[min(int(u * len(guide_row)), len(guide_row) - 1)]
+    while cdf_row[c] <= u:
+        c += 1
+    while c > 0 and cdf_row[c - 1] > u:
+        c -= 1
+    return c
+
+
+@numba.njit(cache=True)
+def _draw_rows(
+    cdf: np.ndarray, guide: np.ndarray, has_weight: np.ndarray, rows: np.ndarray, u: np.ndarray
+) -> np.ndarray:
+    """Draw ``j``: the inverse CDF of row ``rows[j]`` at ``u[j]``; -1 for a row without weight."""
+    out = np.empty(len(rows), dtype=np.int64)
+    for j in range(len(rows)):
+        r = rows[j]
+        out[j] = inverse_cdf(cdf[r], guide[r], u[j]) if has_weight[r] else -1
+    return out
 
 
 def below(rng: np.random.Generator, n: int, level: float) -> tuple[np.ndarray, np.ndarray]:

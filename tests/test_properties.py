@@ -157,25 +157,6 @@ def test_a_draw_within_groups_is_a_weighted_item_of_its_group_or_minus_one(
 
 
 @given(data=st.data(), seed=SEEDS)
-def test_ranks_within_groups_number_each_group_from_zero_in_key_order(
-    data: st.DataObject, seed: int
-) -> None:
-    n = data.draw(st.integers(0, 40))
-    groups = data.draw(hnp.arrays(np.int64, n, elements=st.integers(0, 5)))
-    # keys on a grid of thousandths: closer keys may tie once added to the group number (the
-    # sort of group + key resolves about 1e-16 x group), and ties are ranked by position
-    keys = data.draw(hnp.arrays(np.int64, n, elements=st.integers(0, 999))) / 1000
-    ranks = sampling.rank_within_groups(groups, keys)
-    random_ranks = sampling.random_rank_within_groups(np.random.default_rng(seed), groups)
-    for g in np.unique(groups):
-        members = groups == g
-        for r in (ranks, random_ranks):
-            assert sorted(r[members].tolist()) == list(range(int(members.sum())))
-        order = np.argsort(ranks[members])
-        assert np.all(np.diff(keys[members][order]) >= 0)
-
-
-@given(data=st.data(), seed=SEEDS)
 def test_every_random_helper_draws_the_same_given_the_same_seed(
     data: st.DataObject, seed: int
 ) -> None:
@@ -186,7 +167,6 @@ def test_every_random_helper_draws_the_same_given_the_same_seed(
     draws = {
         "shuffled_labels": lambda g: sampling.shuffled_labels(g, np.bincount(groups)),
         "stochastic_round": lambda g: sampling.stochastic_round(g, x),
-        "random_rank_within_groups": lambda g: sampling.random_rank_within_groups(g, groups),
         "select_each": lambda g: sampling.select_each(g, groups, x / 100, 1.0),
         "choose_within_groups": lambda g: sampling.choose_within_groups(
             g, groups, x, 5, groups[::-1].copy()

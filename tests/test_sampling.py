@@ -181,39 +181,6 @@ def test_a_draw_from_a_group_without_weight_gets_minus_one() -> None:
     assert got.tolist() == [-1, -1, 2, 3, -1, -1]
 
 
-# --- rank_within_groups and random_rank_within_groups ---------------------------------------
-
-
-def test_ranks_count_smaller_keys_within_the_same_group() -> None:
-    groups = np.array([1, 0, 1, 0, 1])
-    keys = np.array([0.5, 0.2, 0.1, 0.9, 0.3])
-    assert sampling.rank_within_groups(groups, keys).tolist() == [2, 0, 0, 1, 1]
-
-
-def test_equal_keys_are_ranked_in_the_order_of_the_elements() -> None:
-    groups = np.array([3, 3, 3, 5])
-    keys = np.array([0.5, 0.5, 0.25, 0.5])
-    assert sampling.rank_within_groups(groups, keys).tolist() == [1, 2, 0, 0]
-
-
-def test_random_ranks_number_each_group_from_zero() -> None:
-    groups = np.array([2, 0, 2, 2, 7, 0])
-    ranks = sampling.random_rank_within_groups(rng(), groups)
-    assert sorted(ranks[groups == 2].tolist()) == [0, 1, 2]
-    assert sorted(ranks[groups == 0].tolist()) == [0, 1]
-    assert ranks[groups == 7].tolist() == [0]
-    assert len(sampling.random_rank_within_groups(rng(), np.array([], dtype=np.int64))) == 0
-
-
-def test_random_ranks_put_every_member_first_equally_often() -> None:
-    groups = np.array([0, 0, 0, 0, 1])
-    g = rng()
-    first = np.zeros(4)
-    for _ in range(4000):
-        first += sampling.random_rank_within_groups(g, groups)[:4] == 0
-    assert np.all(np.abs(first / 4000 - 0.25) < 0.03)
-
-
 # --- below, select and select_each: events drawn as events ----------------------------------
 
 

@@ -34,10 +34,11 @@ from sim.codes import Education, Sector, Status, names
 from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
 from sim.params import param
+from sim.processes import matching_kernels as kernels
 from sim.sampling import (
+    below,
     categorical_grouped,
-    random_rank_within_groups,
-    rank_within_groups,
+    row_cdfs,
     select,
 )
 from sim.workers import AI_DISPLACED, EVER_MIGRATED, FINAL_YEAR, GRADUATE, PENSION_INSURED
@@ -51,6 +52,13 @@ N_EDU = len(Education)
 RECRUITMENT_MONTHS = (9, 10, 11, 12, 3, 4, 5, 6)
 # seeker groups: job seekers, final-year students, people searching on the job (or farm, programme)
 UNEMPLOYED, STUDENT, EMPLOYED = 0, 1, 2
+# pools of searchers found by a pass over the status column (row: status code; -1 no pool)
+POOL_UNEMPLOYED, POOL_PROGRAMME, POOL_STUDENT = 0, 1, 2
+_POOLS = np.full(len(Status), -1, dtype=np.int8)
+_POOLS[[Status.UNEMPLOYED, Status.PUBLIC_PROGRAMME]] = [POOL_UNEMPLOYED, POOL_PROGRAMME]
+_POOLS_RECRUITING = _POOLS.copy()  # final-year students join in the recruitment seasons
+_POOLS_RECRUITING[Status.STUDENT] = POOL_STUDENT
+_IN_FIRM_JOB = np.isin(np.arange(len(Status)), [Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE])
 
 
 @dataclass
@@ -193,6 +201,7 @@ class Matching:
         n_reg = len(model.region_names)
         self.n_markets = n_reg * N_AREAS * N_OCC
         self.log_access = self._log_accessibility(n_reg)
+        self.access = np.exp(self.log_access)
         flex = data.initial("flexible_share")
         self.flexible_share = np.array([flex.get(s, 0.0) / 100.0 for s in names(Sector)])
         self.hires = 0
@@ -229,21 +238,12 @@ class Matching:
             (region.astype(np.int64) * N_AREAS + urban) * N_OCC + occupation
         ) * N_EDU + education
 
-    def campus_seekers(self, model: LabourMarketModel) -> np.ndarray:
-        """Final-year students without a signed job who look in this month's recruitment fair."""
-        w = model.workers
-        if model.month not in RECRUITMENT_MONTHS or self.cfg.campus_search == 0:
-            return np.zeros(0, dtype=np.int64)
-        students = np.flatnonzero(((w.flags & FINAL_YEAR) > 0) & (w.status == Status.STUDENT))
-        students = students[~model.signed_offers.holders(w.n)[students]]
-        return select(self.rng, students, self.cfg.campus_search)
-
     def sign_before_start(self, model: LabourMarketModel) -> None:
         """The run's first cohort, part-way through its final year: a share of it signed in the
         recruitment seasons before the start, at urban firms of its home region, in proportion to
         each firm's jobs in the student's field; the firms' demand includes those jobs."""
         w, firms = model.workers, model.firms
-        students = np.flatnonzero(((w.flags & FINAL_YEAR) > 0) & (w.status == Status.STUDENT))
+        students = np.flatnonzero(((w.flags & FINAL_YEAR) > 0) & (w.status == Status.STUDENT.value))
         signed = students[self.rng.random(len(students)) < self.cfg.signed_before_start]
         n_reg = len(model.region_names)
         jobs = firms.employment_by_occupation(w) * firms.urban[:, None]  # (firm, occupation)
@@ -276,48 +276,70 @@ class Matching:
         w = model.workers
         worker, firm, occ, pay, flexible = model.signed_offers.take_all()
         # a row freed by a death is re-used by a 16-year-old, who is no graduate
-        ok = ((w.flags[worker] & GRADUATE) > 0) & (w.status[worker] == Status.UNEMPLOYED)
+        ok = ((w.flags[worker] & GRADUATE) > 0) & (w.status[worker] == Status.UNEMPLOYED.value)
         self._hire(
             model, worker[ok], firm[ok], occ[ok], pay[ok], flexible[ok], np.zeros(ok.sum(), bool),
             signed=True,
         )  # fmt: skip
         model.flows.signed_job_starts += int(ok.sum())
 
-    def step(self, model: LabourMarketModel) -> None:
-        w, c, rng = model.workers, self.cfg, self.rng
-        firms, vac = model.firms, model.demand.vacancies
-        flows = model.flows
+    def seekers(self, model: LabourMarketModel) -> tuple[np.ndarray, np.ndarray]:
+        """This month's job seekers and their groups: every unemployed person; in the recruitment
+        seasons, final-year students without a signed job (a share ``campus_search`` of them);
+        and a few people searching from a firm job, a farm (:meth:`searching_at_work`) or a public
+        programme.
 
-        if model.month == JULY:
-            self.start_signed_jobs(model)
-        unemployed = np.flatnonzero(w.status == Status.UNEMPLOYED)
-        students = self.campus_seekers(model)
-        in_job = np.flatnonzero(w.employer >= 0)
-        farmers = np.flatnonzero(w.status == Status.FARMING)
-        in_programme = np.flatnonzero(w.status == Status.PUBLIC_PROGRAMME)
+        The unemployed, the programme participants and the final-year students come from one
+        compiled pass over the status column.
+        """
+        w, c, rng = model.workers, self.cfg, self.rng
+        recruiting = model.month in RECRUITMENT_MONTHS and c.campus_search > 0
+        rows, pool = kernels.pool_members(
+            w.status, w.flags, _POOLS_RECRUITING if recruiting else _POOLS, POOL_STUDENT,
+            int(FINAL_YEAR),
+        )  # fmt: skip
+        unemployed = rows[pool == POOL_UNEMPLOYED]
+        students = rows[pool == POOL_STUDENT]
+        students = students[~model.signed_offers.holders(w.n)[students]]
+        students = select(rng, students, c.campus_search)
         on_the_job = np.concatenate(
             [
-                select(rng, in_job, c.on_the_job_search),
-                select(rng, farmers, c.farmer_search),
-                select(rng, in_programme, c.programme_search),
+                self.searching_at_work(model),
+                select(rng, rows[pool == POOL_PROGRAMME], c.programme_search),
             ]
         )
-        flows.seekers_unemployed_urban += int(w.urban[unemployed].sum())
-        flows.seekers_unemployed += len(unemployed)
-        flows.campus_seekers += len(students)
-        seekers = np.concatenate([unemployed, students, on_the_job])
-        n_unemp, n_stud = len(unemployed), len(students)
+        model.flows.seekers_unemployed_urban += int(w.urban[unemployed].sum())
+        model.flows.seekers_unemployed += len(unemployed)
+        model.flows.campus_seekers += len(students)
         group = np.repeat(
-            np.array([UNEMPLOYED, STUDENT, EMPLOYED]), [n_unemp, n_stud, len(on_the_job)]
+            np.array([UNEMPLOYED, STUDENT, EMPLOYED], dtype=np.int8),
+            [len(unemployed), len(students), len(on_the_job)],
         )
-        fx = model.policy.effects
+        return np.concatenate([unemployed, students, on_the_job]), group
+
+    def searching_at_work(self, model: LabourMarketModel) -> np.ndarray:
+        """People in a firm job (each with chance ``on_the_job_search``) or farming (each with
+        chance ``farmer_search``) who search this month: the rows whose uniform falls below the
+        larger chance (:func:`sim.sampling.below`, a few percent of the population), thinned to
+        the chance of their status."""
+        w, c = model.workers, self.cfg
+        chance = np.where(_IN_FIRM_JOB, c.on_the_job_search, 0.0)
+        chance[Status.FARMING] = c.farmer_search
+        rows, u = below(self.rng, w.n, min(chance.max(), 1.0))
+        return rows[u < chance[w.status[rows]]]
+
+    def applications(self, model: LabourMarketModel, seekers, group) -> np.ndarray:
+        """Applications each seeker sends this month: one from a job (or farm, programme), more
+        for the unemployed (long spells and the plan's levers add some), for students and, in the
+        month they graduate, for graduates."""
+        w, c, fx = model.workers, self.cfg, model.policy.effects
         new_graduate = ((w.flags[seekers] & GRADUATE) > 0) & (w.spell[seekers] == 0)
         unemployed_apps = (
             c.applications
             + fx.extra_applications
             + fx.long_term_extra_applications * (w.spell[seekers] >= 6)
         )
-        n_apps = np.select(
+        return np.select(
             [group == EMPLOYED, group == STUDENT, new_graduate],
             [
                 1,
@@ -325,77 +347,72 @@ class Matching:
                 c.graduate_applications + fx.graduate_extra_applications,
             ],
             unemployed_apps,
-        )
-        # a final-year student looks for the jobs of a college graduate, in the cities
-        s_education = np.where(group == STUDENT, Education.TERTIARY, w.education[seekers])
-        s_urban = np.where(group == STUDENT, True, w.urban[seekers])
+        ).astype(np.int64)
 
-        # Vacant jobs as cells (firm, occupation), grouped by market (region, area, occupation).
-        f_idx, o_idx = np.nonzero(vac)
-        cell_v = vac[f_idx, o_idx]
-        cell_market = (
-            firms.region[f_idx].astype(np.int64) * N_AREAS + firms.urban[f_idx]
-        ) * N_OCC + o_idx
-        order = np.argsort(cell_market, kind="stable")
-        f_idx, o_idx, cell_v, cell_market = (
-            f_idx[order],
-            o_idx[order],
-            cell_v[order],
-            cell_market[order],
+    def screening_fit(self, model: LabourMarketModel) -> tuple[np.ndarray, np.ndarray]:
+        """Employers' chance of keeping an applicant, by (applicant's occupation, education, job)
+        with a job's kind = occupation x N sectors + sector: exp(-screening_factor x (weight x
+        c_occ x occupational distance + c_edu x missing education)); and the factor for a
+        rural-hukou applicant, 1 - hukou penalty x the sector's formal share, by kind."""
+        c, fx = self.cfg, model.policy.effects
+        distance = occupation_distance()[:, None, :]
+        shortfall = np.maximum(EDUCATION_REQUIRED[None, :] - np.arange(N_EDU)[:, None], 0)
+        fit = np.exp(
+            -fx.screening_factor
+            * (
+                c.screening_distance_weight * c.occupation_distance_cost * distance
+                + c.education_shortfall_cost * shortfall[None, :, :]
+            )
         )
-        market_v = np.bincount(cell_market, weights=cell_v, minlength=self.n_markets)
+        formal = 1.0 - self.flexible_share
+        rural = 1.0 - c.hukou_penalty * fx.hukou_penalty_factor * formal
+        return np.repeat(fit, len(Sector), axis=2), np.tile(rural, N_OCC)
+
+    def step(self, model: LabourMarketModel) -> None:
+        w, c, rng = model.workers, self.cfg, self.rng
+        firms, flows, fx = model.firms, model.flows, model.policy.effects
+
+        if model.month == JULY:
+            self.start_signed_jobs(model)
+        seekers, group = self.seekers(model)
+        # Vacant jobs as cells (firm, occupation), grouped by market (region, area, occupation).
+        firm_market = (firms.region.astype(np.int64) * N_AREAS + firms.urban) * N_OCC
+        cell_firm, cell_occ, cell_v, market_v = kernels.vacancy_cells(
+            model.demand.vacancies, firm_market, self.n_markets
+        )
         if len(seekers) == 0 or market_v.sum() == 0:
             return
 
         # Applications: seeker -> market (by accessibility x vacancies) -> one of the market's
-        # vacancies, each equally likely (cells are sorted by market, so a market's vacancy
-        # slots are contiguous).
-        app_pos = np.repeat(np.arange(len(seekers)), n_apps)  # position in ``seekers``
-        types = self.seeker_type(w.region[seekers], s_urban, w.occupation[seekers], s_education)[
-            app_pos
-        ]
-        weights = np.exp(self.log_access) * market_v[None, :]
-        app_market = categorical_grouped(rng, weights, types)
-        keep = app_market >= 0
-        app_pos, app_market = app_pos[keep], app_market[keep]
-        keep = market_v[app_market] > 0
-        app_pos, app_market = app_pos[keep], app_market[keep]
-        app_seeker = seekers[app_pos]
-        slot_cell = np.repeat(np.arange(len(cell_v)), cell_v)
-        market_start = np.concatenate([[0], np.cumsum(market_v)[:-1]]).astype(np.int64)
-        offset = (rng.random(len(app_market)) * market_v[app_market]).astype(np.int64)
-        app_cell = slot_cell[market_start[app_market] + offset]
+        # vacancies, each equally likely; employers screen them, and each vacancy holds one of
+        # the applicants it kept, at random.
+        n_apps = self.applications(model, seekers, group)
+        # a final-year student looks for the jobs of a college graduate, in the cities
+        student = group == STUDENT
+        s_education = np.where(student, Education.TERTIARY.value, w.education[seekers])
+        s_urban = np.where(student, True, w.urban[seekers])
+        occupation = w.occupation[seekers]
+        types = self.seeker_type(w.region[seekers], s_urban, occupation, s_education)
+        cdf, guide, has_weight = row_cdfs(self.access * market_v[None, :])
+        kind = cell_occ * len(Sector) + firms.sector[cell_firm]  # the job: occupation, sector
+        pick, slot_cell = kernels.vacancy_picks(
+            types, n_apps, occupation, s_education, w.hukou_rural[seekers], cdf, guide,
+            has_weight, market_v, cell_v, kind, *self.screening_fit(model),
+            rng.random((int(n_apps.sum()), 3)),
+        )  # fmt: skip
 
-        # Employer screening, then each cell offers its vacancies to random screened applicants.
-        occ_gap = occupation_distance()[w.occupation[app_seeker], o_idx[app_cell]]
-        shortfall = np.maximum(EDUCATION_REQUIRED[o_idx[app_cell]] - s_education[app_pos], 0)
-        formal = 1.0 - self.flexible_share[firms.sector[f_idx[app_cell]]]
-        fit = np.exp(
-            -fx.screening_factor
-            * (
-                c.screening_distance_weight * c.occupation_distance_cost * occ_gap
-                + c.education_shortfall_cost * shortfall
-            )
-        )
-        penalty = c.hukou_penalty * fx.hukou_penalty_factor
-        fit = fit * (1.0 - penalty * formal * w.hukou_rural[app_seeker])
-        screened = rng.random(len(fit)) < fit
-        app_seeker, app_cell, app_pos = app_seeker[screened], app_cell[screened], app_pos[screened]
-        rank = random_rank_within_groups(rng, app_cell)
-        offer = rank < cell_v[app_cell]
-        off_seeker, off_cell, off_group = app_seeker[offer], app_cell[offer], group[app_pos[offer]]
-
-        # Seekers take their best offer (market wage level), if they accept at all.
-        firm = f_idx[off_cell]
-        occ = o_idx[off_cell]
-        level = model.wages.level(firms.region[firm], firms.urban[firm], occ)
-        best = rank_within_groups(off_seeker, 1.0 - level / (level.max() * (1 + 1e-9) + 1)) == 0
-        off_seeker, firm, occ, level = off_seeker[best], firm[best], occ[best], level[best]
-        off_group = off_group[best]
+        # Each vacancy offers its job to one of the applicants it kept, at random; seekers take
+        # their best offer (market wage level), if they accept at all.
+        cell_level = model.wages.level(firms.region[cell_firm], firms.urban[cell_firm], cell_occ)
+        best = kernels.best_offers(pick, cell_level[slot_cell], len(seekers))
+        best = best[best >= 0]
+        off_seeker, off_group = seekers[pick[best, 0]], group[pick[best, 0]]
+        cell = slot_cell[best]
+        firm, occ, level = cell_firm[cell], cell_occ[cell], cell_level[cell]
         flexible, pay = self.contract_terms(firms.sector[firm], level)
         was_employed = off_group == EMPLOYED
         current = np.where(
-            w.status[off_seeker] == Status.FARMING,
+            w.status[off_seeker] == Status.FARMING.value,
             model.wages.farm_income()[w.region[off_seeker]],
             w.wage[off_seeker],
         )
@@ -458,7 +475,9 @@ class Matching:
         w.wage[hired] = pay
         w.region[hired] = firms.region[firm]
         w.urban[hired] = job_urban
-        w.status[hired] = np.where(flexible, Status.EMPLOYED_FLEXIBLE, Status.EMPLOYED_FORMAL)
+        w.status[hired] = np.where(
+            flexible, Status.EMPLOYED_FLEXIBLE.value, Status.EMPLOYED_FORMAL.value
+        )
         w.spell[hired] = 0
         if not signed:
             model.demand.fill(firm, occ)

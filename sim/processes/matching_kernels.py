@@ -1,0 +1,175 @@
+"""Compiled loops of job matching (:mod:`sim.processes.matching`): who searches, the vacant jobs,
+the applications, the employers' screening and offers, and each seeker's best offer.
+
+Each is one pass over its data where numpy would take many: the searchers' pools are found in one
+pass over the status column (not one pass a status), and an application is drawn, sent to a
+vacancy, screened and entered in the vacancy's draw of applicants in one loop over the
+applications. The loops draw nothing: the uniforms come from the matching stream, drawn by the
+caller.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from sim.sampling import inverse_cdf
+
+
+@numba.njit(cache=True)
+def pool_members(
+    status: np.ndarray,
+    flags: np.ndarray,
+    pool_of_status: np.ndarray,
+    student_pool: int,
+    final_year: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The people in a pool of searchers, in row order, and their pools: one pass over the
+    status column (pools: ``pool_of_status[status]``, -1 none; a student only in the final year,
+    ``flags`` holding the bit ``final_year``)."""
+    # every row is written at the next free place, which moves on only for a pool's member: no
+    # branch on the status (mispredicted for the few members, it would stall the pass)
+    rows = np.empty(len(status) + 1, dtype=np.int64)
+    pools = np.empty(len(status) + 1, dtype=np.int8)
+    k = 0
+    for i in range(len(status)):
+        pool = pool_of_status[status[i]]
+        final = (flags[i] & final_year) != 0
+        rows[k], pools[k] = i, pool
+        k += (pool >= 0) & ((pool != student_pool) | final)
+    return rows[:k].copy(), pools[:k].copy()
+
+
+@numba.njit(cache=True)
+def vacancy_cells(
+    vacancies: np.ndarray, firm_market: np.ndarray, n_markets: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Vacant jobs as cells (firm, occupation) with vacancies, sorted by market (a counting sort;
+    firms in order within a market). The market of cell (f, o) is ``firm_market[f] + o``.
+
+    Returns each cell's firm, occupation and vacancies, and each market's vacancies.
+    """
+    n_firms, n_occ = vacancies.shape
+    start = np.zeros(n_markets + 1, dtype=np.int64)
+    market_v = np.zeros(n_markets, dtype=np.int64)
+    for f in range(n_firms):
+        for o in range(n_occ):
+            if vacancies[f, o] > 0:
+                start[firm_market[f] + o + 1] += 1
+                market_v[firm_market[f] + o] += vacancies[f, o]
+    for m in range(n_markets):
+        start[m + 1] += start[m]
+    fill = start[:-1].copy()
+    n_cells = start[-1]
+    cell_firm = np.empty(n_cells, dtype=np.int64)
+    cell_occ = np.empty(n_cells, dtype=np.int64)
+    cell_v = np.empty(n_cells, dtype=np.int64)
+    for f in range(n_firms):
+        for o in range(n_occ):
+            if vacancies[f, o] > 0:
+                c = fill[firm_market[f] + o]
+                cell_firm[c], cell_occ[c], cell_v[c] = f, o, vacancies[f, o]
+                fill[firm_market[f] + o] += 1
+    return cell_firm, cell_occ, cell_v, market_v
+
+
+@numba.njit(cache=True)
+def vacancy_slots(market_v: np.ndarray, cell_v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every vacant job as a slot, cells in order (so a market's and a cell's slots are
+    contiguous): each slot's cell, and where each market's slots start."""
+    market_slot = np.zeros(len(market_v), dtype=np.int64)
+    for m in range(1, len(market_v)):
+        market_slot[m] = market_slot[m - 1] + market_v[m - 1]
+    slot_cell = np.empty(cell_v.sum(), dtype=np.int32)
+    k = 0
+    for c in range(len(cell_v)):
+        for _ in range(cell_v[c]):
+            slot_cell[k] = c
+            k += 1
+    return slot_cell, market_slot
+
+
+@numba.njit(cache=True)
+def vacancy_picks(
+    seeker_type: np.ndarray,
+    n_apps: np.ndarray,
+    seeker_occ: np.ndarray,
+    seeker_edu: np.ndarray,
+    seeker_rural: np.ndarray,
+    cdf: np.ndarray,
+    guide: np.ndarray,
+    has_weight: np.ndarray,
+    market_v: np.ndarray,
+    cell_v: np.ndarray,
+    cell_kind: np.ndarray,
+    fit: np.ndarray,
+    rural_fit: np.ndarray,
+    u: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Applications, screening and offers in one pass: seeker ``s`` sends ``n_apps[s]``
+    applications; each vacant job (slot) ends up holding one of the applicants its cell kept, at
+    random. Returns each slot's (seeker, application number), -1 for nobody, and cell.
+
+    Application ``a`` (uniforms ``u[a]``) goes to one slot with chance proportional to the
+    accessibility of its market: ``cdf`` (by seeker type, over markets; ``guide`` its guide
+    tables) is the CDF of accessibility x vacancies, so the inverse CDF at ``u[a, 0]`` picks the
+    market, and where ``u[a, 0]`` falls inside the market's interval picks one of its
+    ``market_v`` slots, each equally likely. The employer keeps it when ``u[a, 1]`` falls below
+    ``fit[occ, edu, kind]``, times ``rural_fit[kind]`` for a rural-hukou applicant (``kind``: the
+    cell's job, ``cell_kind``). The ``v`` slots of a cell hold a uniform random sample (without
+    replacement) of the applications the cell kept, or all of them if fewer: reservoir sampling
+    (Vitter's algorithm R), the ``i``-th kept application taking slot ``int(u[a, 2] x (i + 1))``
+    if under ``v``.
+    """
+    slot_cell, market_slot = vacancy_slots(market_v, cell_v)
+    # each cell's first slot, vacancies, applications kept so far and kind, side by side
+    cell = np.empty((len(cell_v), 4), dtype=np.int64)
+    first = 0
+    for c in range(len(cell_v)):
+        cell[c, 0], cell[c, 1], cell[c, 2], cell[c, 3] = first, cell_v[c], 0, cell_kind[c]
+        first += cell_v[c]
+    # one slot past the last takes the writes of applications that fill no slot: arithmetic, not
+    # branches, on random outcomes in the loop (a mispredicted branch stalls it, twice as slow)
+    n_slots = len(slot_cell)
+    pick = np.full((n_slots + 1, 2), -1, dtype=np.int64)
+    a = -1
+    for s in range(len(seeker_type)):
+        row = seeker_type[s]
+        for _ in range(n_apps[s]):
+            a += 1
+            if not has_weight[row]:
+                continue
+            x = u[a, 0]
+            m = inverse_cdf(cdf[row], guide[row], x)
+            lo = cdf[row, m - 1] if m > 0 else 0.0
+            within = (x - lo) / (cdf[row, m] - lo)
+            c = slot_cell[market_slot[m] + min(int(within * market_v[m]), market_v[m] - 1)]
+            kind = cell[c, 3]
+            rural = 1.0 - seeker_rural[s] * (1.0 - rural_fit[kind])
+            keep = u[a, 1] < fit[seeker_occ[s], seeker_edu[s], kind] * rural
+            i, v = cell[c, 2], cell[c, 1]
+            cell[c, 2] = i + keep
+            j = i + (i >= v) * (int(u[a, 2] * (i + 1)) - i)  # i if under v
+            slot = n_slots + (keep & (j < v)) * (cell[c, 0] + j - n_slots)
+            pick[slot, 0] = s
+            pick[slot, 1] = a
+    return pick[:n_slots], slot_cell
+
+
+@numba.njit(cache=True)
+def best_offers(pick: np.ndarray, slot_level: np.ndarray, n_seekers: int) -> np.ndarray:
+    """Each seeker's best offer: the slot (``pick``: its seeker and application) offering the
+    highest wage level, of equal ones the one from the earliest application (-1: no offer)."""
+    best = np.full(n_seekers, -1, dtype=np.int64)
+    for k in range(len(pick)):
+        s = pick[k, 0]
+        if s < 0:
+            continue
+        b = best[s]
+        if (
+            b < 0
+            or slot_level[k] > slot_level[b]
+            or (slot_level[k] == slot_level[b] and pick[k, 1] < pick[b, 1])
+        ):
+            best[s] = k
+    return best

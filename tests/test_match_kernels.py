@@ -1,0 +1,147 @@
+"""The compiled loops of job matching on small hand-built inputs: who is in a pool of searchers,
+how vacant jobs are laid out by market, where applications go, which pass screening, which
+applicant a vacancy offers its job to, and each seeker's best offer."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from sim import sampling
+from sim.processes import matching_kernels as kernels
+from sim.sampling import row_cdfs
+
+FINAL_YEAR = 64
+
+
+def test_pools_hold_the_unemployed_and_only_final_year_students_in_row_order() -> None:
+    # statuses: 0 student, 4 unemployed, 8 programme, 1 formal job (no pool)
+    status = np.array([4, 0, 1, 0, 8, 4, 0], dtype=np.int8)
+    flags = np.array([0, FINAL_YEAR, 0, 0, 0, FINAL_YEAR, FINAL_YEAR | 1], dtype=np.uint8)
+    pool_of_status = np.full(9, -1, dtype=np.int8)
+    pool_of_status[[4, 8, 0]] = [0, 1, 2]
+    rows, pools = kernels.pool_members(status, flags, pool_of_status, 2, FINAL_YEAR)
+    assert rows.tolist() == [0, 1, 4, 5, 6]
+    assert pools.tolist() == [0, 2, 1, 0, 2]
+
+
+def test_vacant_jobs_are_laid_out_market_by_market_firms_in_order() -> None:
+    # three firms, two occupations; firm 0 and firm 2 are in market block 0, firm 1 in block 2
+    vacancies = np.array([[1, 0], [2, 3], [0, 4]])
+    firm_market = np.array([0, 2, 0])
+    cell_firm, cell_occ, cell_v, market_v = kernels.vacancy_cells(vacancies, firm_market, 4)
+    assert list(zip(cell_firm.tolist(), cell_occ.tolist(), cell_v.tolist(), strict=True)) == [
+        (0, 0, 1),  # market 0
+        (2, 1, 4),  # market 1
+        (1, 0, 2),  # market 2
+        (1, 1, 3),  # market 3
+    ]
+    assert market_v.tolist() == [1, 4, 2, 3]
+
+
+def picks(access, market_v, cell_v, n_seekers, fit_value=1.0, formal=0.0, rural=False, seed=0):
+    """Vacancy picks of ``n_seekers`` seekers of type 0, one application each, to cells of one
+    kind of job (``formal``: its formal share); ``access``: the accessibility of each market.
+    Returns each slot's seeker, application and cell."""
+    rng = np.random.default_rng(seed)
+    market_v = np.asarray(market_v)
+    cdf, guide, has_weight = row_cdfs(np.asarray([access], dtype=float) * market_v)
+    cell_v = np.asarray(cell_v)
+    zeros = np.zeros(n_seekers, dtype=np.int64)
+    pick, cell = kernels.vacancy_picks(
+        zeros, np.ones(n_seekers, dtype=np.int64), zeros, zeros, np.full(n_seekers, rural),
+        cdf, guide, has_weight, market_v, cell_v, np.zeros(len(cell_v), dtype=np.int64),
+        np.full((1, 1, 1), fit_value), np.array([1.0 - 0.5 * formal]), rng.random((n_seekers, 3)),
+    )  # fmt: skip
+    return pick[:, 0], pick[:, 1], cell
+
+
+def test_applications_go_to_vacancies_in_proportion_to_access_times_vacancies() -> None:
+    # market 0: one cell of 4,000 vacancies; market 1: cells of 4,000 and 8,000; market 2: none.
+    # 4,000 applications, each slot equally likely: cells get 1/4, 1/4 and 1/2 of them
+    seeker, app, cell = picks([1.0, 1.0, 5.0], [4000, 12000, 0], [4000, 4000, 8000], 4000)
+    assert cell.tolist() == [0] * 4000 + [1] * 4000 + [2] * 8000
+    assert (seeker >= 0).sum() == 4000 and np.all((seeker >= 0) == (app >= 0))
+    share = np.bincount(cell[seeker >= 0], minlength=3) / 4000
+    np.testing.assert_allclose(share, [0.25, 0.25, 0.5], atol=0.025)
+
+
+def test_screening_keeps_applications_with_the_fit_chance_less_the_hukou_penalty() -> None:
+    def kept(**kw) -> float:
+        return (picks([1.0], [20_000], [20_000], 20_000, **kw)[0] >= 0).mean()
+
+    assert abs(kept(fit_value=0.6) - 0.6) < 0.015
+    # a rural-hukou applicant at a fully formal employer: 0.6 x (1 - 0.5)
+    assert abs(kept(fit_value=0.6, formal=1.0, rural=True) - 0.3) < 0.015
+    assert kept(fit_value=0.0) == 0
+
+
+def test_a_seeker_with_no_accessible_vacancy_sends_nothing() -> None:
+    seeker, app, cell = picks([0.0, 1.0], [2, 0], [2], 10)
+    assert (seeker == -1).all() and (app == -1).all()
+
+
+def test_a_vacancy_offers_its_job_to_a_uniformly_random_kept_applicant() -> None:
+    # one cell of two vacancies and four applicants: each of the 6 pairs equally likely
+    seen: dict[tuple[int, ...], int] = {}
+    for seed in range(6000):
+        seeker = picks([1.0], [2], [2], 4, seed=seed)[0]
+        key = tuple(sorted(seeker.tolist()))
+        seen[key] = seen.get(key, 0) + 1
+    assert len(seen) == 6
+    assert all(abs(n / 6000 - 1 / 6) < 0.02 for n in seen.values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    access=hnp.arrays(np.float64, (3, 4), elements=st.sampled_from([0.0, 1e-9, 0.3, 1.0])),
+    cell_v=hnp.arrays(np.int64, 6, elements=st.integers(0, 3)),
+    n_apps=hnp.arrays(np.int64, 5, elements=st.integers(0, 6)),
+    seed=st.integers(0, 2**16),
+)
+def test_every_offer_is_a_vacancy_its_seeker_applied_to(access, cell_v, n_apps, seed) -> None:
+    # six cells, two a market in markets 0, 1, 2; market 3 has none; cells without vacancies
+    # are left out, as vacancy_cells does
+    cell_market = np.array([0, 0, 1, 1, 2, 2])
+    market_v = np.bincount(cell_market, weights=cell_v, minlength=4).astype(np.int64)
+    cdf, guide, has_weight = row_cdfs(access * market_v)
+    types = np.array([0, 1, 2, 0, 1])
+    vacant = np.flatnonzero(cell_v > 0)
+    u = np.random.default_rng(seed).random((int(n_apps.sum()), 3))
+    pick, cell = kernels.vacancy_picks(
+        types, n_apps, np.zeros(5, np.int64), np.zeros(5, np.int64), np.zeros(5, bool), cdf,
+        guide, has_weight, market_v, cell_v[vacant], np.zeros(len(vacant), np.int64),
+        np.ones((1, 1, 1)), np.ones(1), u,
+    )  # fmt: skip
+    seeker, app = pick[:, 0], pick[:, 1]
+    assert len(cell) == cell_v.sum()
+    held = seeker >= 0
+    assert np.all(access[types[seeker[held]], cell_market[vacant[cell[held]]]] > 0)
+    assert len(np.unique(app[held])) == held.sum()  # an application fills one slot at most
+    last_app = np.cumsum(n_apps)
+    assert np.all(app[held] >= last_app[seeker[held]] - n_apps[seeker[held]])
+    assert np.all(app[held] < last_app[seeker[held]])
+
+
+def test_the_best_offer_is_the_highest_paid_and_ties_go_to_the_earliest_application() -> None:
+    # slots: (seeker, application); slot 3 holds nobody
+    pick = np.array([[2, 9], [0, 1], [2, 7], [-1, -1], [2, 4], [0, 3]])
+    level = np.array([5.0, 1.0, 7.0, 9.0, 7.0, 3.0])
+    best = kernels.best_offers(pick, level, 4)
+    assert best.tolist() == [5, -1, 4, -1]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    probs=hnp.arrays(np.float64, (2, 7), elements=st.sampled_from([0.0, 1e-12, 0.01, 0.5, 3.0])),
+    u=hnp.arrays(np.float64, 30, elements=st.floats(0.0, 1.0, exclude_max=True)),
+)
+def test_guided_draws_are_exactly_the_inverse_cdf(probs, u) -> None:
+    cdf, guide, has_weight = row_cdfs(probs)
+    for r in np.flatnonzero(has_weight):
+        for x in [*u, 0.0, np.nextafter(1.0, 0.0)]:
+            got = sampling.inverse_cdf(cdf[r], guide[r], x)
+            assert got == np.searchsorted(cdf[r], x, side="right")
+            assert probs[r, got] > 0
