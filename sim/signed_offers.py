@@ -42,11 +42,10 @@ class SignedOffers:
         self.pay = np.concatenate([self.pay, pay])
         self.flexible = np.concatenate([self.flexible, flexible])
 
-    def holders(self, n_workers: int) -> np.ndarray:
-        """Boolean mask over workers: who holds a signed offer."""
-        mask = np.zeros(n_workers, dtype=bool)
-        mask[self.worker] = True
-        return mask
+    def held_by(self, rows: np.ndarray) -> np.ndarray:
+        """For each of the workers ``rows``, whether they hold a signed offer (work in the size
+        of ``rows`` and the book, not of the population)."""
+        return np.isin(rows, self.worker)
 
     def by_firm_occupation(self, n_firms: int) -> np.ndarray:
         """Signed students each (firm, occupation) counts in its workforce: (n_firms, n_occ)."""

@@ -58,6 +58,7 @@ _POOLS = np.full(len(Status), -1, dtype=np.int8)
 _POOLS[[Status.UNEMPLOYED, Status.PUBLIC_PROGRAMME]] = [POOL_UNEMPLOYED, POOL_PROGRAMME]
 _POOLS_RECRUITING = _POOLS.copy()  # final-year students join in the recruitment seasons
 _POOLS_RECRUITING[Status.STUDENT] = POOL_STUDENT
+_FORMAL, _FLEXIBLE = Status.EMPLOYED_FORMAL.value, Status.EMPLOYED_FLEXIBLE.value
 _IN_FIRM_JOB = np.isin(np.arange(len(Status)), [Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE])
 
 
@@ -300,7 +301,7 @@ class Matching:
         )  # fmt: skip
         unemployed = rows[pool == POOL_UNEMPLOYED]
         students = rows[pool == POOL_STUDENT]
-        students = students[~model.signed_offers.holders(w.n)[students]]
+        students = students[~model.signed_offers.held_by(students)]
         students = select(rng, students, c.campus_search)
         on_the_job = np.concatenate(
             [
@@ -349,11 +350,12 @@ class Matching:
             unemployed_apps,
         ).astype(np.int64)
 
-    def screening_fit(self, model: LabourMarketModel) -> tuple[np.ndarray, np.ndarray]:
-        """Employers' chance of keeping an applicant, by (applicant's occupation, education, job)
-        with a job's kind = occupation x N sectors + sector: exp(-screening_factor x (weight x
-        c_occ x occupational distance + c_edu x missing education)); and the factor for a
-        rural-hukou applicant, 1 - hukou penalty x the sector's formal share, by kind."""
+    def screening_fit(self, model: LabourMarketModel) -> np.ndarray:
+        """Employers' chance of keeping an applicant: rows (applicant's occupation, education,
+        rural hukou), see :meth:`screening_row`; columns the job's kind = occupation x N sectors
+        + sector. exp(-screening_factor x (weight x c_occ x occupational distance + c_edu x
+        missing education)), times 1 - hukou penalty x the sector's formal share for a
+        rural-hukou applicant."""
         c, fx = self.cfg, model.policy.effects
         distance = occupation_distance()[:, None, :]
         shortfall = np.maximum(EDUCATION_REQUIRED[None, :] - np.arange(N_EDU)[:, None], 0)
@@ -363,10 +365,19 @@ class Matching:
                 c.screening_distance_weight * c.occupation_distance_cost * distance
                 + c.education_shortfall_cost * shortfall[None, :, :]
             )
-        )
+        )  # (occupation, education, job occupation)
         formal = 1.0 - self.flexible_share
-        rural = 1.0 - c.hukou_penalty * fx.hukou_penalty_factor * formal
-        return np.repeat(fit, len(Sector), axis=2), np.tile(rural, N_OCC)
+        rural = np.stack(
+            [np.ones_like(formal), 1.0 - c.hukou_penalty * fx.hukou_penalty_factor * formal]
+        )
+        # (occupation, education, hukou, job occupation, sector)
+        table = fit[:, :, None, :, None] * rural[None, None, :, None, :]
+        return table.reshape(N_OCC * N_EDU * 2, N_OCC * len(Sector))
+
+    @staticmethod
+    def screening_row(occupation, education, rural) -> np.ndarray:
+        """An applicant's row of :meth:`screening_fit`: (occupation, education, rural hukou)."""
+        return (occupation.astype(np.int32) * N_EDU + education) * 2 + rural
 
     def step(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
@@ -396,9 +407,9 @@ class Matching:
         cdf, guide, has_weight = row_cdfs(self.access * market_v[None, :])
         kind = cell_occ * len(Sector) + firms.sector[cell_firm]  # the job: occupation, sector
         pick, slot_cell = kernels.vacancy_picks(
-            types, n_apps, occupation, s_education, w.hukou_rural[seekers], cdf, guide,
-            has_weight, market_v, cell_v, kind, *self.screening_fit(model),
-            rng.random((int(n_apps.sum()), 3)),
+            types, n_apps, self.screening_row(occupation, s_education, w.hukou_rural[seekers]),
+            cdf, guide, has_weight, market_v, cell_v, kind, self.screening_fit(model),
+            rng.random((int(n_apps.sum()), 2)),
         )  # fmt: skip
 
         # Each vacancy offers its job to one of the applicants it kept, at random; seekers take
@@ -442,42 +453,31 @@ class Matching:
         self._hire(model, hired, firm, occ, pay, flexible, was_employed)
 
     def _hire(self, model, hired, firm, occ, pay, flexible, was_employed, signed=False) -> None:
-        """Put the hired in their new jobs; count urban new jobs and job-to-job moves.
+        """Put the hired in their new jobs (one compiled pass, :func:`kernels.take_jobs`); count
+        urban new jobs, hires out of unemployment and job-to-job moves.
 
         ``signed``: graduates starting jobs they signed before graduating; their vacancies were
         filled when they signed, and they are not counted as hires out of unemployment.
         """
         w, firms, flows = model.workers, model.firms, model.flows
-        job_urban = firms.urban[firm]
-        new_to_urban = job_urban & (w.months_since_urban_job[hired] >= 12)
-        flows.urban_new_hires += int(new_to_urban.sum())
         from_unemp = ~was_employed & (not signed)
+        columns = (
+            w.status, w.flags, w.employer, w.sector, w.occupation, w.wage, w.region, w.urban,
+            w.spell, w.programme, w.ui_months, w.months_since_urban_job, w.ai_reemployed_at,
+            w.hukou_rural,
+        )  # fmt: skip
+        codes = (
+            _FORMAL, _FLEXIBLE, int(EVER_MIGRATED), int(AI_DISPLACED), int(PENSION_INSURED),
+            model.month_index - model.start_index,
+        )  # fmt: skip
+        new_urban, unemp_urban, reemployed = kernels.take_jobs(
+            hired, firm, occ, pay, flexible, from_unemp, firms.sector, firms.region, firms.urban,
+            columns, codes, flows.hires_by_region_area,
+        )  # fmt: skip
+        flows.urban_new_hires += int(new_urban)
         flows.hires_from_unemployment += int(from_unemp.sum())
-        flows.hires_from_unemployment_urban += int((from_unemp & w.urban[hired]).sum())
+        flows.hires_from_unemployment_urban += int(unemp_urban)
         flows.job_to_job += int(was_employed.sum())
-        region_reg = w.region[hired]
-        np.add.at(
-            flows.hires_by_region_area,
-            (region_reg, w.urban[hired].astype(int)),
-            from_unemp.astype(np.int64),
-        )
-        moved_to_city = w.hukou_rural[hired] & job_urban & ~w.urban[hired]
-        w.flags[hired[moved_to_city]] |= EVER_MIGRATED
-        back = hired[((w.flags[hired] & AI_DISPLACED) > 0) & (w.ai_reemployed_at[hired] < 0)]
-        w.ai_reemployed_at[back] = model.month_index - model.start_index
-        flows.ai_reemployed += len(back)
-        w.programme[hired] = 0
-        w.ui_months[hired] = 0
-        w.flags[hired[~flexible]] |= PENSION_INSURED  # formal contracts carry social insurance
-        w.employer[hired] = firm.astype(np.int32)
-        w.sector[hired] = firms.sector[firm]
-        w.occupation[hired] = occ
-        w.wage[hired] = pay
-        w.region[hired] = firms.region[firm]
-        w.urban[hired] = job_urban
-        w.status[hired] = np.where(
-            flexible, Status.EMPLOYED_FLEXIBLE.value, Status.EMPLOYED_FORMAL.value
-        )
-        w.spell[hired] = 0
+        flows.ai_reemployed += int(reemployed)
         if not signed:
             model.demand.fill(firm, occ)

@@ -93,9 +93,7 @@ def vacancy_slots(market_v: np.ndarray, cell_v: np.ndarray) -> tuple[np.ndarray,
 def vacancy_picks(
     seeker_type: np.ndarray,
     n_apps: np.ndarray,
-    seeker_occ: np.ndarray,
-    seeker_edu: np.ndarray,
-    seeker_rural: np.ndarray,
+    screen_row: np.ndarray,
     cdf: np.ndarray,
     guide: np.ndarray,
     has_weight: np.ndarray,
@@ -103,27 +101,29 @@ def vacancy_picks(
     cell_v: np.ndarray,
     cell_kind: np.ndarray,
     fit: np.ndarray,
-    rural_fit: np.ndarray,
     u: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Applications, screening and offers in one pass: seeker ``s`` sends ``n_apps[s]``
     applications; each vacant job (slot) ends up holding one of the applicants its cell kept, at
     random. Returns each slot's (seeker, application number), -1 for nobody, and cell.
 
-    Application ``a`` (uniforms ``u[a]``) goes to one slot with chance proportional to the
-    accessibility of its market: ``cdf`` (by seeker type, over markets; ``guide`` its guide
-    tables) is the CDF of accessibility x vacancies, so the inverse CDF at ``u[a, 0]`` picks the
-    market, and where ``u[a, 0]`` falls inside the market's interval picks one of its
-    ``market_v`` slots, each equally likely. The employer keeps it when ``u[a, 1]`` falls below
-    ``fit[occ, edu, kind]``, times ``rural_fit[kind]`` for a rural-hukou applicant (``kind``: the
-    cell's job, ``cell_kind``). The ``v`` slots of a cell hold a uniform random sample (without
-    replacement) of the applications the cell kept, or all of them if fewer: reservoir sampling
-    (Vitter's algorithm R), the ``i``-th kept application taking slot ``int(u[a, 2] x (i + 1))``
-    if under ``v``.
+    Application ``a`` (uniforms ``u[a, 0]``, ``u[a, 1]``) goes to one slot with chance
+    proportional to the accessibility of its market: ``cdf`` (by seeker type, over markets;
+    ``guide`` its guide tables) is the CDF of accessibility x vacancies, so the inverse CDF at
+    ``u[a, 0]`` picks the market, and where ``u[a, 0]`` falls inside the market's interval picks
+    one of its ``market_v`` slots, each equally likely. The employer keeps it when ``u[a, 1]``
+    falls below ``fit[screen_row[s], kind]`` (``kind``: the cell's job, ``cell_kind``; the row:
+    the applicant's occupation, education and hukou). The ``v`` slots of a cell hold a uniform
+    random sample (without replacement) of the applications the cell kept, or all of them if
+    fewer: reservoir sampling (Vitter's algorithm R), the ``i``-th kept application taking slot
+    ``int(r x (i + 1))`` if under ``v``, where ``r = u[a, 1] / fit``: given that the application
+    was kept, ``u[a, 1]`` is uniform below the fit, so ``r`` is a fresh uniform on [0, 1).
+
+    The tables an application reads (CDF rows, guide, cells, fit) are small and stay in cache;
+    each cell's first slot, vacancies, applications kept so far and kind lie side by side.
     """
     slot_cell, market_slot = vacancy_slots(market_v, cell_v)
-    # each cell's first slot, vacancies, applications kept so far and kind, side by side
-    cell = np.empty((len(cell_v), 4), dtype=np.int64)
+    cell = np.empty((len(cell_v), 4), dtype=np.int32)
     first = 0
     for c in range(len(cell_v)):
         cell[c, 0], cell[c, 1], cell[c, 2], cell[c, 3] = first, cell_v[c], 0, cell_kind[c]
@@ -131,25 +131,26 @@ def vacancy_picks(
     # one slot past the last takes the writes of applications that fill no slot: arithmetic, not
     # branches, on random outcomes in the loop (a mispredicted branch stalls it, twice as slow)
     n_slots = len(slot_cell)
-    pick = np.full((n_slots + 1, 2), -1, dtype=np.int64)
-    a = -1
+    pick = np.full((n_slots + 1, 2), -1, dtype=np.int32)
+    end = 0
     for s in range(len(seeker_type)):
-        row = seeker_type[s]
-        for _ in range(n_apps[s]):
-            a += 1
-            if not has_weight[row]:
-                continue
+        row, fit_row = seeker_type[s], fit[screen_row[s]]
+        start, end = end, end + n_apps[s]
+        if not has_weight[row]:
+            continue
+        cdf_row, guide_row = cdf[row], guide[row]
+        for a in range(start, end):
             x = u[a, 0]
-            m = inverse_cdf(cdf[row], guide[row], x)
-            lo = cdf[row, m - 1] if m > 0 else 0.0
-            within = (x - lo) / (cdf[row, m] - lo)
+            m = inverse_cdf(cdf_row, guide_row, x)
+            lo = cdf_row[m - 1] if m > 0 else 0.0
+            within = (x - lo) / (cdf_row[m] - lo)
             c = slot_cell[market_slot[m] + min(int(within * market_v[m]), market_v[m] - 1)]
-            kind = cell[c, 3]
-            rural = 1.0 - seeker_rural[s] * (1.0 - rural_fit[kind])
-            keep = u[a, 1] < fit[seeker_occ[s], seeker_edu[s], kind] * rural
+            p, y = fit_row[cell[c, 3]], u[a, 1]
+            keep = y < p
+            r = min(y, p) / max(p, 1e-300)  # y / p if kept (masked below otherwise)
             i, v = cell[c, 2], cell[c, 1]
             cell[c, 2] = i + keep
-            j = i + (i >= v) * (int(u[a, 2] * (i + 1)) - i)  # i if under v
+            j = i + (i >= v) * (min(int(r * (i + 1)), i) - i)  # i if under v
             slot = n_slots + (keep & (j < v)) * (cell[c, 0] + j - n_slots)
             pick[slot, 0] = s
             pick[slot, 1] = a
@@ -173,3 +174,65 @@ def best_offers(pick: np.ndarray, slot_level: np.ndarray, n_seekers: int) -> np.
         ):
             best[s] = k
     return best
+
+
+@numba.njit(cache=True)
+def take_jobs(
+    hired: np.ndarray,
+    firm: np.ndarray,
+    occ: np.ndarray,
+    pay: np.ndarray,
+    flexible: np.ndarray,
+    from_unemployment: np.ndarray,
+    firm_sector: np.ndarray,
+    firm_region: np.ndarray,
+    firm_urban: np.ndarray,
+    w: tuple,
+    codes: tuple,
+    hires_by_region_area: np.ndarray,
+) -> tuple[int, int, int]:
+    """Put ``hired[k]`` in the job (``firm[k]``, ``occ[k]``) at ``pay[k]``, flexible or formal:
+    one pass over the hired that writes all their columns.
+
+    ``w``: the worker columns (status, flags, employer, sector, occupation, wage, region, urban,
+    spell, programme, ui_months, months_since_urban_job, ai_reemployed_at, hukou_rural);
+    ``codes``: (formal status, flexible status, EVER_MIGRATED, AI_DISPLACED, PENSION_INSURED
+    bits, this model month). A rural-hukou person taking an urban job from a rural home has
+    migrated; a person displaced by AI and not yet re-employed is re-employed now; a formal
+    contract carries pension insurance. Hires out of unemployment are counted by the region and
+    area the hired lived in (``hires_by_region_area``, added to).
+
+    Returns the new urban jobs of people without one for a year, the hires out of unemployment
+    that lived in urban areas, and the people re-employed after AI displacement.
+    """
+    (status, flags, employer, sector, occupation, wage, region, urban, spell, programme,
+     ui_months, months_since_urban_job, ai_reemployed_at, hukou_rural) = w  # fmt: skip
+    formal, flex_status, migrated, displaced, insured, month = codes
+    new_urban = unemployed_urban = reemployed = 0
+    for k in range(len(hired)):
+        i, f = hired[k], firm[k]
+        job_urban = firm_urban[f]
+        new_urban += job_urban & (months_since_urban_job[i] >= 12)
+        if from_unemployment[k]:
+            hires_by_region_area[region[i], int(urban[i])] += 1
+            unemployed_urban += urban[i]
+        bits = flags[i]
+        if hukou_rural[i] and job_urban and not urban[i]:
+            bits |= migrated
+        if (bits & displaced) != 0 and ai_reemployed_at[i] < 0:
+            ai_reemployed_at[i] = month
+            reemployed += 1
+        if not flexible[k]:
+            bits |= insured
+        flags[i] = bits
+        programme[i] = 0
+        ui_months[i] = 0
+        employer[i] = f
+        sector[i] = firm_sector[f]
+        occupation[i] = occ[k]
+        wage[i] = pay[k]
+        region[i] = firm_region[f]
+        urban[i] = job_urban
+        status[i] = flex_status if flexible[k] else formal
+        spell[i] = 0
+    return new_urban, unemployed_urban, reemployed
