@@ -110,14 +110,12 @@ def row_cdfs(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     lands on a category of zero weight, whatever the rounding of the cumulative sums. The guide
     table (Chen and Asau 1974) cuts [0, 1) into two buckets a category and remembers, for each,
     the first category whose CDF passes the bucket's left edge: where a draw's search starts.
+    One compiled pass over the rows.
     """
-    probs = np.asarray(probs, dtype=np.float64)
-    n_cat = probs.shape[1]
+    probs = np.ascontiguousarray(probs, dtype=np.float64)
     totals = probs.sum(axis=1)
-    cdf = np.cumsum(probs, axis=1) / np.where(totals > 0, totals, 1.0)[:, None]
-    last = n_cat - 1 - np.argmax(probs[:, ::-1] > 0, axis=1)
-    cdf[np.arange(n_cat)[None, :] >= last[:, None]] = 1.0
-    return cdf, _guides(cdf, 2 * n_cat), totals > 0
+    cdf = _cdfs(probs, totals)
+    return cdf, _guides(cdf, 2 * probs.shape[1]), totals > 0
 
 
 def categorical_grouped(
@@ -135,6 +133,26 @@ def categorical_grouped(
 
 
 # --- compiled loops (numba); they draw nothing: uniforms come from the caller's generator -----
+
+
+@numba.njit(cache=True)
+def _cdfs(probs: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """Rows' CDFs for :func:`row_cdfs`: the running sums (left to right, as ``np.cumsum``) over
+    the row's total (``totals``), 1.0 from the last positive category on."""
+    n_rows, n_cat = probs.shape
+    cdf = np.empty((n_rows, n_cat), dtype=np.float64)
+    for r in range(n_rows):
+        scale = totals[r] if totals[r] > 0 else 1.0
+        last = n_cat - 1
+        for c in range(n_cat - 1, -1, -1):
+            if probs[r, c] > 0:
+                last = c
+                break
+        running = 0.0
+        for c in range(n_cat):
+            running += probs[r, c]
+            cdf[r, c] = running / scale if c < last else 1.0
+    return cdf
 
 
 @numba.njit(cache=True)

@@ -233,12 +233,6 @@ class Matching:
             - c.education_shortfall_cost * np.maximum(EDUCATION_REQUIRED[mo] - se, 0)
         )
 
-    def seeker_type(self, region, urban, occupation, education) -> np.ndarray:
-        """Index of (region, area, occupation, education): the rows of the accessibility table."""
-        return (
-            (region.astype(np.int64) * N_AREAS + urban) * N_OCC + occupation
-        ) * N_EDU + education
-
     def sign_before_start(self, model: LabourMarketModel) -> None:
         """The run's first cohort, part-way through its final year: a share of it signed in the
         recruitment seasons before the start, at urban firms of its home region, in proportion to
@@ -329,32 +323,30 @@ class Matching:
         rows, u = below(self.rng, w.n, min(chance.max(), 1.0))
         return rows[u < chance[w.status[rows]]]
 
-    def applications(self, model: LabourMarketModel, seekers, group) -> np.ndarray:
-        """Applications each seeker sends this month: one from a job (or farm, programme), more
-        for the unemployed (long spells and the plan's levers add some), for students and, in the
-        month they graduate, for graduates."""
-        w, c, fx = model.workers, self.cfg, model.policy.effects
-        new_graduate = ((w.flags[seekers] & GRADUATE) > 0) & (w.spell[seekers] == 0)
-        unemployed_apps = (
-            c.applications
-            + fx.extra_applications
-            + fx.long_term_extra_applications * (w.spell[seekers] >= 6)
-        )
-        return np.select(
-            [group == EMPLOYED, group == STUDENT, new_graduate],
+    def applications(self, model: LabourMarketModel) -> np.ndarray:
+        """Applications a seeker sends this month: one from a job (or farm, programme), more
+        for students and, in the month they graduate, for graduates, and for the unemployed
+        (long spells and the plan's levers add some). In the order of
+        :func:`kernels.seeker_profiles`: from a job, student, new graduate, unemployed,
+        unemployed for 6 months or more."""
+        c, fx = self.cfg, model.policy.effects
+        unemployed = c.applications + fx.extra_applications
+        return np.array(
             [
                 1,
                 c.applications + fx.graduate_extra_applications,
                 c.graduate_applications + fx.graduate_extra_applications,
+                unemployed,
+                unemployed + fx.long_term_extra_applications,
             ],
-            unemployed_apps,
-        ).astype(np.int64)
+            dtype=np.int32,
+        )
 
     def screening_fit(self, model: LabourMarketModel) -> np.ndarray:
         """Employers' chance of keeping an applicant: rows (applicant's occupation, education,
-        rural hukou), see :meth:`screening_row`; columns the job's kind = occupation x N sectors
-        + sector. exp(-screening_factor x (weight x c_occ x occupational distance + c_edu x
-        missing education)), times 1 - hukou penalty x the sector's formal share for a
+        rural hukou), see :func:`kernels.seeker_profiles`; columns the job's kind = occupation x
+        N sectors + sector. exp(-screening_factor x (weight x c_occ x occupational distance +
+        c_edu x missing education)), times 1 - hukou penalty x the sector's formal share for a
         rural-hukou applicant."""
         c, fx = self.cfg, model.policy.effects
         distance = occupation_distance()[:, None, :]
@@ -374,11 +366,6 @@ class Matching:
         table = fit[:, :, None, :, None] * rural[None, None, :, None, :]
         return table.reshape(N_OCC * N_EDU * 2, N_OCC * len(Sector))
 
-    @staticmethod
-    def screening_row(occupation, education, rural) -> np.ndarray:
-        """An applicant's row of :meth:`screening_fit`: (occupation, education, rural hukou)."""
-        return (occupation.astype(np.int32) * N_EDU + education) * 2 + rural
-
     def step(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
         firms, flows, fx = model.firms, model.flows, model.policy.effects
@@ -396,20 +383,20 @@ class Matching:
 
         # Applications: seeker -> market (by accessibility x vacancies) -> one of the market's
         # vacancies, each equally likely; employers screen them, and each vacancy holds one of
-        # the applicants it kept, at random.
-        n_apps = self.applications(model, seekers, group)
-        # a final-year student looks for the jobs of a college graduate, in the cities
-        student = group == STUDENT
-        s_education = np.where(student, Education.TERTIARY.value, w.education[seekers])
-        s_urban = np.where(student, True, w.urban[seekers])
-        occupation = w.occupation[seekers]
-        types = self.seeker_type(w.region[seekers], s_urban, occupation, s_education)
+        # the applicants it kept, at random. A final-year student looks for the jobs of a college
+        # graduate, in the cities.
+        columns = (
+            w.region, w.urban, w.occupation, w.education, w.hukou_rural, w.flags, w.spell,
+        )  # fmt: skip
+        types, screen_row, n_apps = kernels.seeker_profiles(
+            seekers, group, columns, self.applications(model), (N_AREAS, N_OCC, N_EDU),
+            (int(GRADUATE), Education.TERTIARY.value),
+        )  # fmt: skip
         cdf, guide, has_weight = row_cdfs(self.access * market_v[None, :])
         kind = cell_occ * len(Sector) + firms.sector[cell_firm]  # the job: occupation, sector
         pick, slot_cell = kernels.vacancy_picks(
-            types, n_apps, self.screening_row(occupation, s_education, w.hukou_rural[seekers]),
-            cdf, guide, has_weight, market_v, cell_v, kind, self.screening_fit(model),
-            rng.random((int(n_apps.sum()), 2)),
+            types, n_apps, screen_row, cdf, guide, has_weight, market_v, cell_v, kind,
+            self.screening_fit(model), rng.random((int(n_apps.sum()), 2)),
         )  # fmt: skip
 
         # Each vacancy offers its job to one of the applicants it kept, at random; seekers take

@@ -41,6 +41,52 @@ def pool_members(
 
 
 @numba.njit(cache=True)
+def seeker_profiles(
+    seekers: np.ndarray,
+    group: np.ndarray,
+    w: tuple,
+    apps: np.ndarray,
+    sizes: tuple,
+    codes: tuple,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the application loop needs of each seeker, in one pass over the seekers: their type
+    (region, area, occupation, education: the row of the accessibility table), their row of the
+    screening table (occupation, education, rural hukou) and how many applications they send.
+
+    ``w``: the worker columns (region, urban, occupation, education, hukou_rural, flags, spell);
+    ``group``: 0 unemployed, 1 final-year student, 2 searching from a job, farm or programme;
+    ``apps``: applications of one from a job, a student, a graduate in the month they
+    graduate, an unemployed person, one unemployed for 6 months or more; ``sizes``: (number of
+    areas, occupations, education levels); ``codes``: (the GRADUATE bit, tertiary education). A
+    student looks for the jobs of a college graduate, in the cities (area 1).
+    """
+    region, urban, occupation, education, rural, flags, spell = w
+    n_areas, n_occ, n_edu = sizes
+    graduate, tertiary = codes
+    n = len(seekers)
+    types = np.empty(n, dtype=np.int32)
+    screen_row = np.empty(n, dtype=np.int32)
+    n_apps = np.empty(n, dtype=np.int32)
+    for k in range(n):
+        i, g = seekers[k], group[k]
+        student = g == 1
+        edu = tertiary if student else education[i]
+        area = np.int64(1) if student else np.int64(urban[i])
+        occ = occupation[i]
+        types[k] = ((region[i] * n_areas + area) * n_occ + occ) * n_edu + edu
+        screen_row[k] = (occ * n_edu + edu) * 2 + rural[i]
+        if g == 2:
+            n_apps[k] = apps[0]
+        elif student:
+            n_apps[k] = apps[1]
+        elif (flags[i] & graduate) != 0 and spell[i] == 0:
+            n_apps[k] = apps[2]
+        else:
+            n_apps[k] = apps[3 + (spell[i] >= 6)]
+    return types, screen_row, n_apps
+
+
+@numba.njit(cache=True)
 def vacancy_cells(
     vacancies: np.ndarray, firm_market: np.ndarray, n_markets: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
