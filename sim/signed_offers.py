@@ -43,9 +43,12 @@ class SignedOffers:
         self.flexible = np.concatenate([self.flexible, flexible])
 
     def held_by(self, rows: np.ndarray) -> np.ndarray:
-        """For each of the workers ``rows``, whether they hold a signed offer (work in the size
-        of ``rows`` and the book, not of the population)."""
-        return np.isin(rows, self.worker)
+        """For each of the workers ``rows``, whether they hold a signed offer."""
+        if len(rows) == 0 or len(self.worker) == 0:
+            return np.zeros(len(rows), dtype=bool)
+        mask = np.zeros(max(int(rows.max()), int(self.worker.max())) + 1, dtype=bool)
+        mask[self.worker] = True
+        return mask[rows]
 
     def by_firm_occupation(self, n_firms: int) -> np.ndarray:
         """Signed students each (firm, occupation) counts in its workforce: (n_firms, n_occ)."""

@@ -5,6 +5,7 @@ jobs."""
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +13,7 @@ from hypothesis.extra import numpy as hnp
 
 from sim import sampling
 from sim.processes import matching_kernels as kernels
-from sim.sampling import row_cdfs
+from sim.sampling import alias_draw, alias_tables, row_cdfs
 
 FINAL_YEAR = 64
 
@@ -48,13 +49,13 @@ def picks(access, market_v, cell_v, n_seekers, fit_value=1.0, formal=0.0, rural=
     Returns each slot's seeker, application and cell."""
     rng = np.random.default_rng(seed)
     market_v = np.asarray(market_v)
-    cdf, guide, has_weight = row_cdfs(np.asarray([access], dtype=float) * market_v)
+    prob, alias, has_weight = alias_tables(np.asarray([access], dtype=float) * market_v)
     cell_v = np.asarray(cell_v)
     zeros = np.zeros(n_seekers, dtype=np.int64)
     # screening rows: 0 an urban-hukou applicant, 1 a rural-hukou one
     fit = np.array([[fit_value], [fit_value * (1.0 - 0.5 * formal)]])
     pick, cell = kernels.vacancy_picks(
-        zeros, np.ones(n_seekers, dtype=np.int64), np.full(n_seekers, int(rural)), cdf, guide,
+        zeros, np.ones(n_seekers, dtype=np.int64), np.full(n_seekers, int(rural)), prob, alias,
         has_weight, market_v, cell_v, np.zeros(len(cell_v), dtype=np.int64), fit,
         rng.random((n_seekers, 2)),
     )  # fmt: skip
@@ -119,12 +120,12 @@ def test_every_offer_is_a_vacancy_its_seeker_applied_to(access, cell_v, n_apps, 
     # are left out, as vacancy_cells does
     cell_market = np.array([0, 0, 1, 1, 2, 2])
     market_v = np.bincount(cell_market, weights=cell_v, minlength=4).astype(np.int64)
-    cdf, guide, has_weight = row_cdfs(access * market_v)
+    prob, alias, has_weight = alias_tables(access * market_v)
     types = np.array([0, 1, 2, 0, 1])
     vacant = np.flatnonzero(cell_v > 0)
     u = np.random.default_rng(seed).random((int(n_apps.sum()), 2))
     pick, cell = kernels.vacancy_picks(
-        types, n_apps, np.zeros(5, np.int64), cdf, guide, has_weight, market_v, cell_v[vacant],
+        types, n_apps, np.zeros(5, np.int64), prob, alias, has_weight, market_v, cell_v[vacant],
         np.zeros(len(vacant), np.int64), np.ones((1, 1)), u,
     )  # fmt: skip
     seeker, app = pick[:, 0], pick[:, 1]
@@ -216,3 +217,47 @@ def test_a_rural_hukou_villager_taking_an_urban_job_has_migrated() -> None:
         columns[1].tolist() == [8] and columns[0].tolist() == [2] and columns[7].tolist() == [True]
     )
     assert by_area.tolist() == [[0, 0], [1, 0]]  # region 1, rural
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    weights=hnp.arrays(
+        np.float64, (3, 9), elements=st.sampled_from([0.0, 1e-12, 0.01, 0.5, 3.0, 1e6])
+    )
+)
+def test_alias_tables_give_each_category_its_share_and_none_to_zero_weight(weights) -> None:
+    prob, alias, has_weight = alias_tables(weights)
+    assert has_weight.tolist() == (weights.sum(axis=1) > 0).tolist()
+    k = weights.shape[1]
+    for r in np.flatnonzero(has_weight):
+        share = prob[r] / k
+        np.add.at(share, alias[r], (1.0 - prob[r]) / k)
+        np.testing.assert_allclose(share, weights[r] / weights[r].sum(), rtol=1e-9, atol=1e-12)
+        assert np.all(share[weights[r] == 0] == 0)
+
+
+@numba.njit
+def _alias_draws(prob_row, alias_row, u):
+    category, within = np.empty(len(u), np.int64), np.empty(len(u))
+    for i in range(len(u)):
+        category[i], within[i] = alias_draw(prob_row, alias_row, u[i])
+    return category, within
+
+
+def test_alias_draws_follow_the_weights_and_the_position_within_is_uniform() -> None:
+    prob, alias, _ = alias_tables(np.array([[1.0, 0.0, 3.0, 6.0]]))
+    u = np.random.default_rng(1).random(200_000)
+    category, within = _alias_draws(prob[0], alias[0], u)
+    np.testing.assert_allclose(
+        np.bincount(category, minlength=4) / len(u), [0.1, 0, 0.3, 0.6], atol=0.004
+    )
+    for c in (0, 2, 3):
+        position = within[category == c]
+        assert position.min() >= 0.0 and position.max() < 1.0
+        np.testing.assert_allclose(
+            np.histogram(position, bins=4, range=(0, 1))[0] / len(position), 0.25, atol=0.01
+        )
+    # the edges of [0, 1) stay inside the row
+    for x in (0.0, np.nextafter(1.0, 0.0)):
+        c, w = alias_draw(prob[0], alias[0], x)
+        assert c in (0, 2, 3) and 0.0 <= w < 1.0

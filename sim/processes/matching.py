@@ -35,12 +35,7 @@ from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
 from sim.params import param
 from sim.processes import matching_kernels as kernels
-from sim.sampling import (
-    below,
-    categorical_grouped,
-    row_cdfs,
-    select,
-)
+from sim.sampling import alias_tables, below, categorical_grouped, select
 from sim.workers import AI_DISPLACED, EVER_MIGRATED, FINAL_YEAR, GRADUATE, PENSION_INSURED
 
 if TYPE_CHECKING:
@@ -392,10 +387,10 @@ class Matching:
             seekers, group, columns, self.applications(model), (N_AREAS, N_OCC, N_EDU),
             (int(GRADUATE), Education.TERTIARY.value),
         )  # fmt: skip
-        cdf, guide, has_weight = row_cdfs(self.access * market_v[None, :])
+        prob, alias, has_weight = alias_tables(self.access * market_v[None, :])
         kind = cell_occ * len(Sector) + firms.sector[cell_firm]  # the job: occupation, sector
         pick, slot_cell = kernels.vacancy_picks(
-            types, n_apps, screen_row, cdf, guide, has_weight, market_v, cell_v, kind,
+            types, n_apps, screen_row, prob, alias, has_weight, market_v, cell_v, kind,
             self.screening_fit(model), rng.random((int(n_apps.sum()), 2)),
         )  # fmt: skip
 

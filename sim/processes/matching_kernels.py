@@ -13,7 +13,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from sim.sampling import inverse_cdf
+from sim.sampling import alias_draw
 
 
 @numba.njit(cache=True)
@@ -140,8 +140,8 @@ def vacancy_picks(
     seeker_type: np.ndarray,
     n_apps: np.ndarray,
     screen_row: np.ndarray,
-    cdf: np.ndarray,
-    guide: np.ndarray,
+    prob: np.ndarray,
+    alias: np.ndarray,
     has_weight: np.ndarray,
     market_v: np.ndarray,
     cell_v: np.ndarray,
@@ -149,58 +149,91 @@ def vacancy_picks(
     fit: np.ndarray,
     u: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Applications, screening and offers in one pass: seeker ``s`` sends ``n_apps[s]``
-    applications; each vacant job (slot) ends up holding one of the applicants its cell kept, at
-    random. Returns each slot's (seeker, application number), -1 for nobody, and cell.
+    """Applications, screening and offers: seeker ``s`` sends ``n_apps[s]`` applications; each
+    vacant job (slot) ends up holding one of the applicants its cell kept, at random. Returns
+    each slot's (seeker, application number), -1 for nobody, and cell.
 
     Application ``a`` (uniforms ``u[a, 0]``, ``u[a, 1]``) goes to one slot with chance
-    proportional to the accessibility of its market: ``cdf`` (by seeker type, over markets;
-    ``guide`` its guide tables) is the CDF of accessibility x vacancies, so the inverse CDF at
-    ``u[a, 0]`` picks the market, and where ``u[a, 0]`` falls inside the market's interval picks
+    proportional to the accessibility of its market: ``prob``, ``alias`` (by seeker type, over
+    markets) are the alias tables of accessibility x vacancies (:func:`sim.sampling.alias_draw`),
+    which draw the market at ``u[a, 0]``, and the position of the draw within the market picks
     one of its ``market_v`` slots, each equally likely. The employer keeps it when ``u[a, 1]``
     falls below ``fit[screen_row[s], kind]`` (``kind``: the cell's job, ``cell_kind``; the row:
     the applicant's occupation, education and hukou). The ``v`` slots of a cell hold a uniform
     random sample (without replacement) of the applications the cell kept, or all of them if
-    fewer: reservoir sampling (Vitter's algorithm R), the ``i``-th kept application taking slot
-    ``int(r x (i + 1))`` if under ``v``, where ``r = u[a, 1] / fit``: given that the application
-    was kept, ``u[a, 1]`` is uniform below the fit, so ``r`` is a fresh uniform on [0, 1).
+    fewer: reservoir sampling (Vitter's algorithm R) in the order of the applications, the
+    ``i``-th kept application taking slot ``int(r x (i + 1))`` if under ``v``, where
+    ``r = u[a, 1] / fit``: given that the application was kept, ``u[a, 1]`` is uniform below the
+    fit, so ``r`` is a fresh uniform on [0, 1).
 
-    The tables an application reads (CDF rows, guide, cells, fit) are small and stay in cache;
-    each cell's first slot, vacancies, applications kept so far and kind lie side by side.
+    Two loops: the first sends and screens the applications (reading only small tables that stay
+    in cache), the second passes the kept ones through their cells' reservoirs, so that no read
+    in the first waits on a cell's count written by an earlier application.
     """
     slot_cell, market_slot = vacancy_slots(market_v, cell_v)
-    cell = np.empty((len(cell_v), 4), dtype=np.int32)
-    first = 0
+    kept_cell, kept_app, kept_seeker, kept_r = _send_and_screen(
+        seeker_type, n_apps, screen_row, prob, alias, has_weight, market_v, slot_cell,
+        market_slot, cell_kind.astype(np.int32), fit, u,
+    )  # fmt: skip
+    first = np.empty(len(cell_v), dtype=np.int64)
+    kept = np.zeros(len(cell_v), dtype=np.int64)
+    n_slots = 0
     for c in range(len(cell_v)):
-        cell[c, 0], cell[c, 1], cell[c, 2], cell[c, 3] = first, cell_v[c], 0, cell_kind[c]
-        first += cell_v[c]
+        first[c] = n_slots
+        n_slots += cell_v[c]
     # one slot past the last takes the writes of applications that fill no slot: arithmetic, not
     # branches, on random outcomes in the loop (a mispredicted branch stalls it, twice as slow)
-    n_slots = len(slot_cell)
     pick = np.full((n_slots + 1, 2), -1, dtype=np.int32)
+    for q in range(len(kept_cell)):
+        c = kept_cell[q]
+        i, v = kept[c], cell_v[c]
+        kept[c] = i + 1
+        j = i + (i >= v) * (min(int(kept_r[q] * (i + 1)), i) - i)  # i if under v
+        slot = n_slots + (j < v) * (first[c] + j - n_slots)
+        pick[slot, 0] = kept_seeker[q]
+        pick[slot, 1] = kept_app[q]
+    return pick[:n_slots], slot_cell
+
+
+@numba.njit(cache=True)
+def _send_and_screen(
+    seeker_type,
+    n_apps,
+    screen_row,
+    prob,
+    alias,
+    has_weight,
+    market_v,
+    slot_cell,
+    market_slot,
+    cell_kind,
+    fit,
+    u,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The applications of :func:`vacancy_picks` that employers keep, in order: each one's cell,
+    application number, seeker and reservoir uniform ``r``."""  # fmt: skip
+    n = len(u)
+    kept_cell = np.empty(n + 1, dtype=np.int32)
+    kept_app = np.empty(n + 1, dtype=np.int32)
+    kept_seeker = np.empty(n + 1, dtype=np.int32)
+    kept_r = np.empty(n + 1, dtype=np.float64)
+    k = 0
     end = 0
     for s in range(len(seeker_type)):
         row, fit_row = seeker_type[s], fit[screen_row[s]]
         start, end = end, end + n_apps[s]
         if not has_weight[row]:
             continue
-        cdf_row, guide_row = cdf[row], guide[row]
+        prob_row, alias_row = prob[row], alias[row]
         for a in range(start, end):
-            x = u[a, 0]
-            m = inverse_cdf(cdf_row, guide_row, x)
-            lo = cdf_row[m - 1] if m > 0 else 0.0
-            within = (x - lo) / (cdf_row[m] - lo)
+            m, within = alias_draw(prob_row, alias_row, u[a, 0])
             c = slot_cell[market_slot[m] + min(int(within * market_v[m]), market_v[m] - 1)]
-            p, y = fit_row[cell[c, 3]], u[a, 1]
-            keep = y < p
-            r = min(y, p) / max(p, 1e-300)  # y / p if kept (masked below otherwise)
-            i, v = cell[c, 2], cell[c, 1]
-            cell[c, 2] = i + keep
-            j = i + (i >= v) * (min(int(r * (i + 1)), i) - i)  # i if under v
-            slot = n_slots + (keep & (j < v)) * (cell[c, 0] + j - n_slots)
-            pick[slot, 0] = s
-            pick[slot, 1] = a
-    return pick[:n_slots], slot_cell
+            p, y = fit_row[cell_kind[c]], u[a, 1]
+            # every application is written at the next place, which moves on only if kept
+            kept_cell[k], kept_app[k], kept_seeker[k] = c, a, s
+            kept_r[k] = min(y, p) / max(p, 1e-300)
+            k += y < p
+    return kept_cell[:k], kept_app[:k], kept_seeker[:k], kept_r[:k]
 
 
 @numba.njit(cache=True)
