@@ -261,3 +261,30 @@ def test_alias_draws_follow_the_weights_and_the_position_within_is_uniform() -> 
     for x in (0.0, np.nextafter(1.0, 0.0)):
         c, w = alias_draw(prob[0], alias[0], x)
         assert c in (0, 2, 3) and 0.0 <= w < 1.0
+
+
+def test_seeker_profiles_give_types_screening_rows_and_applications() -> None:
+    # workers: 0 unemployed 7 months; 1 final-year student (searches as a tertiary graduate in
+    # the cities); 2 on the job; 3 a graduate in the month of graduation; 4 unemployed 2 months
+    region = np.array([1, 0, 1, 0, 1], np.int8)
+    urban = np.array([False, False, True, True, True])
+    occupation = np.array([2, 1, 0, 2, 1], np.int8)
+    education = np.array([0, 2, 1, 3, 2], np.int8)
+    rural = np.array([True, False, False, True, False])
+    flags = np.array([0, 64, 0, 1, 1], np.uint8)
+    spell = np.array([7, 0, 3, 0, 2], np.int16)
+    seekers = np.array([0, 1, 2, 3, 4])
+    group = np.array([0, 1, 2, 0, 0], np.int8)
+    apps = np.array([1, 6, 16, 4, 5], np.int32)  # job, student, new graduate, unemployed, long
+    n_areas, n_occ, n_edu = 2, 3, 4
+    types, screen_row, n_apps = kernels.seeker_profiles(
+        seekers, group, (region, urban, occupation, education, rural, flags, spell), apps,
+        (n_areas, n_occ, n_edu), (1, 3),
+    )  # fmt: skip
+    area = np.where(group == 1, 1, urban)
+    edu = np.where(group == 1, 3, education)
+    assert (
+        types.tolist() == (((region * n_areas + area) * n_occ + occupation) * n_edu + edu).tolist()
+    )
+    assert screen_row.tolist() == ((occupation * n_edu + edu) * 2 + rural).tolist()
+    assert n_apps.tolist() == [5, 6, 1, 16, 4]

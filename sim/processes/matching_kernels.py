@@ -1,11 +1,13 @@
-"""Compiled loops of job matching (:mod:`sim.processes.matching`): who searches, the vacant jobs,
-the applications, the employers' screening and offers, and each seeker's best offer.
+"""Compiled loops of job matching (:mod:`sim.processes.matching`): who searches, what each seeker
+sends, the vacant jobs, the applications, the employers' screening and offers, each seeker's best
+offer, and the hired taking their jobs.
 
 Each is one pass over its data where numpy would take many: the searchers' pools are found in one
-pass over the status column (not one pass a status), and an application is drawn, sent to a
-vacancy, screened and entered in the vacancy's draw of applicants in one loop over the
-applications. The loops draw nothing: the uniforms come from the matching stream, drawn by the
-caller.
+pass over the status column (not one pass a status); each seeker's columns are read once for
+their type, screening row and number of applications; an application is drawn, sent to a vacancy
+and screened in one loop over the applications, and the kept ones enter their vacancies' draws of
+applicants in a second; the hired's columns are all written in one pass over them. The loops draw
+nothing: the uniforms come from the matching stream, drawn by the caller.
 """
 
 from __future__ import annotations
