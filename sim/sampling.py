@@ -13,6 +13,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+_BELOW_ONE = 1.0 - 2.0**-53  # the largest double under 1
+
 
 def exact_counts(shares: np.ndarray, total: int) -> np.ndarray:
     """Split ``total`` into integer counts proportional to ``shares`` (largest remainder)."""
@@ -110,14 +112,12 @@ def row_cdfs(probs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     lands on a category of zero weight, whatever the rounding of the cumulative sums. The guide
     table (Chen and Asau 1974) cuts [0, 1) into two buckets a category and remembers, for each,
     the first category whose CDF passes the bucket's left edge: where a draw's search starts.
+    One compiled pass over the rows.
     """
-    probs = np.asarray(probs, dtype=np.float64)
-    n_cat = probs.shape[1]
+    probs = np.ascontiguousarray(probs, dtype=np.float64)
     totals = probs.sum(axis=1)
-    cdf = np.cumsum(probs, axis=1) / np.where(totals > 0, totals, 1.0)[:, None]
-    last = n_cat - 1 - np.argmax(probs[:, ::-1] > 0, axis=1)
-    cdf[np.arange(n_cat)[None, :] >= last[:, None]] = 1.0
-    return cdf, _guides(cdf, 2 * n_cat), totals > 0
+    cdf = _cdfs(probs, totals)
+    return cdf, _guides(cdf, 2 * probs.shape[1]), totals > 0
 
 
 def categorical_grouped(
@@ -135,6 +135,26 @@ def categorical_grouped(
 
 
 # --- compiled loops (numba); they draw nothing: uniforms come from the caller's generator -----
+
+
+@numba.njit(cache=True)
+def _cdfs(probs: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """Rows' CDFs for :func:`row_cdfs`: the running sums (left to right, as ``np.cumsum``) over
+    the row's total (``totals``), 1.0 from the last positive category on."""
+    n_rows, n_cat = probs.shape
+    cdf = np.empty((n_rows, n_cat), dtype=np.float64)
+    for r in range(n_rows):
+        scale = totals[r] if totals[r] > 0 else 1.0
+        last = n_cat - 1
+        for c in range(n_cat - 1, -1, -1):
+            if probs[r, c] > 0:
+                last = c
+                break
+        running = 0.0
+        for c in range(n_cat):
+            running += probs[r, c]
+            cdf[r, c] = running / scale if c < last else 1.0
+    return cdf
 
 
 @numba.njit(cache=True)
@@ -175,6 +195,20 @@ def _draw_rows(
         r = rows[j]
         out[j] = inverse_cdf(cdf[r], guide[r], u[j]) if has_weight[r] else -1
     return out
+
+
+def alias_tables(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Walker's alias tables of each row of ``weights`` (rows need not sum to one; Vose's
+    construction), and whether the row has weight: what :func:`alias_draw` draws from.
+
+    A row of ``k`` categories is cut into ``k`` equal columns; column ``c`` is category ``c``
+    with chance ``prob[c]`` and category ``alias[c]`` otherwise, so that each category's share
+    over the columns is its weight's share. A category of zero weight is never drawn.
+    """
+    weights = np.ascontiguousarray(weights, dtype=np.float64)
+    totals = weights.sum(axis=1)
+    prob, alias = _alias_rows(weights, totals)
+    return prob, alias, totals > 0
 
 
 def below(rng: np.random.Generator, n: int, level: float) -> tuple[np.ndarray, np.ndarray]:
@@ -220,3 +254,66 @@ def select_each(
     """
     idx, u = below(rng, len(candidates), min(float(p_max), 1.0))
     return candidates[idx[u < np.asarray(chance)[idx]]]
+
+
+@numba.njit(cache=True)
+def _alias_rows(weights: np.ndarray, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Vose's alias construction for each row of ``weights`` (see :func:`alias_tables`): columns
+    under their share (small) take the rest of their column from one over it (large)."""
+    n_rows, k = weights.shape
+    prob = np.ones((n_rows, k), dtype=np.float64)
+    alias = np.empty((n_rows, k), dtype=np.int32)
+    small = np.empty(k, dtype=np.int64)
+    large = np.empty(k, dtype=np.int64)
+    scaled = np.empty(k, dtype=np.float64)
+    for r in range(n_rows):
+        positive = 0
+        for c in range(k):
+            alias[r, c] = c
+            if weights[r, c] > 0:
+                positive = c
+        if totals[r] <= 0:
+            continue
+        n_small = n_large = 0
+        for c in range(k):
+            scaled[c] = weights[r, c] * k / totals[r]
+            if scaled[c] < 1.0:
+                small[n_small] = c
+                n_small += 1
+            else:
+                large[n_large] = c
+                n_large += 1
+        while n_small > 0 and n_large > 0:
+            n_small -= 1
+            lo, hi = small[n_small], large[n_large - 1]
+            prob[r, lo], alias[r, lo] = scaled[lo], hi
+            scaled[hi] = (scaled[hi] + scaled[lo]) - 1.0
+            if scaled[hi] < 1.0:
+                n_large -= 1
+                small[n_small] = hi
+                n_small += 1
+        # columns left over are full up to rounding; one of zero weight points to a positive one
+        for i in range(n_small):
+            c = small[i]
+            if weights[r, c] <= 0:
+                prob[r, c], alias[r, c] = 0.0, positive
+    return prob, alias
+
+
+@numba.njit(cache=True)
+def alias_draw(prob_row: np.ndarray, alias_row: np.ndarray, u: float) -> tuple[int, float]:
+    """The category drawn from a row of :func:`alias_tables` by a uniform ``u`` in [0, 1), and a
+    fresh uniform on [0, 1) for a draw within the category: where ``u`` fell in the category's
+    part of its column, rescaled (given the category, that position is uniform).
+
+    No branch on the draw: the column, its chance and alias are read and blended by arithmetic
+    (a mispredicted branch on a random outcome would stall the caller's loop).
+    """
+    x = u * len(prob_row)
+    column = min(int(x), len(prob_row) - 1)
+    f = min(x - column, _BELOW_ONE)
+    p, other = prob_row[column], alias_row[column]
+    to_alias = f >= p
+    category = column + to_alias * (other - column)
+    within = (f - to_alias * p) / (p + to_alias * (1.0 - 2.0 * p))
+    return category, min(within, _BELOW_ONE)

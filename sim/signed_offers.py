@@ -42,11 +42,13 @@ class SignedOffers:
         self.pay = np.concatenate([self.pay, pay])
         self.flexible = np.concatenate([self.flexible, flexible])
 
-    def holders(self, n_workers: int) -> np.ndarray:
-        """Boolean mask over workers: who holds a signed offer."""
-        mask = np.zeros(n_workers, dtype=bool)
+    def held_by(self, rows: np.ndarray) -> np.ndarray:
+        """For each of the workers ``rows``, whether they hold a signed offer."""
+        if len(rows) == 0 or len(self.worker) == 0:
+            return np.zeros(len(rows), dtype=bool)
+        mask = np.zeros(max(int(rows.max()), int(self.worker.max())) + 1, dtype=bool)
         mask[self.worker] = True
-        return mask
+        return mask[rows]
 
     def by_firm_occupation(self, n_firms: int) -> np.ndarray:
         """Signed students each (firm, occupation) counts in its workforce: (n_firms, n_occ)."""

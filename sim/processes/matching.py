@@ -35,12 +35,7 @@ from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
 from sim.params import param
 from sim.processes import matching_kernels as kernels
-from sim.sampling import (
-    below,
-    categorical_grouped,
-    row_cdfs,
-    select,
-)
+from sim.sampling import alias_tables, below, categorical_grouped, select
 from sim.workers import AI_DISPLACED, EVER_MIGRATED, FINAL_YEAR, GRADUATE, PENSION_INSURED
 
 if TYPE_CHECKING:
@@ -58,6 +53,7 @@ _POOLS = np.full(len(Status), -1, dtype=np.int8)
 _POOLS[[Status.UNEMPLOYED, Status.PUBLIC_PROGRAMME]] = [POOL_UNEMPLOYED, POOL_PROGRAMME]
 _POOLS_RECRUITING = _POOLS.copy()  # final-year students join in the recruitment seasons
 _POOLS_RECRUITING[Status.STUDENT] = POOL_STUDENT
+_FORMAL, _FLEXIBLE = Status.EMPLOYED_FORMAL.value, Status.EMPLOYED_FLEXIBLE.value
 _IN_FIRM_JOB = np.isin(np.arange(len(Status)), [Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE])
 
 
@@ -232,12 +228,6 @@ class Matching:
             - c.education_shortfall_cost * np.maximum(EDUCATION_REQUIRED[mo] - se, 0)
         )
 
-    def seeker_type(self, region, urban, occupation, education) -> np.ndarray:
-        """Index of (region, area, occupation, education): the rows of the accessibility table."""
-        return (
-            (region.astype(np.int64) * N_AREAS + urban) * N_OCC + occupation
-        ) * N_EDU + education
-
     def sign_before_start(self, model: LabourMarketModel) -> None:
         """The run's first cohort, part-way through its final year: a share of it signed in the
         recruitment seasons before the start, at urban firms of its home region, in proportion to
@@ -300,7 +290,7 @@ class Matching:
         )  # fmt: skip
         unemployed = rows[pool == POOL_UNEMPLOYED]
         students = rows[pool == POOL_STUDENT]
-        students = students[~model.signed_offers.holders(w.n)[students]]
+        students = students[~model.signed_offers.held_by(students)]
         students = select(rng, students, c.campus_search)
         on_the_job = np.concatenate(
             [
@@ -328,32 +318,31 @@ class Matching:
         rows, u = below(self.rng, w.n, min(chance.max(), 1.0))
         return rows[u < chance[w.status[rows]]]
 
-    def applications(self, model: LabourMarketModel, seekers, group) -> np.ndarray:
-        """Applications each seeker sends this month: one from a job (or farm, programme), more
-        for the unemployed (long spells and the plan's levers add some), for students and, in the
-        month they graduate, for graduates."""
-        w, c, fx = model.workers, self.cfg, model.policy.effects
-        new_graduate = ((w.flags[seekers] & GRADUATE) > 0) & (w.spell[seekers] == 0)
-        unemployed_apps = (
-            c.applications
-            + fx.extra_applications
-            + fx.long_term_extra_applications * (w.spell[seekers] >= 6)
-        )
-        return np.select(
-            [group == EMPLOYED, group == STUDENT, new_graduate],
+    def applications(self, model: LabourMarketModel) -> np.ndarray:
+        """Applications a seeker sends this month: one from a job (or farm, programme), more
+        for students and, in the month they graduate, for graduates, and for the unemployed
+        (long spells and the plan's levers add some). In the order of
+        :func:`kernels.seeker_profiles`: from a job, student, new graduate, unemployed,
+        unemployed for 6 months or more."""
+        c, fx = self.cfg, model.policy.effects
+        unemployed = c.applications + fx.extra_applications
+        return np.array(
             [
                 1,
                 c.applications + fx.graduate_extra_applications,
                 c.graduate_applications + fx.graduate_extra_applications,
+                unemployed,
+                unemployed + fx.long_term_extra_applications,
             ],
-            unemployed_apps,
-        ).astype(np.int64)
+            dtype=np.int32,
+        )
 
-    def screening_fit(self, model: LabourMarketModel) -> tuple[np.ndarray, np.ndarray]:
-        """Employers' chance of keeping an applicant, by (applicant's occupation, education, job)
-        with a job's kind = occupation x N sectors + sector: exp(-screening_factor x (weight x
-        c_occ x occupational distance + c_edu x missing education)); and the factor for a
-        rural-hukou applicant, 1 - hukou penalty x the sector's formal share, by kind."""
+    def screening_fit(self, model: LabourMarketModel) -> np.ndarray:
+        """Employers' chance of keeping an applicant: rows (applicant's occupation, education,
+        rural hukou), see :func:`kernels.seeker_profiles`; columns the job's kind = occupation x
+        N sectors + sector. exp(-screening_factor x (weight x c_occ x occupational distance +
+        c_edu x missing education)), times 1 - hukou penalty x the sector's formal share for a
+        rural-hukou applicant."""
         c, fx = self.cfg, model.policy.effects
         distance = occupation_distance()[:, None, :]
         shortfall = np.maximum(EDUCATION_REQUIRED[None, :] - np.arange(N_EDU)[:, None], 0)
@@ -363,10 +352,14 @@ class Matching:
                 c.screening_distance_weight * c.occupation_distance_cost * distance
                 + c.education_shortfall_cost * shortfall[None, :, :]
             )
-        )
+        )  # (occupation, education, job occupation)
         formal = 1.0 - self.flexible_share
-        rural = 1.0 - c.hukou_penalty * fx.hukou_penalty_factor * formal
-        return np.repeat(fit, len(Sector), axis=2), np.tile(rural, N_OCC)
+        rural = np.stack(
+            [np.ones_like(formal), 1.0 - c.hukou_penalty * fx.hukou_penalty_factor * formal]
+        )
+        # (occupation, education, hukou, job occupation, sector)
+        table = fit[:, :, None, :, None] * rural[None, None, :, None, :]
+        return table.reshape(N_OCC * N_EDU * 2, N_OCC * len(Sector))
 
     def step(self, model: LabourMarketModel) -> None:
         w, c, rng = model.workers, self.cfg, self.rng
@@ -385,20 +378,20 @@ class Matching:
 
         # Applications: seeker -> market (by accessibility x vacancies) -> one of the market's
         # vacancies, each equally likely; employers screen them, and each vacancy holds one of
-        # the applicants it kept, at random.
-        n_apps = self.applications(model, seekers, group)
-        # a final-year student looks for the jobs of a college graduate, in the cities
-        student = group == STUDENT
-        s_education = np.where(student, Education.TERTIARY.value, w.education[seekers])
-        s_urban = np.where(student, True, w.urban[seekers])
-        occupation = w.occupation[seekers]
-        types = self.seeker_type(w.region[seekers], s_urban, occupation, s_education)
-        cdf, guide, has_weight = row_cdfs(self.access * market_v[None, :])
+        # the applicants it kept, at random. A final-year student looks for the jobs of a college
+        # graduate, in the cities.
+        columns = (
+            w.region, w.urban, w.occupation, w.education, w.hukou_rural, w.flags, w.spell,
+        )  # fmt: skip
+        types, screen_row, n_apps = kernels.seeker_profiles(
+            seekers, group, columns, self.applications(model), (N_AREAS, N_OCC, N_EDU),
+            (int(GRADUATE), Education.TERTIARY.value),
+        )  # fmt: skip
+        prob, alias, has_weight = alias_tables(self.access * market_v[None, :])
         kind = cell_occ * len(Sector) + firms.sector[cell_firm]  # the job: occupation, sector
         pick, slot_cell = kernels.vacancy_picks(
-            types, n_apps, occupation, s_education, w.hukou_rural[seekers], cdf, guide,
-            has_weight, market_v, cell_v, kind, *self.screening_fit(model),
-            rng.random((int(n_apps.sum()), 3)),
+            types, n_apps, screen_row, prob, alias, has_weight, market_v, cell_v, kind,
+            self.screening_fit(model), rng.random((int(n_apps.sum()), 2)),
         )  # fmt: skip
 
         # Each vacancy offers its job to one of the applicants it kept, at random; seekers take
@@ -442,42 +435,31 @@ class Matching:
         self._hire(model, hired, firm, occ, pay, flexible, was_employed)
 
     def _hire(self, model, hired, firm, occ, pay, flexible, was_employed, signed=False) -> None:
-        """Put the hired in their new jobs; count urban new jobs and job-to-job moves.
+        """Put the hired in their new jobs (one compiled pass, :func:`kernels.take_jobs`); count
+        urban new jobs, hires out of unemployment and job-to-job moves.
 
         ``signed``: graduates starting jobs they signed before graduating; their vacancies were
         filled when they signed, and they are not counted as hires out of unemployment.
         """
         w, firms, flows = model.workers, model.firms, model.flows
-        job_urban = firms.urban[firm]
-        new_to_urban = job_urban & (w.months_since_urban_job[hired] >= 12)
-        flows.urban_new_hires += int(new_to_urban.sum())
         from_unemp = ~was_employed & (not signed)
+        columns = (
+            w.status, w.flags, w.employer, w.sector, w.occupation, w.wage, w.region, w.urban,
+            w.spell, w.programme, w.ui_months, w.months_since_urban_job, w.ai_reemployed_at,
+            w.hukou_rural,
+        )  # fmt: skip
+        codes = (
+            _FORMAL, _FLEXIBLE, int(EVER_MIGRATED), int(AI_DISPLACED), int(PENSION_INSURED),
+            model.month_index - model.start_index,
+        )  # fmt: skip
+        new_urban, unemp_urban, reemployed = kernels.take_jobs(
+            hired, firm, occ, pay, flexible, from_unemp, firms.sector, firms.region, firms.urban,
+            columns, codes, flows.hires_by_region_area,
+        )  # fmt: skip
+        flows.urban_new_hires += int(new_urban)
         flows.hires_from_unemployment += int(from_unemp.sum())
-        flows.hires_from_unemployment_urban += int((from_unemp & w.urban[hired]).sum())
+        flows.hires_from_unemployment_urban += int(unemp_urban)
         flows.job_to_job += int(was_employed.sum())
-        region_reg = w.region[hired]
-        np.add.at(
-            flows.hires_by_region_area,
-            (region_reg, w.urban[hired].astype(int)),
-            from_unemp.astype(np.int64),
-        )
-        moved_to_city = w.hukou_rural[hired] & job_urban & ~w.urban[hired]
-        w.flags[hired[moved_to_city]] |= EVER_MIGRATED
-        back = hired[((w.flags[hired] & AI_DISPLACED) > 0) & (w.ai_reemployed_at[hired] < 0)]
-        w.ai_reemployed_at[back] = model.month_index - model.start_index
-        flows.ai_reemployed += len(back)
-        w.programme[hired] = 0
-        w.ui_months[hired] = 0
-        w.flags[hired[~flexible]] |= PENSION_INSURED  # formal contracts carry social insurance
-        w.employer[hired] = firm.astype(np.int32)
-        w.sector[hired] = firms.sector[firm]
-        w.occupation[hired] = occ
-        w.wage[hired] = pay
-        w.region[hired] = firms.region[firm]
-        w.urban[hired] = job_urban
-        w.status[hired] = np.where(
-            flexible, Status.EMPLOYED_FLEXIBLE.value, Status.EMPLOYED_FORMAL.value
-        )
-        w.spell[hired] = 0
+        flows.ai_reemployed += int(reemployed)
         if not signed:
             model.demand.fill(firm, occ)

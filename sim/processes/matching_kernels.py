@@ -1,11 +1,13 @@
-"""Compiled loops of job matching (:mod:`sim.processes.matching`): who searches, the vacant jobs,
-the applications, the employers' screening and offers, and each seeker's best offer.
+"""Compiled loops of job matching (:mod:`sim.processes.matching`): who searches, what each seeker
+sends, the vacant jobs, the applications, the employers' screening and offers, each seeker's best
+offer, and the hired taking their jobs.
 
 Each is one pass over its data where numpy would take many: the searchers' pools are found in one
-pass over the status column (not one pass a status), and an application is drawn, sent to a
-vacancy, screened and entered in the vacancy's draw of applicants in one loop over the
-applications. The loops draw nothing: the uniforms come from the matching stream, drawn by the
-caller.
+pass over the status column (not one pass a status); each seeker's columns are read once for
+their type, screening row and number of applications; an application is drawn, sent to a vacancy
+and screened in one loop over the applications, and the kept ones enter their vacancies' draws of
+applicants in a second; the hired's columns are all written in one pass over them. The loops draw
+nothing: the uniforms come from the matching stream, drawn by the caller.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from sim.sampling import inverse_cdf
+from sim.sampling import alias_draw
 
 
 @numba.njit(cache=True)
@@ -38,6 +40,52 @@ def pool_members(
         rows[k], pools[k] = i, pool
         k += (pool >= 0) & ((pool != student_pool) | final)
     return rows[:k].copy(), pools[:k].copy()
+
+
+@numba.njit(cache=True)
+def seeker_profiles(
+    seekers: np.ndarray,
+    group: np.ndarray,
+    w: tuple,
+    apps: np.ndarray,
+    sizes: tuple,
+    codes: tuple,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the application loop needs of each seeker, in one pass over the seekers: their type
+    (region, area, occupation, education: the row of the accessibility table), their row of the
+    screening table (occupation, education, rural hukou) and how many applications they send.
+
+    ``w``: the worker columns (region, urban, occupation, education, hukou_rural, flags, spell);
+    ``group``: 0 unemployed, 1 final-year student, 2 searching from a job, farm or programme;
+    ``apps``: applications of one from a job, a student, a graduate in the month they
+    graduate, an unemployed person, one unemployed for 6 months or more; ``sizes``: (number of
+    areas, occupations, education levels); ``codes``: (the GRADUATE bit, tertiary education). A
+    student looks for the jobs of a college graduate, in the cities (area 1).
+    """
+    region, urban, occupation, education, rural, flags, spell = w
+    n_areas, n_occ, n_edu = sizes
+    graduate, tertiary = codes
+    n = len(seekers)
+    types = np.empty(n, dtype=np.int32)
+    screen_row = np.empty(n, dtype=np.int32)
+    n_apps = np.empty(n, dtype=np.int32)
+    for k in range(n):
+        i, g = seekers[k], group[k]
+        student = g == 1
+        edu = tertiary if student else education[i]
+        area = np.int64(1) if student else np.int64(urban[i])
+        occ = occupation[i]
+        types[k] = ((region[i] * n_areas + area) * n_occ + occ) * n_edu + edu
+        screen_row[k] = (occ * n_edu + edu) * 2 + rural[i]
+        if g == 2:
+            n_apps[k] = apps[0]
+        elif student:
+            n_apps[k] = apps[1]
+        elif (flags[i] & graduate) != 0 and spell[i] == 0:
+            n_apps[k] = apps[2]
+        else:
+            n_apps[k] = apps[3 + (spell[i] >= 6)]
+    return types, screen_row, n_apps
 
 
 @numba.njit(cache=True)
@@ -93,67 +141,101 @@ def vacancy_slots(market_v: np.ndarray, cell_v: np.ndarray) -> tuple[np.ndarray,
 def vacancy_picks(
     seeker_type: np.ndarray,
     n_apps: np.ndarray,
-    seeker_occ: np.ndarray,
-    seeker_edu: np.ndarray,
-    seeker_rural: np.ndarray,
-    cdf: np.ndarray,
-    guide: np.ndarray,
+    screen_row: np.ndarray,
+    prob: np.ndarray,
+    alias: np.ndarray,
     has_weight: np.ndarray,
     market_v: np.ndarray,
     cell_v: np.ndarray,
     cell_kind: np.ndarray,
     fit: np.ndarray,
-    rural_fit: np.ndarray,
     u: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Applications, screening and offers in one pass: seeker ``s`` sends ``n_apps[s]``
-    applications; each vacant job (slot) ends up holding one of the applicants its cell kept, at
-    random. Returns each slot's (seeker, application number), -1 for nobody, and cell.
+    """Applications, screening and offers: seeker ``s`` sends ``n_apps[s]`` applications; each
+    vacant job (slot) ends up holding one of the applicants its cell kept, at random. Returns
+    each slot's (seeker, application number), -1 for nobody, and cell.
 
-    Application ``a`` (uniforms ``u[a]``) goes to one slot with chance proportional to the
-    accessibility of its market: ``cdf`` (by seeker type, over markets; ``guide`` its guide
-    tables) is the CDF of accessibility x vacancies, so the inverse CDF at ``u[a, 0]`` picks the
-    market, and where ``u[a, 0]`` falls inside the market's interval picks one of its
-    ``market_v`` slots, each equally likely. The employer keeps it when ``u[a, 1]`` falls below
-    ``fit[occ, edu, kind]``, times ``rural_fit[kind]`` for a rural-hukou applicant (``kind``: the
-    cell's job, ``cell_kind``). The ``v`` slots of a cell hold a uniform random sample (without
-    replacement) of the applications the cell kept, or all of them if fewer: reservoir sampling
-    (Vitter's algorithm R), the ``i``-th kept application taking slot ``int(u[a, 2] x (i + 1))``
-    if under ``v``.
+    Application ``a`` (uniforms ``u[a, 0]``, ``u[a, 1]``) goes to one slot with chance
+    proportional to the accessibility of its market: ``prob``, ``alias`` (by seeker type, over
+    markets) are the alias tables of accessibility x vacancies (:func:`sim.sampling.alias_draw`),
+    which draw the market at ``u[a, 0]``, and the position of the draw within the market picks
+    one of its ``market_v`` slots, each equally likely. The employer keeps it when ``u[a, 1]``
+    falls below ``fit[screen_row[s], kind]`` (``kind``: the cell's job, ``cell_kind``; the row:
+    the applicant's occupation, education and hukou). The ``v`` slots of a cell hold a uniform
+    random sample (without replacement) of the applications the cell kept, or all of them if
+    fewer: reservoir sampling (Vitter's algorithm R) in the order of the applications, the
+    ``i``-th kept application taking slot ``int(r x (i + 1))`` if under ``v``, where
+    ``r = u[a, 1] / fit``: given that the application was kept, ``u[a, 1]`` is uniform below the
+    fit, so ``r`` is a fresh uniform on [0, 1).
+
+    Two loops: the first sends and screens the applications (reading only small tables that stay
+    in cache), the second passes the kept ones through their cells' reservoirs, so that no read
+    in the first waits on a cell's count written by an earlier application.
     """
     slot_cell, market_slot = vacancy_slots(market_v, cell_v)
-    # each cell's first slot, vacancies, applications kept so far and kind, side by side
-    cell = np.empty((len(cell_v), 4), dtype=np.int64)
-    first = 0
+    kept_cell, kept_app, kept_seeker, kept_r = _send_and_screen(
+        seeker_type, n_apps, screen_row, prob, alias, has_weight, market_v, slot_cell,
+        market_slot, cell_kind.astype(np.int32), fit, u,
+    )  # fmt: skip
+    first = np.empty(len(cell_v), dtype=np.int64)
+    kept = np.zeros(len(cell_v), dtype=np.int64)
+    n_slots = 0
     for c in range(len(cell_v)):
-        cell[c, 0], cell[c, 1], cell[c, 2], cell[c, 3] = first, cell_v[c], 0, cell_kind[c]
-        first += cell_v[c]
+        first[c] = n_slots
+        n_slots += cell_v[c]
     # one slot past the last takes the writes of applications that fill no slot: arithmetic, not
     # branches, on random outcomes in the loop (a mispredicted branch stalls it, twice as slow)
-    n_slots = len(slot_cell)
-    pick = np.full((n_slots + 1, 2), -1, dtype=np.int64)
-    a = -1
-    for s in range(len(seeker_type)):
-        row = seeker_type[s]
-        for _ in range(n_apps[s]):
-            a += 1
-            if not has_weight[row]:
-                continue
-            x = u[a, 0]
-            m = inverse_cdf(cdf[row], guide[row], x)
-            lo = cdf[row, m - 1] if m > 0 else 0.0
-            within = (x - lo) / (cdf[row, m] - lo)
-            c = slot_cell[market_slot[m] + min(int(within * market_v[m]), market_v[m] - 1)]
-            kind = cell[c, 3]
-            rural = 1.0 - seeker_rural[s] * (1.0 - rural_fit[kind])
-            keep = u[a, 1] < fit[seeker_occ[s], seeker_edu[s], kind] * rural
-            i, v = cell[c, 2], cell[c, 1]
-            cell[c, 2] = i + keep
-            j = i + (i >= v) * (int(u[a, 2] * (i + 1)) - i)  # i if under v
-            slot = n_slots + (keep & (j < v)) * (cell[c, 0] + j - n_slots)
-            pick[slot, 0] = s
-            pick[slot, 1] = a
+    pick = np.full((n_slots + 1, 2), -1, dtype=np.int32)
+    for q in range(len(kept_cell)):
+        c = kept_cell[q]
+        i, v = kept[c], cell_v[c]
+        kept[c] = i + 1
+        j = i + (i >= v) * (min(int(kept_r[q] * (i + 1)), i) - i)  # i if under v
+        slot = n_slots + (j < v) * (first[c] + j - n_slots)
+        pick[slot, 0] = kept_seeker[q]
+        pick[slot, 1] = kept_app[q]
     return pick[:n_slots], slot_cell
+
+
+@numba.njit(cache=True)
+def _send_and_screen(
+    seeker_type,
+    n_apps,
+    screen_row,
+    prob,
+    alias,
+    has_weight,
+    market_v,
+    slot_cell,
+    market_slot,
+    cell_kind,
+    fit,
+    u,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The applications of :func:`vacancy_picks` that employers keep, in order: each one's cell,
+    application number, seeker and reservoir uniform ``r``."""  # fmt: skip
+    n = len(u)
+    kept_cell = np.empty(n + 1, dtype=np.int32)
+    kept_app = np.empty(n + 1, dtype=np.int32)
+    kept_seeker = np.empty(n + 1, dtype=np.int32)
+    kept_r = np.empty(n + 1, dtype=np.float64)
+    k = 0
+    end = 0
+    for s in range(len(seeker_type)):
+        row, fit_row = seeker_type[s], fit[screen_row[s]]
+        start, end = end, end + n_apps[s]
+        if not has_weight[row]:
+            continue
+        prob_row, alias_row = prob[row], alias[row]
+        for a in range(start, end):
+            m, within = alias_draw(prob_row, alias_row, u[a, 0])
+            c = slot_cell[market_slot[m] + min(int(within * market_v[m]), market_v[m] - 1)]
+            p, y = fit_row[cell_kind[c]], u[a, 1]
+            # every application is written at the next place, which moves on only if kept
+            kept_cell[k], kept_app[k], kept_seeker[k] = c, a, s
+            kept_r[k] = min(y, p) / max(p, 1e-300)
+            k += y < p
+    return kept_cell[:k], kept_app[:k], kept_seeker[:k], kept_r[:k]
 
 
 @numba.njit(cache=True)
@@ -173,3 +255,65 @@ def best_offers(pick: np.ndarray, slot_level: np.ndarray, n_seekers: int) -> np.
         ):
             best[s] = k
     return best
+
+
+@numba.njit(cache=True)
+def take_jobs(
+    hired: np.ndarray,
+    firm: np.ndarray,
+    occ: np.ndarray,
+    pay: np.ndarray,
+    flexible: np.ndarray,
+    from_unemployment: np.ndarray,
+    firm_sector: np.ndarray,
+    firm_region: np.ndarray,
+    firm_urban: np.ndarray,
+    w: tuple,
+    codes: tuple,
+    hires_by_region_area: np.ndarray,
+) -> tuple[int, int, int]:
+    """Put ``hired[k]`` in the job (``firm[k]``, ``occ[k]``) at ``pay[k]``, flexible or formal:
+    one pass over the hired that writes all their columns.
+
+    ``w``: the worker columns (status, flags, employer, sector, occupation, wage, region, urban,
+    spell, programme, ui_months, months_since_urban_job, ai_reemployed_at, hukou_rural);
+    ``codes``: (formal status, flexible status, EVER_MIGRATED, AI_DISPLACED, PENSION_INSURED
+    bits, this model month). A rural-hukou person taking an urban job from a rural home has
+    migrated; a person displaced by AI and not yet re-employed is re-employed now; a formal
+    contract carries pension insurance. Hires out of unemployment are counted by the region and
+    area the hired lived in (``hires_by_region_area``, added to).
+
+    Returns the new urban jobs of people without one for a year, the hires out of unemployment
+    that lived in urban areas, and the people re-employed after AI displacement.
+    """
+    (status, flags, employer, sector, occupation, wage, region, urban, spell, programme,
+     ui_months, months_since_urban_job, ai_reemployed_at, hukou_rural) = w  # fmt: skip
+    formal, flex_status, migrated, displaced, insured, month = codes
+    new_urban = unemployed_urban = reemployed = 0
+    for k in range(len(hired)):
+        i, f = hired[k], firm[k]
+        job_urban = firm_urban[f]
+        new_urban += job_urban & (months_since_urban_job[i] >= 12)
+        if from_unemployment[k]:
+            hires_by_region_area[region[i], int(urban[i])] += 1
+            unemployed_urban += urban[i]
+        bits = flags[i]
+        if hukou_rural[i] and job_urban and not urban[i]:
+            bits |= migrated
+        if (bits & displaced) != 0 and ai_reemployed_at[i] < 0:
+            ai_reemployed_at[i] = month
+            reemployed += 1
+        if not flexible[k]:
+            bits |= insured
+        flags[i] = bits
+        programme[i] = 0
+        ui_months[i] = 0
+        employer[i] = f
+        sector[i] = firm_sector[f]
+        occupation[i] = occ[k]
+        wage[i] = pay[k]
+        region[i] = firm_region[f]
+        urban[i] = job_urban
+        status[i] = flex_status if flexible[k] else formal
+        spell[i] = 0
+    return new_urban, unemployed_urban, reemployed
