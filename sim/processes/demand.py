@@ -168,6 +168,9 @@ class LabourDemand:
         self.target = np.zeros(firms.n)  # workers each firm wants
         self.vacancies = np.zeros((firms.n, N_OCC), dtype=np.int64)
         self.employment = np.zeros((firms.n, N_OCC), dtype=np.int64)
+        # job holders of each firm when demand last counted them (this month from its step on;
+        # no one is hired or separated between that count and the separations process)
+        self.jobs = np.zeros(firms.n, dtype=np.int64)
 
     @staticmethod
     def region_trend(cfg: DemandConfig, resolution: str) -> np.ndarray:
@@ -250,11 +253,11 @@ class LabourDemand:
 
     def workforce(self, model: LabourMarketModel) -> np.ndarray:
         """Each (firm, occupation)'s workers, counting students who signed to start next July
-        (for them the firm posts no vacancy)."""
+        (for them the firm posts no vacancy). Sets ``jobs``, each firm's job holders alone."""
         firms = model.firms
-        return firms.employment_by_occupation(
-            model.workers
-        ) + model.signed_offers.by_firm_occupation(firms.n)
+        held = firms.employment_by_occupation(model.workers)
+        self.jobs = held.sum(axis=1)
+        return held + model.signed_offers.by_firm_occupation(firms.n)
 
     def add_base_jobs(self, model: LabourMarketModel, firm: np.ndarray) -> None:
         """Jobs signed before the run's start are part of the starting demand of their markets."""
@@ -341,6 +344,7 @@ class LabourDemand:
             self.vacancies = np.vstack([self.vacancies, pad])
             self._employment = np.vstack([self._employment, pad])
             self.staff = np.concatenate([self.staff, np.zeros(extra, dtype=self.staff.dtype)])
+            self.jobs = np.concatenate([self.jobs, np.zeros(extra, dtype=self.jobs.dtype)])
 
 
 @numba.njit(cache=True, nogil=True)

@@ -15,11 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from sim.calendar import JANUARY
+from sim.codes import Status
 from sim.params import param
-from sim.processes.event_kernels import each_agent, separations
+from sim.processes.event_kernels import IN_FIRM_JOB, each_agent
+from sim.sampling import below
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -28,6 +31,69 @@ if TYPE_CHECKING:
 YOUTH_AGE = 25 * 12  # workers younger than this separate ``youth_multiplier`` times as often
 # Draws below max(formal, flexible) + this are made as events; chances above it get their own.
 DECIDED_BY_EVENTS = 0.005
+_FORMAL, _FLEXIBLE = Status.EMPLOYED_FORMAL.value, Status.EMPLOYED_FLEXIBLE.value
+
+
+def quit_table(p_formal: float, p_flexible: float, youth_multiplier: float) -> np.ndarray:
+    """Monthly quit chance by ``2 * status + young``: ``p_formal`` or ``p_flexible`` in a firm job
+    (times ``youth_multiplier`` for the young), 0 for every other status."""
+    table = np.zeros(2 * (max(Status) + 1))
+    for s, p in ((_FORMAL, p_formal), (_FLEXIBLE, p_flexible)):
+        table[2 * s] = p
+        table[2 * s + 1] = p * youth_multiplier
+    return table
+
+
+@numba.njit(cache=True, nogil=True)
+def above_level(
+    status: np.ndarray,
+    age: np.ndarray,
+    employer: np.ndarray,
+    quit: np.ndarray,
+    layoff: np.ndarray,
+    youth_age: int,
+    level: float,
+) -> np.ndarray:
+    """The agents (ascending) whose quit-or-layoff chance, ``quit[2 * status + young]`` plus
+    their firm's ``layoff[employer + 1]`` (entry 0 for no firm job, 0), exceeds ``level``:
+    one branch-free pass."""
+    out = np.empty(status.shape[0], dtype=np.int64)
+    k = 0
+    for i in range(status.shape[0]):
+        p = quit[2 * np.int64(status[i]) + (age[i] < youth_age)] + layoff[np.int64(employer[i]) + 1]
+        out[k] = i
+        k += p > level
+    return out[:k].copy()
+
+
+def is_among(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Mask of the entries of ``a`` that are in ``b`` (``b`` increasing, no repeats)."""
+    if len(b) == 0:
+        return np.zeros(len(a), dtype=bool)
+    j = np.minimum(np.searchsorted(b, a), len(b) - 1)
+    return b[j] == a
+
+
+@numba.njit(cache=True, nogil=True)
+def outcomes(
+    idx: np.ndarray,
+    draw: np.ndarray,
+    status: np.ndarray,
+    age: np.ndarray,
+    employer: np.ndarray,
+    quit: np.ndarray,
+    layoff: np.ndarray,
+    youth_age: int,
+) -> np.ndarray:
+    """What the uniform ``draw[k]`` decides for agent ``idx[k]``: 1 a quit (below their quit
+    chance), 2 a layoff (below quit plus their firm's layoff chance), else 0."""
+    out = np.zeros(idx.shape[0], dtype=np.int8)
+    for k in range(idx.shape[0]):
+        i = idx[k]
+        p_quit = quit[2 * np.int64(status[i]) + (age[i] < youth_age)]
+        total = p_quit + layoff[np.int64(employer[i]) + 1]
+        out[k] = 1 if draw[k] < p_quit else (2 if draw[k] < total else 0)
+    return out
 
 
 @dataclass
@@ -83,19 +149,19 @@ class Separations:
         # [p_quit, p_quit + p_layoff). Draws are made only where they fall below ``level`` and
         # for the few whose chance exceeds it (young workers, staff of firms shedding fast).
         level = min(max(c.flexible, c.formal) + DECIDED_BY_EVENTS, 1.0)
-        quits, layoffs, expected = separations(
-            rng,
-            w.status,
-            w.age_months,
-            w.employer,
-            firm_layoff,
-            factor,
-            c.formal,
-            c.flexible,
-            c.youth_multiplier,
-            YOUTH_AGE,
-            level,
-        )
+        quit = quit_table(c.formal, c.flexible, c.youth_multiplier)
+        layoff = np.zeros(len(firm_layoff) + 1)  # entry 0: no firm job
+        layoff[1:] = firm_layoff * factor
+        high = above_level(w.status, w.age_months, w.employer, quit, layoff, YOUTH_AGE, level)
+        pos, draw = below(rng, w.n, level)
+        low = IN_FIRM_JOB[w.status[pos]]
+        low[low] = ~is_among(pos[low], high)
+        idx = np.concatenate([pos[low], high])
+        draw = np.concatenate([draw[low], rng.random(len(high))])
+        out = outcomes(idx, draw, w.status, w.age_months, w.employer, quit, layoff, YOUTH_AGE)
+        quits, layoffs = np.sort(idx[out == 1]), np.sort(idx[out == 2])
+        # layoffs expected before the factor: each firm's chance times its job holders
+        expected = float(firm_layoff @ model.demand.jobs)
         if factor < 1.0:  # job-retention subsidies: the expected layoffs they avoid
             model.flows.layoffs_avoided += expected * (1.0 - factor)
         model.flows.quits += len(quits)
