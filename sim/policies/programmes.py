@@ -25,7 +25,7 @@ WORK_RELIEF = 3
 
 def members(workers: Workers) -> np.ndarray:
     """Agents in any programme (ascending): one light pass over the int8 programme codes."""
-    return np.flatnonzero(workers.programme)
+    return np.flatnonzero(workers.programme > 0)
 
 
 def participants(model: LabourMarketModel, code: int) -> np.ndarray:

@@ -161,7 +161,7 @@ class Separations:
         out = outcomes(idx, draw, w.status, w.age_months, w.employer, quit, layoff, YOUTH_AGE)
         quits, layoffs = np.sort(idx[out == 1]), np.sort(idx[out == 2])
         # layoffs expected before the factor: each firm's chance times its job holders
-        expected = float(firm_layoff @ model.demand.jobs)
+        expected = float((firm_layoff * model.demand.jobs).sum())
         if factor < 1.0:  # job-retention subsidies: the expected layoffs they avoid
             model.flows.layoffs_avoided += expected * (1.0 - factor)
         model.flows.quits += len(quits)
