@@ -11,7 +11,7 @@ from sim.codes import Status
 from sim.firms import count_jobs_and_staff, firm_flags
 from sim.markets import _count_vacancies
 from sim.occupations import N_OCC
-from sim.processes.separations import above_level, is_among, outcomes, quit_table
+from sim.processes.separations import quit_table, separation_pass
 
 FORMAL, FLEXIBLE = Status.EMPLOYED_FORMAL.value, Status.EMPLOYED_FLEXIBLE.value
 YOUTH = 25 * 12
@@ -50,49 +50,39 @@ def test_quit_table_gives_firm_job_holders_their_chance_and_others_none() -> Non
     assert (table[[2 * s + 1 for s in others]] == 0).all()
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     seed=st.integers(0, 10_000),
     n=st.integers(0, 400),
     n_firms=st.integers(1, 20),
     level=st.floats(0.001, 0.2),
 )
-def test_above_level_lists_the_agents_whose_chance_exceeds_the_level(
+def test_separation_pass_decides_the_drawn_and_lists_those_above_the_level(
     seed: int, n: int, n_firms: int, level: float
 ) -> None:
     w = _job_holders(seed, n, n_firms)
     rng = np.random.default_rng(seed + 1)
     layoff = np.concatenate([[0.0], rng.random(n_firms) * 0.1 * (rng.random(n_firms) < 0.5)])
-    got = above_level(
-        w["status"], w["age"], w["employer"], quit_table(0.008, 0.02, 3.0), layoff, YOUTH, level
-    )
-    expected = np.flatnonzero(_chances(w, layoff)[1] > level)
-    np.testing.assert_array_equal(got, expected)
-
-
-@settings(max_examples=30, deadline=None)
-@given(seed=st.integers(0, 10_000), n=st.integers(0, 400), n_firms=st.integers(1, 20))
-def test_outcomes_split_one_uniform_into_quit_layoff_or_stay(
-    seed: int, n: int, n_firms: int
-) -> None:
-    w = _job_holders(seed, n, n_firms)
-    rng = np.random.default_rng(seed + 2)
-    layoff = np.concatenate([[0.0], rng.random(n_firms) * 0.2])
-    idx = np.sort(rng.choice(n, size=n // 2, replace=False)) if n else np.zeros(0, np.int64)
-    draw = rng.random(len(idx)) * 0.3
-    got = outcomes(
-        idx, draw, w["status"], w["age"], w["employer"], quit_table(0.008, 0.02, 3.0), layoff, YOUTH
+    pos = np.flatnonzero(rng.random(n) < 0.3)
+    draw = rng.random(len(pos)) * level
+    decided, high, high_quit, high_total = separation_pass(
+        w["status"],
+        w["age"],
+        w["employer"],
+        quit_table(0.008, 0.02, 3.0),
+        layoff,
+        YOUTH,
+        level,
+        pos,
+        draw,
     )
     p_quit, total = _chances(w, layoff)
-    expected = np.where(draw < p_quit[idx], 1, np.where(draw < total[idx], 2, 0))
-    np.testing.assert_array_equal(got, expected)
-
-
-def test_is_among_marks_members_of_a_sorted_list() -> None:
-    a = np.array([5, 1, 9, 3, 12, 0])
-    np.testing.assert_array_equal(is_among(a, np.array([1, 3, 4, 12])), np.isin(a, [1, 3, 4, 12]))
-    assert not is_among(a, np.zeros(0, np.int64)).any()
-    assert len(is_among(np.zeros(0, np.int64), np.array([2]))) == 0
+    above = total > level
+    np.testing.assert_array_equal(high, np.flatnonzero(above))
+    np.testing.assert_array_equal(high_quit, p_quit[above])
+    np.testing.assert_array_equal(high_total, total[above])
+    outcome = np.where(draw < p_quit[pos], 1, np.where(draw < total[pos], 2, 0))
+    np.testing.assert_array_equal(decided, np.where(above[pos], 0, outcome))
 
 
 @settings(max_examples=30, deadline=None)

@@ -21,7 +21,7 @@ import numpy as np
 from sim.calendar import JANUARY
 from sim.codes import Status
 from sim.params import param
-from sim.processes.event_kernels import IN_FIRM_JOB, each_agent
+from sim.processes.event_kernels import each_agent
 from sim.sampling import below
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def quit_table(p_formal: float, p_flexible: float, youth_multiplier: float) -> n
 
 
 @numba.njit(cache=True, nogil=True)
-def above_level(
+def separation_pass(
     status: np.ndarray,
     age: np.ndarray,
     employer: np.ndarray,
@@ -53,47 +53,39 @@ def above_level(
     layoff: np.ndarray,
     youth_age: int,
     level: float,
-) -> np.ndarray:
-    """The agents (ascending) whose quit-or-layoff chance, ``quit[2 * status + young]`` plus
-    their firm's ``layoff[employer + 1]`` (entry 0 for no firm job, 0), exceeds ``level``:
-    one branch-free pass."""
-    out = np.empty(status.shape[0], dtype=np.int64)
-    k = 0
-    for i in range(status.shape[0]):
-        p = quit[2 * np.int64(status[i]) + (age[i] < youth_age)] + layoff[np.int64(employer[i]) + 1]
-        out[k] = i
-        k += p > level
-    return out[:k].copy()
-
-
-def is_among(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Mask of the entries of ``a`` that are in ``b`` (``b`` increasing, no repeats)."""
-    if len(b) == 0:
-        return np.zeros(len(a), dtype=bool)
-    j = np.minimum(np.searchsorted(b, a), len(b) - 1)
-    return b[j] == a
-
-
-@numba.njit(cache=True, nogil=True)
-def outcomes(
-    idx: np.ndarray,
+    pos: np.ndarray,
     draw: np.ndarray,
-    status: np.ndarray,
-    age: np.ndarray,
-    employer: np.ndarray,
-    quit: np.ndarray,
-    layoff: np.ndarray,
-    youth_age: int,
-) -> np.ndarray:
-    """What the uniform ``draw[k]`` decides for agent ``idx[k]``: 1 a quit (below their quit
-    chance), 2 a layoff (below quit plus their firm's layoff chance), else 0."""
-    out = np.zeros(idx.shape[0], dtype=np.int8)
-    for k in range(idx.shape[0]):
-        i = idx[k]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One pass over the agents: each one's quit chance ``quit[2 * status + young]`` and
+    quit-or-layoff chance (plus their firm's ``layoff[employer + 1]``, entry 0 for no firm job).
+
+    The agents ``pos`` (increasing) drew ``draw`` below ``level``; for those whose total chance
+    is at most ``level`` the draw decides: 1 a quit (below the quit chance), 2 a layoff (below
+    the total), 0 neither. Returns these outcomes, 0 for agents above the level, and the agents
+    above the level (increasing) with their quit and total chances: they need a draw of their own.
+    """
+    n, m = status.shape[0], pos.shape[0]
+    decided = np.zeros(m, dtype=np.int8)
+    high = np.empty(n, dtype=np.int64)
+    high_quit = np.empty(n, dtype=np.float64)
+    high_total = np.empty(n, dtype=np.float64)
+    k, j = 0, 0
+    next_pos = pos[0] if m > 0 else n
+    for i in range(n):
         p_quit = quit[2 * np.int64(status[i]) + (age[i] < youth_age)]
         total = p_quit + layoff[np.int64(employer[i]) + 1]
-        out[k] = 1 if draw[k] < p_quit else (2 if draw[k] < total else 0)
-    return out
+        above = total > level
+        high[k] = i  # branch-free: write every agent, advance on one above the level
+        high_quit[k] = p_quit
+        high_total[k] = total
+        k += above
+        if i == next_pos:  # a drawn agent: rare, a well-predicted branch
+            d = draw[j]
+            if not above:
+                decided[j] = 1 if d < p_quit else (2 if d < total else 0)
+            j += 1
+            next_pos = pos[j] if j < m else n
+    return decided, high[:k].copy(), high_quit[:k].copy(), high_total[:k].copy()
 
 
 @dataclass
@@ -152,14 +144,14 @@ class Separations:
         quit = quit_table(c.formal, c.flexible, c.youth_multiplier)
         layoff = np.zeros(len(firm_layoff) + 1)  # entry 0: no firm job
         layoff[1:] = firm_layoff * factor
-        high = above_level(w.status, w.age_months, w.employer, quit, layoff, YOUTH_AGE, level)
         pos, draw = below(rng, w.n, level)
-        low = IN_FIRM_JOB[w.status[pos]]
-        low[low] = ~is_among(pos[low], high)
-        idx = np.concatenate([pos[low], high])
-        draw = np.concatenate([draw[low], rng.random(len(high))])
-        out = outcomes(idx, draw, w.status, w.age_months, w.employer, quit, layoff, YOUTH_AGE)
-        quits, layoffs = np.sort(idx[out == 1]), np.sort(idx[out == 2])
+        decided, high, high_quit, high_total = separation_pass(
+            w.status, w.age_months, w.employer, quit, layoff, YOUTH_AGE, level, pos, draw
+        )
+        u = rng.random(len(high))
+        quits = np.sort(np.concatenate([pos[decided == 1], high[u < high_quit]]))
+        laid_off = (u >= high_quit) & (u < high_total)
+        layoffs = np.sort(np.concatenate([pos[decided == 2], high[laid_off]]))
         # layoffs expected before the factor: each firm's chance times its job holders
         expected = float((firm_layoff * model.demand.jobs).sum())
         if factor < 1.0:  # job-retention subsidies: the expected layoffs they avoid
