@@ -33,16 +33,31 @@ def market_of(sector: np.ndarray, region: np.ndarray, urban: np.ndarray, n_regio
     return (sector.astype(np.int64) * n_regions + region) * N_AREAS + urban.astype(np.int64)
 
 
-@numba.njit(cache=True, nogil=True)
 def count_jobs(employer: np.ndarray, occupation: np.ndarray, n_firms: int) -> np.ndarray:
     """Firm jobs by (firm, occupation), shape (n_firms, N_OCC): one pass over the workers;
     ``employer`` -1 (no firm job) is not counted."""
+    return count_jobs_and_staff(employer, occupation, np.zeros(n_firms + 1, dtype=np.bool_))[0]
+
+
+@numba.njit(cache=True, nogil=True)
+def count_jobs_and_staff(
+    employer: np.ndarray, occupation: np.ndarray, is_firm: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Firm jobs by (firm, occupation), shape (n_firms, N_OCC), and the workers (ascending)
+    whose employer ``f`` is flagged in ``is_firm[f + 1]`` (of length n_firms + 1; entry 0, for
+    employer -1, must be False): one pass over the workers."""
+    n_firms = is_firm.shape[0] - 1
     # row 0 takes those without a firm job and is dropped: no branch in the loop; int32 cells
     # halve the memory the scattered increments touch
     counts = np.zeros((n_firms + 1) * N_OCC, dtype=np.int32)
+    staff = np.empty(employer.shape[0], dtype=np.int64)
+    k = 0
     for i in range(employer.shape[0]):
-        counts[(np.int64(employer[i]) + 1) * N_OCC + occupation[i]] += 1
-    return counts[N_OCC:].reshape(n_firms, N_OCC).astype(np.int64)
+        e = np.int64(employer[i]) + 1
+        counts[e * N_OCC + occupation[i]] += 1
+        staff[k] = i  # branch-free: write every index, advance on a match
+        k += is_firm[e]
+    return counts[N_OCC:].reshape(n_firms, N_OCC).astype(np.int64), staff[:k].copy()
 
 
 @numba.njit(cache=True, nogil=True)
@@ -57,11 +72,16 @@ def staff_of(employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:
     return out[:k].copy()
 
 
-def staff_of_firms(workers: Workers, firms: np.ndarray, n_firms: int) -> np.ndarray:
-    """The workers (ascending) employed by any of the firms ``firms`` (of ``n_firms``)."""
+def firm_flags(firms: np.ndarray, n_firms: int) -> np.ndarray:
+    """The table ``is_firm[f + 1]`` of :func:`staff_of`: True for the firms ``firms``."""
     is_firm = np.zeros(n_firms + 1, dtype=np.bool_)
     is_firm[np.asarray(firms) + 1] = True
-    return staff_of(workers.employer, is_firm)
+    return is_firm
+
+
+def staff_of_firms(workers: Workers, firms: np.ndarray, n_firms: int) -> np.ndarray:
+    """The workers (ascending) employed by any of the firms ``firms`` (of ``n_firms``)."""
+    return staff_of(workers.employer, firm_flags(firms, n_firms))
 
 
 @dataclass

@@ -26,13 +26,20 @@ def vacancies_by_market(model: LabourMarketModel) -> np.ndarray:
     """Open vacancies by market, shaped (regions, areas, occupations): a vacancy's market is its
     firm's place and the occupation it asks for."""
     firms = model.firms
-    shape = (len(model.regions), N_AREAS, N_OCC)
-    place = (firms.region.astype(np.int32) * N_AREAS + firms.urban)[:, None] * N_OCC
-    cells = place + np.arange(N_OCC, dtype=np.int32)[None, :]
-    v = np.bincount(
-        cells.ravel(), weights=model.demand.vacancies.ravel(), minlength=int(np.prod(shape))
-    )
-    return v.reshape(shape)
+    counts = np.zeros((len(model.regions), N_AREAS, N_OCC), dtype=np.int64)
+    _count_vacancies(firms.region, firms.urban, model.demand.vacancies, counts)
+    return counts.astype(np.float64)
+
+
+@numba.njit(cache=True, nogil=True)
+def _count_vacancies(
+    region: np.ndarray, urban: np.ndarray, vacancies: np.ndarray, counts: np.ndarray
+) -> None:
+    """Add each firm's vacancies by occupation to ``counts[region, area]``: one pass over firms."""
+    for f in range(vacancies.shape[0]):
+        cell = counts[region[f], np.int64(urban[f])]
+        for o in range(vacancies.shape[1]):
+            cell[o] += vacancies[f, o]
 
 
 def seekers_by_market(model: LabourMarketModel) -> np.ndarray:

@@ -83,6 +83,7 @@ from sim.signed_offers import SignedOffers
 from sim.streams import stream
 
 log = logging.getLogger(__name__)
+FLEXIBLE = Status.EMPLOYED_FLEXIBLE.value  # a plain int: an IntEnum compares slowly
 
 
 class LabourMarketModel(mesa.Model):
@@ -149,7 +150,7 @@ class LabourMarketModel(mesa.Model):
         w, flows = self.workers, self.flows
         flows.separations += len(idx)
         flows.urban_separations += int(w.urban[idx].sum())
-        self.policy.on_job_loss(self, idx, w.status[idx] == Status.EMPLOYED_FLEXIBLE)
+        self.policy.on_job_loss(self, idx, w.status[idx] == FLEXIBLE)
         w.leave_job(idx, Status.UNEMPLOYED)
 
     def send_home(self, idx: np.ndarray) -> None:

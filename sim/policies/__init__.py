@@ -25,7 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from sim.params import param, section
+from sim.policies import programmes
 from sim.policies.base import Effects, Lever
 from sim.policies.employment_services import EmploymentServices, EmploymentServicesConfig
 from sim.policies.equal_access import EqualAccess, EqualAccessConfig
@@ -96,6 +99,7 @@ class PolicyPackage:
         self.cfg = cfg
         self.levers = {cls.name: cls(model, getattr(cfg, cls.name)) for cls in LEVERS}
         self.effects = Effects()
+        self.members = np.zeros(0, dtype=np.int64)  # programme members, listed as a stage begins
 
     def __getitem__(self, name: str) -> Lever:
         return self.levers[name]
@@ -105,6 +109,7 @@ class PolicyPackage:
 
     def step(self, model: LabourMarketModel) -> None:
         self.effects = Effects()
+        self.members = programmes.members(model.workers)
         for lever in self.levers.values():
             lever.cost_this_month = 0.0
             if lever.active:

@@ -16,17 +16,26 @@ from sim.codes import Sector, Status
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
+    from sim.workers import Workers
 
 GRADUATE_POSTS = 1
 PUBLIC_WELFARE = 2
 WORK_RELIEF = 3
 
 
+def members(workers: Workers) -> np.ndarray:
+    """Agents in any programme (ascending): one light pass over the int8 programme codes."""
+    return np.flatnonzero(workers.programme > 0)
+
+
 def participants(model: LabourMarketModel, code: int) -> np.ndarray:
-    """Agents currently in programme ``code`` (ascending)."""
+    """Agents currently in programme ``code`` (ascending), from the programme members the policy
+    stage listed when it began (:attr:`sim.policies.PolicyPackage.members`): a lever ends and
+    fills only its own programme's places, so each programme's list stays true until that
+    programme's lever acts."""
     w = model.workers
-    idx = np.flatnonzero(w.programme == code)  # int8: one light pass; programme > 0 only in one
-    return idx[w.status[idx] == Status.PUBLIC_PROGRAMME.value]
+    idx = model.policy.members
+    return idx[(w.programme[idx] == code) & (w.status[idx] == Status.PUBLIC_PROGRAMME.value)]
 
 
 def place(model: LabourMarketModel, idx: np.ndarray, code: int, sector: Sector, pay: float) -> None:

@@ -228,15 +228,15 @@ class AIAdoption:
         have = np.bincount(firms.sector, weights=firms.ai_adopted, minlength=len(Sector))
         need = np.floor(self.target_share(year) * n_firms - have).astype(np.int64)
         readiness = np.log1p(staff) + firms.shock + firms.ai_propensity
-        # expected displacement per firm if it adopted now
-        expected = occ_staff @ (self.cfg.displacement * self.exposure)
+        # displacement expected per job of each occupation, if its firm adopted now
+        per_job = self.cfg.displacement * self.exposure
         budget = self.cfg.pacing_cap * sector_emp - self.quarter_displaced
         new_adopters = []
         self.delayed = 0
         for s in np.flatnonzero(need > 0):
             cand = np.flatnonzero((firms.sector == s) & ~firms.ai_adopted)
             cand = most_ready(cand, readiness[cand], int(need[s]))
-            allowed = np.cumsum(expected[cand]) <= budget[s] + 1e-9
+            allowed = np.cumsum(occ_staff[cand] @ per_job) <= budget[s] + 1e-9
             self.delayed += int((~allowed).sum())
             new_adopters.append(cand[allowed])
         if not new_adopters:

@@ -23,7 +23,7 @@ import numpy as np
 from sim import data_loader as data
 from sim.calendar import month_index, parse_month
 from sim.codes import Sector, names
-from sim.firms import N_AREAS, staff_of_firms
+from sim.firms import N_AREAS, count_jobs_and_staff, firm_flags, staff_of_firms
 from sim.occupations import N_OCC
 from sim.params import ConfigError, param
 from sim.sampling import stochastic_round
@@ -168,6 +168,9 @@ class LabourDemand:
         self.target = np.zeros(firms.n)  # workers each firm wants
         self.vacancies = np.zeros((firms.n, N_OCC), dtype=np.int64)
         self.employment = np.zeros((firms.n, N_OCC), dtype=np.int64)
+        # job holders of each firm when demand last counted them (this month from its step on;
+        # no one is hired or separated between that count and the separations process)
+        self.jobs = np.zeros(firms.n, dtype=np.int64)
 
     @staticmethod
     def region_trend(cfg: DemandConfig, resolution: str) -> np.ndarray:
@@ -239,22 +242,24 @@ class LabourDemand:
 
     def step(self, model: LabourMarketModel) -> None:
         firms, rng, c = model.firms, self.rng, self.cfg
-        self._entry_and_exit(model)
+        held = self._entry_and_exit(model)
         firms.shock = (
             c.firm_shock_persistence * firms.shock + c.firm_shock_sd * rng.standard_normal(firms.n)
         )
         firms.age += 1
         self.target = self.firm_targets(model)
-        self.employment = self.workforce(model)
+        self.employment = self.workforce(model, held)
         self.post_vacancies(model)
 
-    def workforce(self, model: LabourMarketModel) -> np.ndarray:
+    def workforce(self, model: LabourMarketModel, held: np.ndarray | None = None) -> np.ndarray:
         """Each (firm, occupation)'s workers, counting students who signed to start next July
-        (for them the firm posts no vacancy)."""
+        (for them the firm posts no vacancy). ``held``: the firm jobs by (firm, occupation) if
+        already counted. Sets ``jobs``, each firm's job holders alone."""
         firms = model.firms
-        return firms.employment_by_occupation(
-            model.workers
-        ) + model.signed_offers.by_firm_occupation(firms.n)
+        if held is None:
+            held = firms.employment_by_occupation(model.workers)
+        self.jobs = held.sum(axis=1)
+        return held + model.signed_offers.by_firm_occupation(firms.n)
 
     def add_base_jobs(self, model: LabourMarketModel, firm: np.ndarray) -> None:
         """Jobs signed before the run's start are part of the starting demand of their markets."""
@@ -313,19 +318,31 @@ class LabourDemand:
         """Workers each firm has above its target (0 where it is short)."""
         return np.maximum(self.staff - self.target, 0.0)
 
-    def _entry_and_exit(self, model: LabourMarketModel) -> None:
-        """Firms close at a constant hazard; a small entrant takes each closed firm's row."""
-        closing = np.flatnonzero(self.rng.random(model.firms.n) < self.cfg.firm_exit)
-        self.close_firms(model, closing, self.rng)
+    def _entry_and_exit(self, model: LabourMarketModel) -> np.ndarray:
+        """Firms close at a constant hazard; a small entrant takes each closed firm's row.
+        Returns the firm jobs by (firm, occupation) after the closures: the pass that lists the
+        closing firms' staff counts every firm's jobs too."""
+        firms, w = model.firms, model.workers
+        closing = np.flatnonzero(self.rng.random(firms.n) < self.cfg.firm_exit)
+        held, staff = count_jobs_and_staff(w.employer, w.occupation, firm_flags(closing, firms.n))
+        self.close_firms(model, closing, self.rng, staff)
+        held[closing] = 0  # their staff have left; the entrants start with none
+        return held
 
     def close_firms(
-        self, model: LabourMarketModel, closing: np.ndarray, rng: np.random.Generator
+        self,
+        model: LabourMarketModel,
+        closing: np.ndarray,
+        rng: np.random.Generator,
+        staff: np.ndarray | None = None,
     ) -> None:
-        """Firms ``closing`` lay off everyone and new firms of their markets take their rows."""
+        """Firms ``closing`` lay off everyone (their ``staff``, if already listed) and new firms
+        of their markets take their rows."""
         if len(closing) == 0:
             return
         firms = model.firms
-        staff = staff_of_firms(model.workers, closing, firms.n)
+        if staff is None:
+            staff = staff_of_firms(model.workers, closing, firms.n)
         model.flows.closure_layoffs += len(staff)
         model.lose_jobs(staff)
         model.flows.signed_offers_lapsed += model.signed_offers.lapse_at(closing)
@@ -341,6 +358,7 @@ class LabourDemand:
             self.vacancies = np.vstack([self.vacancies, pad])
             self._employment = np.vstack([self._employment, pad])
             self.staff = np.concatenate([self.staff, np.zeros(extra, dtype=self.staff.dtype)])
+            self.jobs = np.concatenate([self.jobs, np.zeros(extra, dtype=self.jobs.dtype)])
 
 
 @numba.njit(cache=True, nogil=True)

@@ -15,11 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from sim.calendar import JANUARY
+from sim.codes import Status
 from sim.params import param
-from sim.processes.event_kernels import each_agent, separations
+from sim.processes.event_kernels import each_agent
+from sim.sampling import below
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -28,6 +31,61 @@ if TYPE_CHECKING:
 YOUTH_AGE = 25 * 12  # workers younger than this separate ``youth_multiplier`` times as often
 # Draws below max(formal, flexible) + this are made as events; chances above it get their own.
 DECIDED_BY_EVENTS = 0.005
+_FORMAL, _FLEXIBLE = Status.EMPLOYED_FORMAL.value, Status.EMPLOYED_FLEXIBLE.value
+
+
+def quit_table(p_formal: float, p_flexible: float, youth_multiplier: float) -> np.ndarray:
+    """Monthly quit chance by ``2 * status + young``: ``p_formal`` or ``p_flexible`` in a firm job
+    (times ``youth_multiplier`` for the young), 0 for every other status."""
+    table = np.zeros(2 * (max(Status) + 1))
+    for s, p in ((_FORMAL, p_formal), (_FLEXIBLE, p_flexible)):
+        table[2 * s] = p
+        table[2 * s + 1] = p * youth_multiplier
+    return table
+
+
+@numba.njit(cache=True, nogil=True)
+def separation_pass(
+    status: np.ndarray,
+    age: np.ndarray,
+    employer: np.ndarray,
+    quit: np.ndarray,
+    layoff: np.ndarray,
+    youth_age: int,
+    level: float,
+    pos: np.ndarray,
+    draw: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One pass over the agents: each one's quit chance ``quit[2 * status + young]`` and
+    quit-or-layoff chance (plus their firm's ``layoff[employer + 1]``, entry 0 for no firm job).
+
+    The agents ``pos`` (increasing) drew ``draw`` below ``level``; for those whose total chance
+    is at most ``level`` the draw decides: 1 a quit (below the quit chance), 2 a layoff (below
+    the total), 0 neither. Returns these outcomes, 0 for agents above the level, and the agents
+    above the level (increasing) with their quit and total chances: they need a draw of their own.
+    """
+    n, m = status.shape[0], pos.shape[0]
+    decided = np.zeros(m, dtype=np.int8)
+    high = np.empty(n, dtype=np.int64)
+    high_quit = np.empty(n, dtype=np.float64)
+    high_total = np.empty(n, dtype=np.float64)
+    k, j = 0, 0
+    next_pos = pos[0] if m > 0 else n
+    for i in range(n):
+        p_quit = quit[2 * np.int64(status[i]) + (age[i] < youth_age)]
+        total = p_quit + layoff[np.int64(employer[i]) + 1]
+        above = total > level
+        high[k] = i  # branch-free: write every agent, advance on one above the level
+        high_quit[k] = p_quit
+        high_total[k] = total
+        k += above
+        if i == next_pos:  # a drawn agent: rare, a well-predicted branch
+            d = draw[j]
+            if not above:
+                decided[j] = 1 if d < p_quit else (2 if d < total else 0)
+            j += 1
+            next_pos = pos[j] if j < m else n
+    return decided, high[:k].copy(), high_quit[:k].copy(), high_total[:k].copy()
 
 
 @dataclass
@@ -83,19 +141,19 @@ class Separations:
         # [p_quit, p_quit + p_layoff). Draws are made only where they fall below ``level`` and
         # for the few whose chance exceeds it (young workers, staff of firms shedding fast).
         level = min(max(c.flexible, c.formal) + DECIDED_BY_EVENTS, 1.0)
-        quits, layoffs, expected = separations(
-            rng,
-            w.status,
-            w.age_months,
-            w.employer,
-            firm_layoff,
-            factor,
-            c.formal,
-            c.flexible,
-            c.youth_multiplier,
-            YOUTH_AGE,
-            level,
+        quit = quit_table(c.formal, c.flexible, c.youth_multiplier)
+        layoff = np.zeros(len(firm_layoff) + 1)  # entry 0: no firm job
+        layoff[1:] = firm_layoff * factor
+        pos, draw = below(rng, w.n, level)
+        decided, high, high_quit, high_total = separation_pass(
+            w.status, w.age_months, w.employer, quit, layoff, YOUTH_AGE, level, pos, draw
         )
+        u = rng.random(len(high))
+        quits = np.sort(np.concatenate([pos[decided == 1], high[u < high_quit]]))
+        laid_off = (u >= high_quit) & (u < high_total)
+        layoffs = np.sort(np.concatenate([pos[decided == 2], high[laid_off]]))
+        # layoffs expected before the factor: each firm's chance times its job holders
+        expected = float((firm_layoff * model.demand.jobs).sum())
         if factor < 1.0:  # job-retention subsidies: the expected layoffs they avoid
             model.flows.layoffs_avoided += expected * (1.0 - factor)
         model.flows.quits += len(quits)
