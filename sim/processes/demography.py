@@ -234,13 +234,14 @@ class Demography:
         if not self.cfg.enabled:
             return
         w = model.workers
-        # one pass: everyone ages a month, spells tick; who turns 75, who is due to retire, who
-        # has searched a year
+        # one pass: everyone ages a month, spells tick, the months since an urban job restart for
+        # those in urban work; who turns 75, who is due to retire, who has searched a year
         exits, due, long_search = age_one_month(
             w.age_months,
             w.spell,
             w.months_since_urban_job,
             w.status,
+            w.urban,
             w.hukou_rural,
             w.female,
             w.education,
