@@ -98,7 +98,7 @@ class Workers:
         assert ((self.programme > 0) == (s == Status.PUBLIC_PROGRAMME)).all()
         assert (self.age_months >= 16 * 12).all() and (self.age_months < 75 * 12).all()
         displaced = (self.flags & AI_DISPLACED) > 0
-        assert (displaced | (self.ai_displaced_at < 0)).all(), "a displacement month only if flagged"
+        assert (displaced | (self.ai_displaced_at < 0)).all(), "displaced only if flagged"
 
     def nbytes(self) -> int:
         return sum(

@@ -387,9 +387,7 @@ def _tabulate(
         for lo in range(run, end, _CHUNK):
             hi = min(lo + _CHUNK, end)
             st = state[: hi - lo]
-            _states(
-                status[lo:hi], sector[lo:hi], flags[lo:hi], spell[lo:hi], ui_months[lo:hi], st
-            )
+            _states(status[lo:hi], sector[lo:hi], flags[lo:hi], spell[lo:hi], ui_months[lo:hi], st)
             block = keys[: hi - lo]
             _people_keys(
                 st, urban[lo:hi], hukou_rural[lo:hi], region[lo:hi], age[lo:hi], flags[lo:hi],
