@@ -98,20 +98,13 @@ def retirement_thresholds(month_index: int, reform: bool) -> np.ndarray:
     Later cohorts retire later (:func:`statutory_age_months` never falls with the birth month),
     so everyone older than the threshold has reached their own statutory age too.
     """
-    ages = np.arange(MIN_RETIREMENT_AGE, EXIT_AGE + 1, dtype=np.int32)
-    birth = month_index - ages
     thresholds = []
-    posts = (
-        (False, Education.PRIMARY),
-        (True, Education.SENIOR_SECONDARY),
-        (True, Education.PRIMARY),
-    )
-    for female, education in posts:
-        statutory = statutory_age_months(
-            birth, np.full(len(ages), female), np.full(len(ages), education.value), reform
-        )
-        reached = np.flatnonzero(ages >= statutory)
-        thresholds.append(ages[reached[0]] if len(reached) else EXIT_AGE + 1)
+    for post in ("men", "women_cadre", "women_worker"):
+        # a post's statutory ages lie between its base age and the base plus the largest delay
+        base_age, _, _, cap = rule = _RULES[post]
+        ages = np.arange(base_age * 12, base_age * 12 + cap + 1, dtype=np.int32)
+        reached = ages >= _age_months(month_index - ages, rule, reform)
+        thresholds.append(ages[np.argmax(reached)])  # the oldest age has always reached it
     return np.array(thresholds, dtype=np.int64)
 
 
