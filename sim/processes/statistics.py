@@ -17,7 +17,7 @@ Derived numbers live only here: the model state holds counts, never rates.
 
 The month's head counts come from one compiled pass over everyone (:func:`tabulate`) into two
 small cross-tables; the indicators, the regions' job-finding rates and the mismatch index's job
-seekers are sums of their cells.
+seekers are sums of their cells. The same pass sums the pay (exactly as numpy sums it).
 """
 
 from __future__ import annotations
