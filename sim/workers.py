@@ -46,7 +46,8 @@ class Workers:
     sector: np.ndarray  # int8, Sector of the current job, -1 when none
     wage: np.ndarray  # float32, yuan per month in the current job, 0 when none
     spell: np.ndarray  # int16, months in the current status
-    months_since_urban_job: np.ndarray  # int16, months since last urban employment (capped)
+    months_since_urban_job: np.ndarray  # int16, months since last urban employment (capped; 1
+    # from the start of a month for those in urban work at the end of the last)
     flags: np.ndarray  # uint8, bit set of GRADUATE, POVERTY_ALLEVIATED, ...
     ai_displaced_at: np.ndarray  # int16, model month of the last AI displacement, -1 never
     ai_reemployed_at: np.ndarray  # int16, model month of the first job after it, -1 not yet
@@ -96,6 +97,8 @@ class Workers:
         assert ((self.sector >= 0) == has_sector).all(), "a sector iff working"
         assert ((self.programme > 0) == (s == Status.PUBLIC_PROGRAMME)).all()
         assert (self.age_months >= 16 * 12).all() and (self.age_months < 75 * 12).all()
+        displaced = (self.flags & AI_DISPLACED) > 0
+        assert (displaced | (self.ai_displaced_at < 0)).all(), "displaced only if flagged"
 
     def nbytes(self) -> int:
         return sum(

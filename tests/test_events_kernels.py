@@ -53,20 +53,21 @@ def test_ageing_ticks_the_clocks_and_lists_exits_due_and_long_searches() -> None
     spell = column([3, 32000, 0, 0, 0, 11, 40], np.int16)
     since = column([600, 0, 5, 600, 599, 0, 0], np.int16)
     status = column([FORMAL, FORMAL, INACTIVE, INACTIVE, INACTIVE, UNEMPLOYED, UNEMPLOYED], np.int8)
+    urban = column([1, 0, 1, 1, 0, 1, 1], bool)  # agent 0 in urban work: its clock restarts
     rural = column([0, 0, 0, 1, 1, 0, 0], bool)
     female = column([0, 0, 1, 1, 0, 0, 0], bool)
     edu = column([1, 1, 2, 2, 1, 1, 1], np.int8)
     ui = column([0, 0, 0, 0, 0, 0, 3], np.int8)
     thresholds = np.array([63 * 12, 58 * 12, 55 * 12])  # men, cadre women, other women
     exits, due, long_search = K.age_one_month(
-        age, spell, since, status, rural, female, edu, ui, thresholds, EXIT_AGE, 12
+        age, spell, since, status, urban, rural, female, edu, ui, thresholds, EXIT_AGE, 12
     )
     assert (
         age.tolist()
         == [64 * 12 + 1, 59 * 12 + 1, 58 * 12 + 1, 58 * 12 + 1, 75 * 12] + [30 * 12 + 1] * 2
     )
     assert spell.tolist() == [4, 32000, 1, 1, 1, 12, 41]
-    assert since.tolist() == [600, 1, 6, 600, 600, 1, 1]
+    assert since.tolist() == [1, 1, 6, 600, 600, 1, 1]
     assert exits.tolist() == [4]
     assert due.tolist() == [0, 2]
     assert long_search.tolist() == [5]

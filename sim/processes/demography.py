@@ -17,6 +17,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from sim import data_loader as data
@@ -24,7 +25,12 @@ from sim.calendar import JULY
 from sim.codes import Education, Status
 from sim.occupations import ENTRY_OCCUPATION
 from sim.params import param
-from sim.processes.event_kernels import age_one_month, each_agent, status_table
+from sim.processes.event_kernels import (
+    SINCE_URBAN_JOB_CAP,
+    age_one_month,
+    each_agent,
+    status_table,
+)
 from sim.sampling import below, categorical_rows, choose_weighted, select
 from sim.scenario import graduates_by_year
 from sim.workers import FINAL_YEAR, GRADUATE, IS_EMPLOYED, PENSION_INSURED
@@ -46,6 +52,7 @@ _UNEMPLOYED = Status.UNEMPLOYED.value
 _FORMAL = Status.EMPLOYED_FORMAL.value
 _FLEXIBLE = Status.EMPLOYED_FLEXIBLE.value
 _INACTIVE = Status.INACTIVE.value
+_JUNIOR_SECONDARY = Education.JUNIOR_SECONDARY.value
 # who leaves work gradually after OLDER_WORKER_AGE (no statutory retirement)
 _GRADUAL_EXIT = status_table(
     Status.EMPLOYED_FLEXIBLE, Status.FARMING, Status.UNEMPLOYED, Status.PUBLIC_PROGRAMME
@@ -98,21 +105,44 @@ def retirement_thresholds(month_index: int, reform: bool) -> np.ndarray:
     Later cohorts retire later (:func:`statutory_age_months` never falls with the birth month),
     so everyone older than the threshold has reached their own statutory age too.
     """
-    ages = np.arange(MIN_RETIREMENT_AGE, EXIT_AGE + 1, dtype=np.int32)
-    birth = month_index - ages
     thresholds = []
-    posts = (
-        (False, Education.PRIMARY),
-        (True, Education.SENIOR_SECONDARY),
-        (True, Education.PRIMARY),
-    )
-    for female, education in posts:
-        statutory = statutory_age_months(
-            birth, np.full(len(ages), female), np.full(len(ages), education.value), reform
-        )
-        reached = np.flatnonzero(ages >= statutory)
-        thresholds.append(ages[reached[0]] if len(reached) else EXIT_AGE + 1)
+    for post in ("men", "women_cadre", "women_worker"):
+        # a post's statutory ages lie between its base age and the base plus the largest delay
+        base_age, _, _, cap = rule = _RULES[post]
+        ages = np.arange(base_age * 12, base_age * 12 + cap + 1, dtype=np.int32)
+        reached = ages >= _age_months(month_index - ages, rule, reform)
+        thresholds.append(ages[np.argmax(reached)])  # the oldest age has always reached it
     return np.array(thresholds, dtype=np.int64)
+
+
+@numba.njit(cache=True, nogil=True)
+def _enter(
+    rows, age, female, rural, stays, w_age, w_female, w_rural, w_hukou_region, w_region, w_urban,
+    w_education, w_status, w_spell, w_employer, w_sector, w_wage, w_programme, w_flags,
+    w_displaced_at, w_reemployed_at, w_ui_months, w_since_urban_job,
+):  # fmt: skip
+    """16-year-olds take ``rows``: of ``age`` months, ``female``, with rural hukou where
+    ``rural`` (urban hukou: living in a town), in their region; junior-secondary educated, in
+    school where ``stays`` and searching otherwise; without job, flags, benefit or urban job."""
+    for k in range(rows.shape[0]):
+        i = rows[k]
+        w_age[i] = age[k]
+        w_female[i] = female[k]
+        w_rural[i] = rural[k]
+        w_hukou_region[i] = w_region[i]
+        w_urban[i] = not rural[k]
+        w_education[i] = _JUNIOR_SECONDARY
+        w_status[i] = _STUDENT if stays[k] else _UNEMPLOYED
+        w_spell[i] = 0
+        w_employer[i] = -1
+        w_sector[i] = -1
+        w_wage[i] = 0.0
+        w_programme[i] = 0
+        w_flags[i] = 0
+        w_displaced_at[i] = -1
+        w_reemployed_at[i] = -1
+        w_ui_months[i] = 0
+        w_since_urban_job[i] = SINCE_URBAN_JOB_CAP
 
 
 @dataclass
@@ -234,13 +264,14 @@ class Demography:
         if not self.cfg.enabled:
             return
         w = model.workers
-        # one pass: everyone ages a month, spells tick; who turns 75, who is due to retire, who
-        # has searched a year
+        # one pass: everyone ages a month, spells tick, the months since an urban job restart for
+        # those in urban work; who turns 75, who is due to retire, who has searched a year
         exits, due, long_search = age_one_month(
             w.age_months,
             w.spell,
             w.months_since_urban_job,
             w.status,
+            w.urban,
             w.hukou_rural,
             w.female,
             w.education,
@@ -275,24 +306,16 @@ class Demography:
         if k == 0:
             return
         rng = self.rng
-        w.age_months[leaving] = ENTRY_AGE + rng.integers(0, 12, k)
-        w.female[leaving] = rng.random(k) >= self.cfg.entrant_male_share
-        w.hukou_rural[leaving] = rng.random(k) >= self.urban_hukou_share
-        w.hukou_region[leaving] = w.region[leaving]
-        w.urban[leaving] = ~w.hukou_rural[leaving]
-        w.education[leaving] = Education.JUNIOR_SECONDARY.value
-        w.employer[leaving] = -1
-        w.sector[leaving] = -1
-        w.wage[leaving] = 0.0
-        w.flags[leaving] = 0
-        w.ai_displaced_at[leaving] = -1
-        w.ai_reemployed_at[leaving] = -1
-        w.programme[leaving] = 0
-        w.ui_months[leaving] = 0
-        w.months_since_urban_job[leaving] = 600
+        age = ENTRY_AGE + rng.integers(0, 12, k)
+        female = rng.random(k) >= self.cfg.entrant_male_share
+        rural = rng.random(k) >= self.urban_hukou_share
         stays = rng.random(k) < self.cfg.senior_secondary_entry
-        w.status[leaving] = np.where(stays, _STUDENT, _UNEMPLOYED)
-        w.spell[leaving] = 0
+        _enter(
+            leaving, age, female, rural, stays, w.age_months, w.female, w.hukou_rural,
+            w.hukou_region, w.region, w.urban, w.education, w.status, w.spell, w.employer,
+            w.sector, w.wage, w.programme, w.flags, w.ai_displaced_at, w.ai_reemployed_at,
+            w.ui_months, w.months_since_urban_job,
+        )  # fmt: skip
         w.occupation[leaving] = categorical_rows(rng, ENTRY_OCCUPATION, w.education[leaving])
         model.flows.school_leavers += int((~stays).sum())
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from sim.codes import Education, Status
+from sim.codes import EMPLOYED_STATUSES, Education, Status
 from sim.sampling import below
 
 _FORMAL = int(Status.EMPLOYED_FORMAL)
@@ -24,6 +24,8 @@ _UNEMPLOYED = int(Status.UNEMPLOYED)
 _FARMING = int(Status.FARMING)
 _INACTIVE = int(Status.INACTIVE)
 _TRAINING = int(Status.TRAINING)
+_PROGRAMME = int(Status.PUBLIC_PROGRAMME)
+assert {_FORMAL, _FLEXIBLE, _FARMING, _PROGRAMME} == {int(s) for s in EMPLOYED_STATUSES}
 _CADRE_EDUCATION = int(Education.SENIOR_SECONDARY)
 SPELL_CAP = 32000  # months: spells stop counting here (int16)
 SINCE_URBAN_JOB_CAP = 600  # months since the last urban job, capped
@@ -73,6 +75,7 @@ def _age_kernel(
     spell: np.ndarray,
     since_urban_job: np.ndarray,
     status: np.ndarray,
+    urban: np.ndarray,
     hukou_rural: np.ndarray,
     female: np.ndarray,
     education: np.ndarray,
@@ -88,8 +91,10 @@ def _age_kernel(
         age[i] = a
         d = min(spell[i] + 1, SPELL_CAP)
         spell[i] = d
-        since_urban_job[i] = min(since_urban_job[i] + 1, SINCE_URBAN_JOB_CAP)
         s = status[i]
+        working = (s == _FORMAL) | (s == _FLEXIBLE) | (s == _FARMING) | (s == _PROGRAMME)
+        since = min(since_urban_job[i] + 1, SINCE_URBAN_JOB_CAP)
+        since_urban_job[i] = 1 if urban[i] & working else since
         pensioned = (s == _FORMAL) | ((s == _INACTIVE) & ~hukou_rural[i])
         due_at = men
         if female[i]:
@@ -103,6 +108,7 @@ def age_one_month(
     spell: np.ndarray,
     since_urban_job: np.ndarray,
     status: np.ndarray,
+    urban: np.ndarray,
     hukou_rural: np.ndarray,
     female: np.ndarray,
     education: np.ndarray,
@@ -111,7 +117,9 @@ def age_one_month(
     exit_age: int,
     long_spell: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Everyone ages a month and their spell clocks tick (capped). Returns who reached
+    """Everyone ages a month and their spell clocks tick (capped); the months since an urban job
+    restart at 1 for those in urban work (they had it last month: nothing changes status or place
+    between the month's end and this pass). Returns who reached
     ``exit_age``, who is due to retire at their statutory age (ages in months), and the job
     seekers without benefit whose search has lasted ``long_spell`` months or more.
 
@@ -126,6 +134,7 @@ def age_one_month(
         spell,
         since_urban_job,
         status,
+        urban,
         hukou_rural,
         female,
         education,

@@ -17,7 +17,7 @@ Derived numbers live only here: the model state holds counts, never rates.
 
 The month's head counts come from one compiled pass over everyone (:func:`tabulate`) into two
 small cross-tables; the indicators, the regions' job-finding rates and the mismatch index's job
-seekers are sums of their cells.
+seekers are sums of their cells. The same pass sums the pay (exactly as numpy sums it).
 """
 
 from __future__ import annotations
@@ -203,10 +203,13 @@ def groups_with(flag: np.uint8) -> np.ndarray:
 @dataclass
 class Tabulation:
     """The month's head counts, in agents, as two cross-tables that count each person once
-    (see :func:`tabulate`), the marginals the indicators read, and three counts of the same pass.
+    (see :func:`tabulate`), the marginals the indicators read, and the pay and three counts of
+    the same pass.
 
     ``people``   [state, area, hukou, region, age band, groups]
     ``jobs``     [state, area, region, occupation, age band, education]
+    ``pay``      the sum of everyone's wage (yuan per month; float64, as ``wage.sum(dtype=
+                 np.float64)`` adds it)
     ``earners``  people with pay (firm and programme jobs)
     ``ai_cohort``, ``ai_back``   people displaced by AI at least 12 months before, and those of
                  them back in work within 12 months of it
@@ -214,6 +217,7 @@ class Tabulation:
 
     people: np.ndarray
     jobs: np.ndarray
+    pay: float = 0.0
     earners: int = 0
     ai_cohort: int = 0
     ai_back: int = 0
@@ -253,14 +257,17 @@ _EXTRA_STATES = tuple(
     (s.value, int(SUBSTATES[s]) - 1) for s in Status if SUBSTATES[s] > 1 and s < max(Status)
 )
 _BAND_MONTHS = tuple(12 * int(edge) for edge in AGE_BAND_EDGES)
-_EMPLOYED_CODES = tuple(s.value for s in EMPLOYED_STATUSES)
 # (shift of the flag's bit, bit of the group code) for each group
 _GROUP_SHIFTS = tuple(
     (int(flag).bit_length() - 1, bit.bit_length() - 1) for flag, bit in GROUP_BITS.items()
 )
 _DISPLACED_SHIFT = int(AI_DISPLACED).bit_length() - 1
+_DISPLACED_FLAG = np.uint8(AI_DISPLACED)
 _UNEMPLOYED, _TRAINING = Status.UNEMPLOYED.value, Status.TRAINING.value
 _CHUNK = 2048  # people per block: the block's codes stay in the first-level cache
+_SUM_BLOCK = 8192  # values numpy casts (float32 to float64) and sums pairwise at a time
+_PAIRWISE_BLOCK = 128  # numpy's pairwise summation adds runs up to this long in one loop
+assert _SUM_BLOCK % _CHUNK == 0
 assert DISPLACED == 1  # the displaced bit is bit 0 of a refinement
 
 
@@ -314,80 +321,110 @@ def _job_keys(state, urban, region, occupation, age, education, n_regions, out):
 
 
 @numba.njit(cache=True, nogil=True)
-def _restart_clock(status, urban, clock):
-    """Months since an urban job: 0 for the urban employed."""
-    for j in range(status.shape[0]):
-        employed = np.int32(0)
-        for code in _EMPLOYED_CODES:
-            employed |= np.int32(status[j] == code)
-        clock[j] = clock[j] * (1 - employed * np.int32(urban[j]))
-
-
-@numba.njit(cache=True, nogil=True)
 def _count(keys, table):
     for j in range(keys.shape[0]):
         table[keys[j]] += 1
 
 
 @numba.njit(cache=True, nogil=True)
+def _pairwise_sum(values, lo, n):
+    """The float64 sum of ``values[lo:lo + n]`` added exactly as numpy's pairwise summation adds
+    them (numpy/_core/src/umath/loops_utils.h.src: runs of under 8 in order, blocks of up to 128 in
+    eight interleaved partial sums, larger runs split in two at a multiple of 8)."""
+    if n < 8:
+        total = 0.0
+        for i in range(lo, lo + n):
+            total += np.float64(values[i])
+        return total
+    if n <= _PAIRWISE_BLOCK:
+        r0, r1 = np.float64(values[lo]), np.float64(values[lo + 1])
+        r2, r3 = np.float64(values[lo + 2]), np.float64(values[lo + 3])
+        r4, r5 = np.float64(values[lo + 4]), np.float64(values[lo + 5])
+        r6, r7 = np.float64(values[lo + 6]), np.float64(values[lo + 7])
+        whole = lo + n - n % 8
+        for i in range(lo + 8, whole, 8):
+            r0 += np.float64(values[i])
+            r1 += np.float64(values[i + 1])
+            r2 += np.float64(values[i + 2])
+            r3 += np.float64(values[i + 3])
+            r4 += np.float64(values[i + 4])
+            r5 += np.float64(values[i + 5])
+            r6 += np.float64(values[i + 6])
+            r7 += np.float64(values[i + 7])
+        total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        for i in range(whole, lo + n):
+            total += np.float64(values[i])
+        return total
+    half = n // 2
+    half -= half % 8
+    return _pairwise_sum(values, lo, half) + _pairwise_sum(values, lo + half, n - half)
+
+
+@numba.njit(cache=True, nogil=True)
 def _tabulate(
     status, sector, flags, spell, ui_months, age, urban, hukou_rural, region, occupation,
-    education, wage, displaced_at, reemployed_at, clock, restart_clock, month, n_regions, people,
-    jobs,
+    education, wage, displaced_at, reemployed_at, month, n_regions, people, jobs,
 ):  # fmt: skip
     """Count everyone into ``people`` and ``jobs`` (flat, zeroed by the caller), block by block;
-    count earners and the AI cohort; with ``restart_clock`` restart the months since an urban job
-    (``clock``) of the urban employed. Returns (earners, cohort, back). Each block runs a few
-    short loops over a few columns each: loops that vectorise, then the two counts."""
+    sum the pay, count earners and the AI cohort. Returns (pay, earners, cohort, back).
+
+    The pay is summed in float64 over runs of ``_SUM_BLOCK`` in the order ``wage.sum(dtype=
+    np.float64)`` adds (numpy casts float32 in buffers of that size and sums each pairwise):
+    the same number to the last bit. Each block of ``_CHUNK`` runs a few short loops over a few
+    columns each: loops that vectorise, then the two counts. The AI displacement months are read
+    only for people with the AI_DISPLACED flag (set with them, never cleared)."""
     n = status.shape[0]
     n_regions = np.int32(n_regions)
     state = np.empty(_CHUNK, np.int32)
     keys = np.empty(_CHUNK, np.int32)
+    pay = 0.0
     earners = cohort = back = 0
-    for lo in range(0, n, _CHUNK):
-        hi = min(lo + _CHUNK, n)
-        st = state[: hi - lo]
-        _states(status[lo:hi], sector[lo:hi], flags[lo:hi], spell[lo:hi], ui_months[lo:hi], st)
-        block = keys[: hi - lo]
-        _people_keys(
-            st, urban[lo:hi], hukou_rural[lo:hi], region[lo:hi], age[lo:hi], flags[lo:hi],
-            n_regions, block,
-        )  # fmt: skip
-        _count(block, people)
-        _job_keys(
-            st, urban[lo:hi], region[lo:hi], occupation[lo:hi], age[lo:hi], education[lo:hi],
-            n_regions, block,
-        )  # fmt: skip
-        _count(block, jobs)
-        for i in range(lo, hi):
+    for run in range(0, n, _SUM_BLOCK):
+        end = min(run + _SUM_BLOCK, n)
+        pay += _pairwise_sum(wage, run, end - run)
+        for i in range(run, end):
             earners += np.int32(wage[i] != 0)
-        for i in range(lo, hi):
-            at = np.int32(displaced_at[i])
-            in_cohort = np.int32(at >= 0) * np.int32(at <= month - 12)
-            again = np.int32(reemployed_at[i])
-            cohort += in_cohort
-            back += in_cohort * np.int32(again >= 0) * np.int32(again - at <= 12)
-        if restart_clock:
-            _restart_clock(status[lo:hi], urban[lo:hi], clock[lo:hi])
-    return earners, cohort, back
+        for lo in range(run, end, _CHUNK):
+            hi = min(lo + _CHUNK, end)
+            st = state[: hi - lo]
+            _states(status[lo:hi], sector[lo:hi], flags[lo:hi], spell[lo:hi], ui_months[lo:hi], st)
+            block = keys[: hi - lo]
+            _people_keys(
+                st, urban[lo:hi], hukou_rural[lo:hi], region[lo:hi], age[lo:hi], flags[lo:hi],
+                n_regions, block,
+            )  # fmt: skip
+            _count(block, people)
+            _job_keys(
+                st, urban[lo:hi], region[lo:hi], occupation[lo:hi], age[lo:hi],
+                education[lo:hi], n_regions, block,
+            )  # fmt: skip
+            _count(block, jobs)
+        for i in range(run, end):
+            if flags[i] & _DISPLACED_FLAG:
+                at = np.int32(displaced_at[i])
+                if at >= 0 and at <= month - 12:
+                    cohort += 1
+                    again = np.int32(reemployed_at[i])
+                    back += np.int32(again >= 0) * np.int32(again - at <= 12)
+    return pay, earners, cohort, back
 
 
-def tabulate(w: Workers, n_regions: int, month: int = 0, restart_clock: bool = False) -> Tabulation:
+def tabulate(w: Workers, n_regions: int, month: int = 0) -> Tabulation:
     """Count everyone by (state, area, hukou, region, age band, groups) and by (state, area,
-    region, occupation, age band, education) in one compiled pass, with the earners and the AI
-    cohort displaced by model month ``month`` - 12. With ``restart_clock`` the urban employed's
-    months since an urban job restart at 0 in the same pass. It relies on the workers'
+    region, occupation, age band, education) in one compiled pass, with the total pay, the
+    earners and the AI cohort displaced by model month ``month`` - 12. It relies on the workers'
     invariants: a sector iff working (so that a working person's state is refined by the sector,
-    and the others' by their own bits) and ages of 16 and over."""
-    people = np.zeros((N_STATES, 2, 2, n_regions, N_BANDS, N_GROUPS), np.int64)
-    jobs = np.zeros((N_STATES, 2, n_regions, N_OCC, N_BANDS, N_EDU), np.int64)
-    earners, cohort, back = _tabulate(
+    and the others' by their own bits), ages of 16 and over, and an AI displacement month only
+    with the AI_DISPLACED flag."""
+    people = np.zeros((N_STATES, 2, 2, n_regions, N_BANDS, N_GROUPS), np.int32)
+    jobs = np.zeros((N_STATES, 2, n_regions, N_OCC, N_BANDS, N_EDU), np.int32)
+    pay, earners, cohort, back = _tabulate(
         w.status, w.sector, w.flags, w.spell, w.ui_months, w.age_months, w.urban.view(np.uint8),
         w.hukou_rural.view(np.uint8), w.region, w.occupation, w.education, w.wage,
-        w.ai_displaced_at, w.ai_reemployed_at, w.months_since_urban_job, restart_clock, month,
-        n_regions, people.reshape(-1), jobs.reshape(-1),
+        w.ai_displaced_at, w.ai_reemployed_at, month, n_regions, people.reshape(-1),
+        jobs.reshape(-1),
     )  # fmt: skip
-    return Tabulation(people, jobs, int(earners), int(cohort), int(back))
+    return Tabulation(people, jobs, float(pay), int(earners), int(cohort), int(back))
 
 
 @numba.njit(cache=True, nogil=True)
@@ -425,7 +462,7 @@ class Statistics:
 
     def step(self, model: LabourMarketModel) -> None:
         """Compute this month's record (the DataCollector reads it) and update region readings."""
-        self.record = self.compute(model, restart_clock=True)
+        self.record = self.compute(model)
         self._update_regions(model)
 
     def _update_regions(self, model: LabourMarketModel) -> None:
@@ -436,13 +473,12 @@ class Statistics:
         for r in model.regions:
             r.job_finding = finding[r.index]
 
-    def compute(self, model: LabourMarketModel, restart_clock: bool = False) -> dict[str, float]:
-        """The month's indicators. With ``restart_clock`` (the monthly step), the urban employed's
-        months since an urban job restart at 0 (in the tabulation's pass)."""
+    def compute(self, model: LabourMarketModel) -> dict[str, float]:
+        """The month's indicators."""
         w, flows = model.workers, model.flows
         k = w.weight / 1e4  # 10k persons per agent
         t = model.month_index - model.start_index
-        self.tabulation = tab = tabulate(w, len(model.regions), t, restart_clock)
+        self.tabulation = tab = tabulate(w, len(model.regions), t)
         place = tab.by_place()  # place: [state, area, hukou, region, band]
         emp = place[EMPLOYED].sum(axis=0)  # [area, hukou, region, band]
         une = place[UNEMPLOYED].sum(axis=0)
@@ -540,7 +576,7 @@ class Statistics:
         rec["schooling_years_working_age"] = float(edu @ SCHOOLING_YEARS / edu.sum())
         rec["labour_force_participation"] = _rate(n_emp + n_unemp, n_adults)
         earners = tab.earners  # firm and programme jobs (pay > 0)
-        pay = float(w.wage.sum(dtype=np.float64))
+        pay = tab.pay  # wage.sum(dtype=np.float64), summed in the tabulation's pass
         rec["mean_wage"] = pay / earners if earners else np.nan
         rec["wage_bill"] = pay * k  # 10k yuan per month
         rec["log_gdp"] = model.demand.log_gdp_now(model)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from sim.codes import Education, Status
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from sim.model import LabourMarketModel
 
 YOUTH_AGE = 25 * 12
+_DISPLACED_FLAG = np.uint8(AI_DISPLACED)
 
 
 @dataclass
@@ -104,12 +106,10 @@ class Training:
         seeker_slots = int(stochastic_round(rng, np.array(slots * target["jobseeker_share"])))
         worker_slots = int(slots) - seeker_slots
 
-        prio = (
-            1.0
-            + target["displaced"] * ((w.flags[seekers] & AI_DISPLACED) > 0)
-            + target["youth"] * (w.age_months[seekers] < YOUTH_AGE)
-            + target["migrants"] * w.hukou_rural[seekers]
-        )
+        prio = priorities(
+            seekers, w.flags, w.age_months, w.hukou_rural, target["displaced"], target["youth"],
+            target["migrants"],
+        )  # fmt: skip
         starting = choose_weighted(rng, seekers, prio, seeker_slots)
         w.set_status(starting, Status.TRAINING)
 
@@ -161,6 +161,27 @@ class Training:
         allowed = EDUCATION_REQUIRED[None, :] <= w.education[idx][:, None]
         score = np.where(allowed, tight[place], -1.0)
         return np.argmax(score, axis=1).astype(np.int8)
+
+
+@numba.njit(cache=True, nogil=True)
+def priorities(
+    seekers: np.ndarray,
+    flags: np.ndarray,
+    age: np.ndarray,
+    hukou_rural: np.ndarray,
+    displaced: float,
+    youth: float,
+    migrants: float,
+) -> np.ndarray:
+    """Each job seeker's priority for a full-time course: 1 plus the weight of each target group
+    they belong to (AI-displaced, under 25, rural hukou), added in that order."""
+    prio = np.empty(seekers.shape[0], dtype=np.float64)
+    for k in range(seekers.shape[0]):
+        i = seekers[k]
+        p = 1.0 + displaced * np.float64((flags[i] & _DISPLACED_FLAG) != 0)
+        p += youth * np.float64(age[i] < YOUTH_AGE)
+        prio[k] = p + migrants * np.float64(hukou_rural[i])
+    return prio
 
 
 def seekers_in_markets(model: LabourMarketModel, seekers: np.ndarray) -> np.ndarray:
