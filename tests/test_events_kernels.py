@@ -121,49 +121,7 @@ def test_training_pools() -> None:
     assert (n_jobs, n_rural_jobs) == (2, 1)
 
 
-# --- separations and event draws -----------------------------------------------------------
-
-
-def test_separations_keep_each_workers_chances() -> None:
-    """Quits and layoffs at their chances, whether decided by the event draws (below ``level``)
-    or by a worker's own uniform (young flexible workers, a firm shedding fast)."""
-    n = 400_000
-    status = np.where(np.arange(n) % 4 == 3, INACTIVE, np.where(np.arange(n) % 2, FLEXIBLE, FORMAL))
-    status = status.astype(np.int8)
-    age = np.where(np.arange(n) % 8 < 4, 20 * 12, 40 * 12).astype(np.int16)
-    employer = np.where(status == INACTIVE, -1, (np.arange(n) // 16) % 2).astype(np.int32)
-    firm_layoff = np.array([0.0, 0.2])
-    quits, layoffs, expected = K.separations(
-        np.random.default_rng(0),
-        status,
-        age,
-        employer,
-        firm_layoff,
-        0.5,
-        0.01,
-        0.02,
-        3.0,
-        300,
-        0.025,
-    )
-    assert not np.isin(quits, layoffs).any()
-    assert (np.diff(quits) > 0).all() and (np.diff(layoffs) > 0).all()
-    in_job = status != INACTIVE
-    assert np.isclose(expected, firm_layoff[employer[in_job]].sum(), rtol=1e-12)
-    p_quit = np.where(status == FLEXIBLE, 0.02, 0.01) * np.where(age < 300, 3.0, 1.0)
-    p_layoff = firm_layoff[np.maximum(employer, 0)] * 0.5
-    for group in (
-        in_job & (p_quit + p_layoff <= 0.025),
-        in_job & (p_quit + p_layoff > 0.025),
-    ):
-        members = np.flatnonzero(group)
-        q = np.isin(members, quits).mean()
-        lay = np.isin(members, layoffs).mean()
-        assert abs(q - p_quit[members].mean()) < 4 * np.sqrt(q / len(members)) + 1e-4
-        assert (
-            abs(lay - p_layoff[members].mean()) < 4 * np.sqrt(max(lay, 1e-4) / len(members)) + 1e-4
-        )
-    assert not np.isin(np.flatnonzero(~in_job), np.concatenate([quits, layoffs])).any()
+# --- event draws -----------------------------------------------------------
 
 
 def test_each_agent_hits_each_with_its_chance_in_order() -> None:

@@ -1,11 +1,12 @@
 """Compiled passes over the worker arrays for the monthly event processes.
 
-Demography, separations, migration and training each need to know who is exposed to their events
+Demography, migration and training each need to know who is exposed to their events
 (the unemployed, job holders, the old, ...). A numpy mask per condition costs a pass over a million
 agents each; these kernels make ONE pass that gathers every list (and count) a process needs, then
 the process draws its events on those lists. Where the exposed are a large share of the population
 and the chance is small, a process instead draws events over all agents
-(:func:`sim.sampling.below`) and checks the few agents hit: no pass at all.
+(:func:`sim.sampling.below`) and checks the few agents hit: no pass at all. (Separations has its
+own pass, :func:`sim.processes.separations.separation_pass`.)
 
 Kernels draw no random numbers: draws are made with numpy's Generator outside and passed in.
 """
@@ -222,97 +223,6 @@ def training_pools(
     n_jobs, n_rural_jobs = _training_kernel(status, spell, hukou_rural, duration, mask)
     idx, code = _marked(mask)
     return idx[code == 1], idx[code == 2], int(n_jobs), int(n_rural_jobs)
-
-
-@numba.njit(cache=True, nogil=True)
-def _separation_chances(
-    s: int,
-    age: int,
-    p_layoff: float,
-    layoff_factor: float,
-    p_formal: float,
-    p_flexible: float,
-    youth_multiplier: float,
-    youth_age: int,
-) -> tuple[float, float]:
-    """A firm job holder's monthly quit chance and quit-or-layoff chance."""
-    p_quit = p_flexible if s == _FLEXIBLE else p_formal
-    p_quit *= youth_multiplier if age < youth_age else 1.0
-    return p_quit, p_quit + p_layoff * layoff_factor
-
-
-@numba.njit(cache=True, nogil=True)
-def _separation_kernel(
-    status: np.ndarray,
-    age: np.ndarray,
-    employer: np.ndarray,
-    firm_layoff: np.ndarray,
-    chances: tuple,
-    level: float,
-    mask: np.ndarray,
-) -> float:
-    layoff_sums = np.zeros(4)  # four running sums (in a fixed order): no chain of additions
-    for i in range(status.shape[0]):
-        s = status[i]
-        in_job = (s == _FORMAL) | (s == _FLEXIBLE)
-        p_layoff = firm_layoff[max(employer[i], 0)] * in_job
-        layoff_sums[i & 3] += p_layoff
-        total = _separation_chances(s, age[i], p_layoff, *chances)[1]
-        mask[i] = in_job & (total > level)
-    return layoff_sums.sum()
-
-
-@numba.njit(cache=True, nogil=True)
-def _separation_outcomes(
-    idx: np.ndarray,
-    draw: np.ndarray,
-    status: np.ndarray,
-    age: np.ndarray,
-    employer: np.ndarray,
-    firm_layoff: np.ndarray,
-    chances: tuple,
-) -> np.ndarray:
-    outcome = np.zeros(idx.shape[0], dtype=np.int8)
-    for k in range(idx.shape[0]):
-        i = idx[k]
-        p_quit, total = _separation_chances(status[i], age[i], firm_layoff[employer[i]], *chances)
-        outcome[k] = 1 if draw[k] < p_quit else (2 if draw[k] < total else 0)
-    return outcome
-
-
-def separations(
-    rng: np.random.Generator,
-    status: np.ndarray,
-    age: np.ndarray,
-    employer: np.ndarray,
-    firm_layoff: np.ndarray,
-    layoff_factor: float,
-    p_formal: float,
-    p_flexible: float,
-    youth_multiplier: float,
-    youth_age: int,
-    level: float,
-) -> tuple[np.ndarray, np.ndarray, float]:
-    """Quits and layoffs of firm job holders, each decided by one uniform: a quit below the
-    worker's quit chance (``p_formal`` or ``p_flexible``, times ``youth_multiplier`` under
-    ``youth_age`` months), a layoff in the next ``layoff_factor * firm_layoff[employer]``.
-
-    One pass finds the job holders whose total chance exceeds ``level``: they get a uniform of
-    their own; the others' uniforms are drawn only where they fall below ``level`` (events over
-    all agents, :func:`sim.sampling.below`). Returns quits and layoffs (each increasing), and
-    the sum of ``firm_layoff`` over all job holders (the layoffs expected before the factor).
-    """
-    chances = (float(layoff_factor), float(p_formal), float(p_flexible))
-    chances += (float(youth_multiplier), int(youth_age))
-    mask = _new_mask(len(status))
-    layoff_sum = _separation_kernel(status, age, employer, firm_layoff, chances, level, mask)
-    pos, draw = below(rng, len(status), level)
-    low = IN_FIRM_JOB[status[pos]] & (mask[pos] == 0)
-    high = _marked(mask)[0]
-    idx = np.concatenate([pos[low], high])
-    draw = np.concatenate([draw[low], rng.random(len(high))])
-    outcome = _separation_outcomes(idx, draw, status, age, employer, firm_layoff, chances)
-    return np.sort(idx[outcome == 1]), np.sort(idx[outcome == 2]), float(layoff_sum)
 
 
 def each_agent(rng: np.random.Generator, n: int, p: float) -> np.ndarray:
