@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from sim.config import Config
+
 PLAN_YEARS = (2021, 2025)  # the 14th five-year plan, whose ceiling the report is about
+DEFAULT_AGENTS: int = Config.__dataclass_fields__["n_agents"].default
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class Settings:
     hist_agents: int = 200_000  # also the size of the baseline runs used for seasonality
     hist_seeds: tuple[int, ...] = tuple(range(20))
     smooth_seeds: tuple[int, ...] = tuple(range(8))  # baseline on a smooth GDP path (seasonality)
-    default_agents: int = 200_000  # the model's default n_agents, which convergence judges
+    default_agents: int = DEFAULT_AGENTS  # the model's default n_agents, which convergence judges
 
     @property
     def last_year(self) -> int:
