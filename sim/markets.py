@@ -1,8 +1,9 @@
 """Labour markets as (region, area, occupation) cells: vacancies and job seekers in each.
 
-Wage setting (local tightness) and training (the most demanded occupation) read the same tally;
-the statistics' mismatch index reads the vacancies and its own tabulation of the seekers
-(:class:`sim.processes.statistics.Tabulation`), which counts them as :func:`seekers_by_market` does.
+Wage setting reads both tallies (local tightness) and training the vacancies (the most demanded
+occupation); the statistics' mismatch index tallies the vacancies in its own loop over firms and
+the seekers in its tabulation (:class:`sim.processes.statistics.Tabulation`), counting them as
+this module does.
 """
 
 from __future__ import annotations

@@ -260,3 +260,20 @@ def test_wage_levels_rise_faster_where_vacancies_outnumber_job_seekers():
     cell = (slice(None), 1, Occupation.SERVICE_SALES)
     east, central = growth[cell][EAST], growth[cell][CENTRAL]
     assert central > 1.0 > east
+
+
+def test_the_urban_job_clock_restarts_for_urban_workers_with_or_without_ageing() -> None:
+    """The months since an urban job restart each month for those in urban work (a hire counts as
+    an urban new job only after 12 months without one), whether demography ages people or not."""
+    for enabled in (True, False):
+        people = population(4, urban=[True, True, False, True])
+        people.status[2] = Status.FARMING
+        staff = firms([Sector.MANUFACTURING], [0], [True], [1.0])
+        employ(people, np.array([0]), 0, staff)
+        model = economy(people, staff, demography__enabled=enabled)
+        run_month(model, 2021, 1, "demography")
+        clock = model.workers.months_since_urban_job
+        restarted = 1 if enabled else 0  # with ageing, restarted and one month older
+        assert clock[0] == restarted, enabled  # in urban work
+        assert clock[1] >= 600 and clock[3] >= 600, enabled  # urban job seekers: still counting
+        assert clock[2] >= 600, enabled  # in work, but on a farm

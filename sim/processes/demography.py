@@ -261,9 +261,12 @@ class Demography:
             self.final_year(model, model.year + (model.month >= JULY))
 
     def step(self, model: LabourMarketModel) -> None:
-        if not self.cfg.enabled:
-            return
         w = model.workers
+        if not self.cfg.enabled:
+            # nobody ages, but the months since an urban job still restart for those in urban work
+            # (the ageing pass does it otherwise), so that urban new jobs are counted as with it
+            w.months_since_urban_job[w.urban & IS_EMPLOYED[w.status]] = 0
+            return
         # one pass: everyone ages a month, spells tick, the months since an urban job restart for
         # those in urban work; who turns 75, who is due to retire, who has searched a year
         exits, due, long_search = age_one_month(

@@ -35,6 +35,7 @@ from sim.firms import N_AREAS
 from sim.occupations import EDUCATION_REQUIRED, N_OCC, occupation_distance
 from sim.params import param
 from sim.processes import matching_kernels as kernels
+from sim.processes.event_kernels import IN_FIRM_JOB
 from sim.sampling import alias_tables, below, categorical_grouped, select
 from sim.workers import AI_DISPLACED, EVER_MIGRATED, FINAL_YEAR, GRADUATE, PENSION_INSURED
 
@@ -54,7 +55,6 @@ _POOLS[[Status.UNEMPLOYED, Status.PUBLIC_PROGRAMME]] = [POOL_UNEMPLOYED, POOL_PR
 _POOLS_RECRUITING = _POOLS.copy()  # final-year students join in the recruitment seasons
 _POOLS_RECRUITING[Status.STUDENT] = POOL_STUDENT
 _FORMAL, _FLEXIBLE = Status.EMPLOYED_FORMAL.value, Status.EMPLOYED_FLEXIBLE.value
-_IN_FIRM_JOB = np.isin(np.arange(len(Status)), [Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE])
 
 
 @dataclass
@@ -313,10 +313,21 @@ class Matching:
         larger chance (:func:`sim.sampling.below`, a few percent of the population), thinned to
         the chance of their status."""
         w, c = model.workers, self.cfg
-        chance = np.where(_IN_FIRM_JOB, c.on_the_job_search, 0.0)
+        chance = np.where(IN_FIRM_JOB, c.on_the_job_search, 0.0)
         chance[Status.FARMING] = c.farmer_search
         rows, u = below(self.rng, w.n, min(chance.max(), 1.0))
         return rows[u < chance[w.status[rows]]]
+
+    @staticmethod
+    def _total(n_apps: np.ndarray) -> int:
+        """The month's applications; the compiled loops number them in 32 bits."""
+        total = int(n_apps.sum(dtype=np.int64))
+        if total >= 2**31:
+            raise ValueError(
+                f"{total:,} applications in one month: at most 2,147,483,647 are supported "
+                "(lower n_agents or matching.applications)"
+            )
+        return total
 
     def applications(self, model: LabourMarketModel) -> np.ndarray:
         """Applications a seeker sends this month: one from a job (or farm, programme), more
@@ -391,7 +402,7 @@ class Matching:
         kind = cell_occ * len(Sector) + firms.sector[cell_firm]  # the job: occupation, sector
         pick, slot_cell = kernels.vacancy_picks(
             types, n_apps, screen_row, prob, alias, has_weight, market_v, cell_v, kind,
-            self.screening_fit(model), rng.random((int(n_apps.sum()), 2)),
+            self.screening_fit(model), rng.random((self._total(n_apps), 2)),
         )  # fmt: skip
 
         # Each vacancy offers its job to one of the applicants it kept, at random; seekers take

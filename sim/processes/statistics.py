@@ -265,7 +265,9 @@ _DISPLACED_SHIFT = int(AI_DISPLACED).bit_length() - 1
 _DISPLACED_FLAG = np.uint8(AI_DISPLACED)
 _UNEMPLOYED, _TRAINING = Status.UNEMPLOYED.value, Status.TRAINING.value
 _CHUNK = 2048  # people per block: the block's codes stay in the first-level cache
-_SUM_BLOCK = 8192  # values numpy casts (float32 to float64) and sums pairwise at a time
+# values numpy casts (float32 to float64) and sums pairwise at a time: its buffer size (8192 by
+# default), read once here; a program that changes np.setbufsize later gets the same sum to ~1e-12
+_SUM_BLOCK = int(np.getbufsize())
 _PAIRWISE_BLOCK = 128  # numpy's pairwise summation adds runs up to this long in one loop
 assert _SUM_BLOCK % _CHUNK == 0
 assert DISPLACED == 1  # the displaced bit is bit 0 of a refinement
