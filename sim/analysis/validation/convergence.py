@@ -41,6 +41,11 @@ class Convergence:
         return _fit(self.table.n, self.table.annual_sd)
 
 
+def _seeds(k: int) -> str:
+    """``k`` seeds in words: "one seed", "3 seeds"."""
+    return "one seed" if k <= 1 else f"{k} seeds"
+
+
 def _fit(n: pd.Series, sd: pd.Series) -> float:
     ns = n.to_numpy(float)
     return float(np.exp(np.mean(np.log(sd.to_numpy()) + 0.5 * np.log(ns))))
@@ -197,11 +202,18 @@ def words(r: Convergence) -> dict[str, str]:
         "floor": floor_text,
         "default": default_text,
         "needs": f"the mean level is reached (no bias beyond noise) at {first_ok['n'] // 1000}k "
-        f"agents, so the default {default_n // 1000}k is ample for levels"
+        f"agents, so the default {default_n:,} is ample for levels"
         if first_ok and first_ok["n"] <= default_n
         else "the sizes tried do not show where the mean level settles",
-        "seeds_default": str(int(np.ceil((sd_default / ANNUAL_NOISE) ** 2))),
-        "default_k": str(default_n // 1000),
+        "seeds_default": _seeds(int(np.ceil((sd_default / ANNUAL_NOISE) ** 2))),
+        "default_agents": f"{default_n:,}",
+        "advice": "One run at the default size is enough by this measure; seeds still show the "
+        "noise."
+        if sd_default <= ANNUAL_NOISE
+        else "Several seeds at the default size are the better buy.",
+        "sd_source": "the measured SD over sqrt(seeds)"
+        if d_row is not None
+        else "the SD by the 1/sqrt(n) fit, over sqrt(seeds)",
         "agents_one_run": fmt((c_ann / ANNUAL_NOISE) ** 2 / 1e3, 0),
         "floor_note": ", which it did not clearly do above 400k" if floor else "",
         "max_diff": fmt(t["diff"].abs().iloc[:-1].max(), 2),
