@@ -25,7 +25,7 @@ run: setup
 	$(PY) -m sim $(ARGS)
 
 test: setup
-	$(PY) -m ruff check sim tests experiments
+	$(PY) -m ruff check .
 	$(PY) -m pytest
 
 test-fast: setup
@@ -35,7 +35,7 @@ bench: setup
 	$(PY) experiments/benchmark.py $(ARGS)
 
 lint: setup
-	$(PY) -m ruff check sim tests experiments
+	$(PY) -m ruff check .
 	$(PY) -m ruff format --check sim tests experiments
 
 clean:
