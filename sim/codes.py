@@ -38,6 +38,14 @@ EMPLOYED_STATUSES = (
 )
 
 
+def status_table(*statuses: Status) -> np.ndarray:
+    """Lookup table ``table[status]``: whether a status code is one of ``statuses`` (indexing a
+    status array with it is much faster than comparing the array with IntEnum members)."""
+    table = np.zeros(len(Status), dtype=bool)
+    table[[int(s) for s in statuses]] = True
+    return table
+
+
 class Sector(IntEnum):
     """Sectors of firms. Agriculture is the primary sector; manufacturing and construction the
     secondary; the rest tertiary (NBS three-sector split)."""

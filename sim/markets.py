@@ -1,9 +1,9 @@
 """Labour markets as (region, area, occupation) cells: vacancies and job seekers in each.
 
-Wage setting reads both tallies (local tightness) and training the vacancies (the most demanded
-occupation); the statistics' mismatch index tallies the vacancies in its own loop over firms and
-the seekers in its tabulation (:class:`sim.processes.statistics.Tabulation`), counting them as
-this module does.
+Wage setting reads both tallies (local tightness); training reads the vacancies and the tally of
+its own job seekers (the most demanded occupation); the statistics' mismatch index reads the
+vacancies and counts the seekers in its tabulation (:class:`sim.processes.statistics.Tabulation`),
+as this module does.
 """
 
 from __future__ import annotations
@@ -65,6 +65,17 @@ def _count_seekers(
     for i in range(status.shape[0]):
         if status[i] == unemployed:
             counts[region[i], np.int64(urban[i]), occupation[i]] += 1
+
+
+def seekers_in_markets(model: LabourMarketModel, seekers: np.ndarray) -> np.ndarray:
+    """The job seekers ``seekers`` by market, shaped (regions, areas, occupations), counted as
+    :func:`seekers_by_market` counts all the unemployed (residence and occupation),
+    without a pass over everyone when the seekers are known."""
+    w = model.workers
+    shape = (len(model.regions), N_AREAS, N_OCC)
+    place = w.region[seekers].astype(np.int32) * N_AREAS + w.urban[seekers]
+    cells = place * N_OCC + w.occupation[seekers]
+    return np.bincount(cells, minlength=int(np.prod(shape))).reshape(shape)
 
 
 def vacancies_and_seekers(model: LabourMarketModel) -> tuple[np.ndarray, np.ndarray]:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from sim.codes import EMPLOYED_STATUSES, Sector, Status
+from sim.codes import EMPLOYED_STATUSES, Sector, Status, status_table
 
 # IS_EMPLOYED[status] tells whether a status counts as employed (a table lookup is fast).
-IS_EMPLOYED = np.isin(np.arange(len(Status)), [int(s) for s in EMPLOYED_STATUSES])
+IS_EMPLOYED = status_table(*EMPLOYED_STATUSES)
 
 # Bits of Workers.flags: group memberships the plan targets.
 GRADUATE = np.uint8(1)  # college graduate of the current or previous cohort

@@ -8,7 +8,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim.codes import EMPLOYED_STATUSES, Education, Occupation, Sector, Status
-from sim.markets import vacancies_by_market
 from sim.processes.statistics import (
     _CHUNK,
     _SUM_BLOCK,
@@ -25,11 +24,9 @@ from sim.processes.statistics import (
     SECTOR_GROUPS,
     STATE_OF,
     _pairwise_sum,
-    _vacancies,
     tabulate,
 )
 from sim.workers import AI_DISPLACED, Workers
-from tests.conftest import tiny_model
 from tests.hand_made import N_REGIONS, population
 
 N_OCC = len(Occupation)
@@ -129,12 +126,3 @@ def _pairwise_run_sums(wage: np.ndarray) -> float:
 def test_the_tabulation_sums_the_pay_of_a_large_population():
     w = workers(4, 3 * _SUM_BLOCK + 5)
     assert tabulate(w, N_REGIONS, MONTH).pay == w.wage.sum(dtype=np.float64)
-
-
-def test_the_vacancies_are_those_of_the_markets():
-    model = tiny_model("months=2")
-    model.step()
-    urban = np.zeros((len(model.regions), N_OCC), np.int64)
-    total = _vacancies(model.firms.region, model.firms.urban, model.demand.vacancies, urban)
-    assert total == model.demand.vacancies.sum() > 0
-    assert (urban == vacancies_by_market(model)[:, 1, :]).all()

@@ -22,14 +22,13 @@ import numpy as np
 
 from sim import data_loader as data
 from sim.calendar import JULY
-from sim.codes import Education, Status
+from sim.codes import Education, Status, status_table
 from sim.occupations import ENTRY_OCCUPATION
 from sim.params import param
 from sim.processes.event_kernels import (
     SINCE_URBAN_JOB_CAP,
     age_one_month,
     each_agent,
-    status_table,
 )
 from sim.sampling import below, categorical_rows, choose_weighted, select
 from sim.scenario import graduates_by_year

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from sim.codes import EMPLOYED_STATUSES, Education, Status
+from sim.codes import EMPLOYED_STATUSES, Education, Status, status_table
 from sim.sampling import below
 
 _FORMAL = int(Status.EMPLOYED_FORMAL)
@@ -30,13 +30,6 @@ assert {_FORMAL, _FLEXIBLE, _FARMING, _PROGRAMME} == {int(s) for s in EMPLOYED_S
 _CADRE_EDUCATION = int(Education.SENIOR_SECONDARY)
 SPELL_CAP = 32000  # months: spells stop counting here (int16)
 SINCE_URBAN_JOB_CAP = 600  # months since the last urban job, capped
-
-
-def status_table(*statuses: Status) -> np.ndarray:
-    """Lookup table ``table[status]``: whether a status code is one of ``statuses``."""
-    table = np.zeros(len(Status), dtype=bool)
-    table[[int(s) for s in statuses]] = True
-    return table
 
 
 # A firm job (employer >= 0) is exactly a formal or flexible status (Workers.check_invariants).

@@ -22,13 +22,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.calendar import DECEMBER, FEBRUARY, JANUARY, MARCH
-from sim.codes import Status
+from sim.codes import Status, status_table
 from sim.params import param
 from sim.processes.event_kernels import (
     IN_FIRM_JOB,
     each_agent,
     migration_pools,
-    status_table,
 )
 from sim.sampling import below, categorical_rows, select_each
 from sim.workers import EVER_MIGRATED

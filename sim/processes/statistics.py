@@ -40,6 +40,7 @@ from sim.codes import (
     Status,
     names,
 )
+from sim.markets import vacancies_by_market
 from sim.occupations import N_OCC
 from sim.workers import (
     AI_DISPLACED,
@@ -429,19 +430,6 @@ def tabulate(w: Workers, n_regions: int, month: int = 0) -> Tabulation:
     return Tabulation(people, jobs, float(pay), int(earners), int(cohort), int(back))
 
 
-@numba.njit(cache=True, nogil=True)
-def _vacancies(region, urban, vacancies, urban_by_market):
-    """All open vacancies (returned), and those of urban firms added to ``urban_by_market``
-    [region, occupation]: the urban markets of :func:`sim.markets.vacancies_by_market`."""
-    total = 0
-    for f in range(vacancies.shape[0]):
-        for o in range(vacancies.shape[1]):
-            total += vacancies[f, o]
-            if urban[f]:
-                urban_by_market[region[f], o] += vacancies[f, o]
-    return total
-
-
 def mismatch_index(v: np.ndarray, u: np.ndarray) -> float:
     """Sahin et al. (2014) mismatch index over markets with vacancies ``v`` and seekers ``u``."""
     v, u = v.astype(float), u.astype(float)
@@ -536,12 +524,8 @@ class Statistics:
         rec["migrant_workers_away"] = int(migrant[URBAN]) * k
         rec["migrant_workers_local"] = int(migrant[1 - URBAN]) * k
 
-        urban_vacancies = np.zeros((len(model.regions), N_OCC), np.int64)  # [region, occupation]
-        n_vac = int(
-            _vacancies(
-                model.firms.region, model.firms.urban, model.demand.vacancies, urban_vacancies
-            )
-        )
+        vacancies = vacancies_by_market(model)  # [region, area, occupation]
+        n_vac = int(vacancies.sum())
         firm_jobs = int(per_state[FIRM_JOBS].sum())
         rec["vacancies"] = n_vac * k
         rec["vacancy_rate"] = _rate(n_vac, n_vac + firm_jobs)
@@ -560,7 +544,7 @@ class Statistics:
         )
         long_term = int(place[unemployed_with(LONG_SPELL), URBAN].sum())
         rec["long_term_unemployed_share"] = _rate(long_term, n_uu)
-        rec["mismatch_index"] = mismatch_index(urban_vacancies, tab.seekers()[:, URBAN, :])
+        rec["mismatch_index"] = mismatch_index(vacancies[:, URBAN], tab.seekers()[:, URBAN, :])
 
         per_group = groups.sum(axis=1)  # [state, groups]
         poor = groups_with(POVERTY_ALLEVIATED)

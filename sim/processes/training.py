@@ -27,7 +27,7 @@ import numpy as np
 
 from sim.codes import Education, Status
 from sim.firms import N_AREAS
-from sim.markets import vacancies_by_market
+from sim.markets import seekers_in_markets, vacancies_by_market
 from sim.occupations import EDUCATION_REQUIRED, N_OCC
 from sim.params import param
 from sim.processes.event_kernels import IN_FIRM_JOB, training_pools
@@ -182,14 +182,3 @@ def priorities(
         p += youth * np.float64(age[i] < YOUTH_AGE)
         prio[k] = p + migrants * np.float64(hukou_rural[i])
     return prio
-
-
-def seekers_in_markets(model: LabourMarketModel, seekers: np.ndarray) -> np.ndarray:
-    """The job seekers ``seekers`` by market, shaped (regions, areas, occupations), counted as
-    :func:`sim.markets.seekers_by_market` counts all the unemployed (residence and occupation),
-    without a pass over everyone when the seekers are known."""
-    w = model.workers
-    shape = (len(model.regions), N_AREAS, N_OCC)
-    place = w.region[seekers].astype(np.int32) * N_AREAS + w.urban[seekers]
-    cells = place * N_OCC + w.occupation[seekers]
-    return np.bincount(cells, minlength=int(np.prod(shape))).reshape(shape)
