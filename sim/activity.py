@@ -154,13 +154,13 @@ def gdp_levels() -> tuple[int, np.ndarray]:
 
     Quarters of 2018-2019 are chained from the seasonally adjusted quarter-on-quarter rates
     (``gdp_quarterly_qoq.csv``); from 2020 a quarter is its quarter of the year before times the
-    year-on-year growth the bureau published (``scenario_inputs.csv``, ``real_gdp_growth_quarterly``),
-    because first-release q/q rates are revised and add up to less than the published
-    year-on-year growth (22.0 points against 26.8 over 2021-2025). Within a quarter, the months
-    move as the monthly indicators do (their 2020 GDP-weighted mix, :data:`INDICATOR_WEIGHTS`),
-    around the quarter's level: the mean log level of a quarter's months is the quarter's, and a
-    slump inside a quarter lands in its month rather than being spread over the quarter's
-    neighbours (a simple additive Denton-type distribution in logs).
+    year-on-year growth the bureau published (``scenario_inputs.csv``, rows
+    ``real_gdp_growth_quarterly``), because first-release q/q rates are revised and add up to
+    less than the published year-on-year growth (22.0 points against 26.8 over 2021-2025).
+    Within a quarter, the months move as the monthly indicators do (their 2020 GDP-weighted mix,
+    :data:`INDICATOR_WEIGHTS`) around the quarter's level: the mean log level of a quarter's
+    months is the quarter's, and a slump inside a quarter lands in its month rather than being
+    spread over the quarter's neighbours (an additive Denton-type distribution in logs).
     """
     qoq = _quarterly("gdp_quarterly_qoq", "gdp_qoq_sa")
     yoy = _quarterly("scenario_inputs", "real_gdp_growth_quarterly")
@@ -369,7 +369,8 @@ def _months_of(period: str) -> tuple[list[int], bool]:
     if m and 1 <= int(m.group(2)) <= 12:
         return [month_index(int(m.group(1)), int(m.group(2)))], False
     raise ActivityError(
-        f"activity override period {period!r}: write a year (2023), a quarter (2022Q2) or a month (2022-04)"
+        f"activity override period {period!r}: write a year (2023), a quarter (2022Q2) "
+        "or a month (2022-04)"
     )
 
 
