@@ -142,10 +142,11 @@ def levels_from_yoy(rates: dict[int, float]) -> tuple[int, np.ndarray]:
     return base_start, level
 
 
-INDICATOR_WEIGHTS = {"industry": 0.309, "services": 0.545}
-"""Shares of GDP in 2020 (NBS Statistical Communique on the 2020 economy: industry 31,307 and the
-tertiary sector 55,398 of 101,599 bn yuan), the weights of the monthly indicators that share out
-quarterly GDP among its months."""
+INDICATOR_WEIGHTS = {"industry": 0.308, "services": 0.545}
+"""Shares of GDP in 2020, the weights of the monthly indicators that share out quarterly GDP among
+its months: all industry 313,071 and the tertiary sector 553,977 of 1,015,986 (100 million yuan;
+NBS Statistical Communique on 2020, 28 Feb 2021, reprinted at
+https://hkcd.com/content/2021-02/28/content_1251748.html)."""
 
 
 def gdp_levels() -> tuple[int, np.ndarray]:
