@@ -255,11 +255,11 @@ class LabourDemand:
         """Each (firm, occupation)'s workers, counting students who signed to start next July
         (for them the firm posts no vacancy). ``held``: the firm jobs by (firm, occupation) if
         already counted. Sets ``jobs``, each firm's job holders alone."""
-        firms = model.firms
+        firms, signed = model.firms, model.signed_offers
         if held is None:
             held = firms.employment_by_occupation(model.workers)
-        self.jobs = held.sum(axis=1)
-        return held + model.signed_offers.by_firm_occupation(firms.n)
+        employment, self.jobs = workforce_counts(held, signed.firm, signed.occupation)
+        return employment
 
     def add_base_jobs(self, model: LabourMarketModel, firm: np.ndarray) -> None:
         """Jobs signed before the run's start are part of the starting demand of their markets."""
@@ -283,7 +283,7 @@ class LabourDemand:
     @employment.setter
     def employment(self, counts: np.ndarray) -> None:
         self._employment = counts
-        self.staff = counts.sum(axis=1)  # each firm's workers, read several times a month
+        self.staff = row_sums(counts)  # each firm's workers, read several times a month
 
     def post_vacancies(self, model: LabourMarketModel) -> None:
         """Vacancies: a share of each firm's shortfall, spread over the occupations it lacks
@@ -394,8 +394,34 @@ def spread_vacancies(
         for _ in range(k):
             x = u[j] * total
             j += 1
+            # the first occupation whose cumulative weight passes x (the last at most): the
+            # count of those not passing it, as the weights never decrease (no branch to miss)
             o = 0
-            while o < n_occ - 1 and cum[o] <= x:
-                o += 1
+            for c in range(n_occ - 1):
+                o += cum[c] <= x
             out[f, o] += 1
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def workforce_counts(
+    held: np.ndarray, signed_firm: np.ndarray, signed_occupation: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """From the firm jobs by (firm, occupation) ``held`` and the offers students signed (their
+    firm and occupation): the workforce by (firm, occupation) counting the signed, and each
+    firm's job holders (``held``'s row sums)."""
+    employment = held.copy()
+    for k in range(signed_firm.shape[0]):
+        employment[signed_firm[k], signed_occupation[k]] += 1
+    return employment, row_sums(held)
+
+
+@numba.njit(cache=True, nogil=True)
+def row_sums(counts: np.ndarray) -> np.ndarray:
+    """Each row's total of an integer table (numpy's ``sum(axis=1)`` is slow on short rows)."""
+    n_rows, n_cols = counts.shape
+    out = np.zeros(n_rows, dtype=np.int64)
+    for r in range(n_rows):
+        for c in range(n_cols):
+            out[r] += counts[r, c]
     return out
