@@ -99,13 +99,7 @@ class PolicyPackage:
         self.cfg = cfg
         self.levers = {cls.name: cls(model, getattr(cfg, cls.name)) for cls in LEVERS}
         self.effects = Effects()
-        self.census = programmes.Census(*(np.zeros(0, dtype=np.int64),) * 3, 0)
-        self.members = self.census.members  # programme members, listed as a stage begins
-        # agents a programme has ended or placed since the stage began (arrays)
-        self.moved: list[np.ndarray] = []
-        # the levers that read the census's benefit recipients or its pool of job seekers
-        self._reads_paid = ("unemployment_insurance",)
-        self._reads_pool = ("graduate_programmes", "public_welfare_posts", "work_relief")
+        self.members = np.zeros(0, dtype=np.int64)  # programme members, listed as a stage begins
 
     def __getitem__(self, name: str) -> Lever:
         return self.levers[name]
@@ -115,13 +109,7 @@ class PolicyPackage:
 
     def step(self, model: LabourMarketModel) -> None:
         self.effects = Effects()
-        self.census = programmes.census(
-            model.workers,
-            paid=any(self.levers[name].active for name in self._reads_paid),
-            pool=any(self.levers[name].active for name in self._reads_pool),
-        )
-        self.members = self.census.members
-        self.moved = []
+        self.members = programmes.members(model.workers)
         for lever in self.levers.values():
             lever.cost_this_month = 0.0
             if lever.active:

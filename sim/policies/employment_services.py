@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
+from sim.codes import Status
 from sim.params import param
 from sim.policies.base import Effects, Lever
 
@@ -57,5 +60,5 @@ class EmploymentServices(Lever):
         effects.extra_applications += c.extra_applications
         effects.long_term_extra_applications += c.targeted_applications
         effects.screening_factor *= 1.0 - c.screening_relief
-        seekers = model.policy.census.n_unemployed  # no one has moved yet this stage
+        seekers = int(np.count_nonzero(model.workers.status == Status.UNEMPLOYED.value))
         self.cost_this_month = seekers * model.workers.weight * c.cost_per_seeker

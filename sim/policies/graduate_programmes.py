@@ -47,9 +47,6 @@ class GraduateProgrammesConfig:
     )
 
 
-_UNEMPLOYED = Status.UNEMPLOYED.value
-
-
 class GraduateProgrammes(Lever):
     name = "graduate_programmes"
     plan_section = "10, box 5"
@@ -64,8 +61,9 @@ class GraduateProgrammes(Lever):
         effects.graduate_extra_applications += c.internship_applications
         held = programmes.end_terms(model, programmes.GRADUATE_POSTS, c.term)
         if model.month == JULY and c.posts > 0:
-            pool = programmes.candidates(model)
-            grads = pool[((w.flags[pool] & GRADUATE) > 0) & (w.status[pool] == _UNEMPLOYED)]
+            grads = np.flatnonzero(
+                ((w.flags & GRADUATE) > 0) & (w.status == Status.UNEMPLOYED.value)
+            )
             n = int(stochastic_round(self.rng, np.array(c.posts * 1e4 / w.weight)))
             chosen = choose_weighted(self.rng, grads, np.ones(len(grads)), n)
             programmes.place(model, chosen, programmes.GRADUATE_POSTS, Sector.PUBLIC, c.pay)

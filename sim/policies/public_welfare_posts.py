@@ -45,28 +45,6 @@ UNEMPLOYED = Status.UNEMPLOYED.value
 
 
 @numba.njit(cache=True, nogil=True)
-def hard_to_employ_among(
-    idx: np.ndarray,
-    status: np.ndarray,
-    urban: np.ndarray,
-    spell: np.ndarray,
-    female: np.ndarray,
-    age_months: np.ndarray,
-    flags: np.ndarray,
-) -> np.ndarray:
-    """Those of agents ``idx`` (in their order) who are urban job seekers hard to employ:
-    unemployed 12+ months, women 40+ and men 50+ ("4050"), or poverty-alleviated."""
-    out = np.empty(idx.shape[0], dtype=np.int64)
-    k = 0
-    for j in range(idx.shape[0]):  # branch-free: write every index, advance on a match
-        i = idx[j]
-        old = age_months[i] >= (40 * 12 if female[i] else 50 * 12)
-        hard = (spell[i] >= 12) | old | ((flags[i] & POVERTY_ALLEVIATED) != 0)
-        out[k] = i
-        k += (status[i] == UNEMPLOYED) & urban[i] & hard
-    return out[:k].copy()
-
-
 def hard_to_employ(
     status: np.ndarray,
     urban: np.ndarray,
@@ -75,9 +53,18 @@ def hard_to_employ(
     age_months: np.ndarray,
     flags: np.ndarray,
 ) -> np.ndarray:
-    """The urban job seekers hard to employ among all workers (ascending)."""
-    everyone = np.arange(status.shape[0], dtype=np.int64)
-    return hard_to_employ_among(everyone, status, urban, spell, female, age_months, flags)
+    """The urban job seekers hard to employ (ascending): unemployed 12+ months, women 40+ and men
+    50+ ("4050"), or poverty-alleviated. One pass over the workers."""
+    out = np.empty(status.shape[0], dtype=np.int64)
+    k = 0
+    for i in range(status.shape[0]):
+        if status[i] != UNEMPLOYED:  # most are not: a well-predicted branch skips them
+            continue
+        old = age_months[i] >= (40 * 12 if female[i] else 50 * 12)
+        hard = (spell[i] >= 12) | old | ((flags[i] & POVERTY_ALLEVIATED) != 0)
+        out[k] = i
+        k += urban[i] & hard
+    return out[:k].copy()
 
 
 class PublicWelfarePosts(Lever):
@@ -90,10 +77,7 @@ class PublicWelfarePosts(Lever):
         held = programmes.end_terms(model, programmes.PUBLIC_WELFARE, c.term)
         want = int(round(c.posts * 1e4 / w.weight))
         if want > held:
-            hard = hard_to_employ_among(
-                programmes.candidates(model), w.status, w.urban, w.spell, w.female,
-                w.age_months, w.flags,
-            )  # fmt: skip
+            hard = hard_to_employ(w.status, w.urban, w.spell, w.female, w.age_months, w.flags)
             chosen = choose_weighted(self.rng, hard, np.ones(len(hard)), want - held)
             programmes.place(model, chosen, programmes.PUBLIC_WELFARE, Sector.PUBLIC, c.pay)
             held += len(chosen)

@@ -44,33 +44,20 @@ FARMING = Status.FARMING.value
 
 
 @numba.njit(cache=True, nogil=True)
-def rural_seekers_among(
-    idx: np.ndarray,
-    status: np.ndarray,
-    urban: np.ndarray,
-    hukou_rural: np.ndarray,
-    flags: np.ndarray,
+def rural_seekers(
+    status: np.ndarray, urban: np.ndarray, hukou_rural: np.ndarray, flags: np.ndarray
 ) -> np.ndarray:
-    """Those of agents ``idx`` (in their order) whom work relief can employ: rural-hukou job
-    seekers in the countryside and returned migrants farming at home."""
-    out = np.empty(idx.shape[0], dtype=np.int64)
+    """Who work relief can employ (ascending): rural-hukou job seekers in the countryside and
+    returned migrants farming at home. One pass over the workers."""
+    out = np.empty(status.shape[0], dtype=np.int64)
     k = 0
-    for j in range(idx.shape[0]):  # branch-free: write every index, advance on a match
-        i = idx[j]
+    for i in range(status.shape[0]):  # branch-free: write every index, advance on a match
         s = status[i]
         seeker = (s == UNEMPLOYED) & (not urban[i]) & hukou_rural[i]
         returned = (s == FARMING) & ((flags[i] & EVER_MIGRATED) != 0)
         out[k] = i
         k += seeker | returned
     return out[:k].copy()
-
-
-def rural_seekers(
-    status: np.ndarray, urban: np.ndarray, hukou_rural: np.ndarray, flags: np.ndarray
-) -> np.ndarray:
-    """Who work relief can employ among all workers (ascending)."""
-    everyone = np.arange(status.shape[0], dtype=np.int64)
-    return rural_seekers_among(everyone, status, urban, hukou_rural, flags)
 
 
 class WorkRelief(Lever):
@@ -83,9 +70,7 @@ class WorkRelief(Lever):
         held = programmes.end_terms(model, programmes.WORK_RELIEF, c.term, back_to_farm=True)
         want = int(round(c.participants * 1e4 / w.weight))
         if want > held:
-            rural = rural_seekers_among(
-                programmes.candidates(model), w.status, w.urban, w.hukou_rural, w.flags
-            )
+            rural = rural_seekers(w.status, w.urban, w.hukou_rural, w.flags)
             prio = 1.0 + 2.0 * ((w.flags[rural] & POVERTY_ALLEVIATED) > 0)
             chosen = choose_weighted(self.rng, rural, prio, want - held)
             programmes.place(model, chosen, programmes.WORK_RELIEF, Sector.CONSTRUCTION, c.pay)
