@@ -205,7 +205,9 @@ def _send_and_screen(
     number, seeker and reservoir uniform ``r``.
 
     The market and slot are unsigned when they index, so that no index is checked for a
-    negative (wrap-around) value in the loop."""  # fmt: skip
+    negative (wrap-around) value in the loop; the screening table is read by (row, column), not
+    through a view of the seeker's row (a view costs two atomic reference counts a seeker).
+    """
     n = len(u)
     kept_slot = np.empty(n + 1, dtype=np.int32)
     kept_app = np.empty(n + 1, dtype=np.int32)
@@ -214,7 +216,7 @@ def _send_and_screen(
     k = 0
     end = 0
     for s in range(len(seeker_type)):
-        row, fit_row = seeker_type[s], fit[screen_row[s]]
+        row, screen = seeker_type[s], screen_row[s]
         start, end = end, end + n_apps[s]
         if not has_weight[row]:
             continue
@@ -224,7 +226,7 @@ def _send_and_screen(
             m = np.uint64(m)
             v = market_v[m]
             slot = np.uint64(market_slot[m] + min(int(within * v), v - 1))
-            p, y = fit_row[slot_kind[slot]], u[a, 1]
+            p, y = fit[screen, slot_kind[slot]], u[a, 1]
             # every application is written at the next place, which moves on only if kept
             kept_slot[k], kept_app[k], kept_seeker[k] = slot, a, s
             kept_r[k] = min(y, p) / max(p, 1e-300)
