@@ -90,3 +90,14 @@ def test_the_screening_table_is_kept_until_a_levers_factor_changes() -> None:
     assert np.all(relieved >= table)  # a milder screening keeps more applicants
     fx.hukou_penalty_factor = 0.0
     assert np.array_equal(matching.screening_fit(model), matching._screening_table(0.5, 0.0))
+
+
+def test_offers_name_each_seeker_with_one_and_the_cell_of_the_best() -> None:
+    # slots: (seeker, application); slot 3 holds nobody; slots 0-1 in cell 0, 2-3 in 1, 4-5 in 2
+    pick = np.array([[2, 9], [0, 1], [2, 7], [-1, -1], [2, 4], [0, 3]])
+    slot_cell = np.array([0, 0, 1, 1, 2, 2])
+    level = np.array([5.0, 7.0, 3.0])
+    seeker, cell = kernels.offers(pick, slot_cell, level, 4)
+    best = kernels.best_offers(pick, level[slot_cell], 4)
+    assert seeker.tolist() == [0, 2]
+    assert cell.tolist() == slot_cell[best[best >= 0]].tolist() == [0, 1]

@@ -421,10 +421,8 @@ class Matching:
         # Each vacancy offers its job to one of the applicants it kept, at random; seekers take
         # their best offer (market wage level), if they accept at all.
         cell_level = model.wages.level(firms.region[cell_firm], firms.urban[cell_firm], cell_occ)
-        best = kernels.best_offers(pick, cell_level[slot_cell], len(seekers))
-        best = best[best >= 0]
-        off_seeker, off_group = seekers[pick[best, 0]], group[pick[best, 0]]
-        cell = slot_cell[best]
+        offered, cell = kernels.offers(pick, slot_cell, cell_level, len(seekers))
+        off_seeker, off_group = seekers[offered], group[offered]
         firm, occ, level = cell_firm[cell], cell_occ[cell], cell_level[cell]
         flexible, pay = self.contract_terms(firms.sector[firm], level)
         was_employed = off_group == EMPLOYED

@@ -280,6 +280,29 @@ def best_offers(pick: np.ndarray, slot_level: np.ndarray, n_seekers: int) -> np.
 
 
 @numba.njit(cache=True)
+def offers(
+    pick: np.ndarray, slot_cell: np.ndarray, cell_level: np.ndarray, n_seekers: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The seekers holding an offer, in order, and the cell of their best one
+    (:func:`best_offers`; ``cell_level``: each cell's wage level)."""
+    slot_level = np.empty(len(pick), dtype=np.float64)
+    for k in range(len(pick)):
+        slot_level[k] = cell_level[slot_cell[k]]
+    best = best_offers(pick, slot_level, n_seekers)
+    n = 0
+    for s in range(n_seekers):
+        n += best[s] >= 0
+    seeker = np.empty(n, dtype=np.int64)
+    cell = np.empty(n, dtype=np.int64)
+    n = 0
+    for s in range(n_seekers):
+        if best[s] >= 0:
+            seeker[n], cell[n] = s, slot_cell[best[s]]
+            n += 1
+    return seeker, cell
+
+
+@numba.njit(cache=True)
 def take_jobs(
     hired: np.ndarray,
     firm: np.ndarray,
