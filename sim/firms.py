@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.codes import Sector
 from sim.occupations import N_OCC
 from sim.sampling import choose_within_groups
@@ -60,16 +61,26 @@ def count_jobs_and_staff(
     return counts[N_OCC:].reshape(n_firms, N_OCC).astype(np.int64), staff[:k].copy()
 
 
-@numba.njit(cache=True, nogil=True)
 def staff_of(employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:
     """The workers (ascending) whose employer ``f`` is flagged in ``is_firm[f + 1]`` (entry 0,
-    for employer -1, must be False)."""
+    for employer -1, must be False): one pass over the workers, in spans on a few threads
+    (:mod:`sim.blocks`)."""
     out = np.empty(employer.shape[0], dtype=np.int64)
+    return blocks.join(
+        out,
+        blocks.run(lambda lo, hi: _staff_in(lo, employer[lo:hi], is_firm, out[lo:hi]), len(out)),
+    )
+
+
+@numba.njit(cache=True, nogil=True)
+def _staff_in(lo: int, employer: np.ndarray, is_firm: np.ndarray, out: np.ndarray) -> int:
+    """Write the flagged firms' workers among rows ``lo`` on (``employer``: theirs) to ``out``;
+    return how many."""
     k = 0
     for i in range(employer.shape[0]):  # branch-free: write every index, advance on a match
-        out[k] = i
+        out[k] = lo + i
         k += is_firm[np.int64(employer[i]) + 1]
-    return out[:k].copy()
+    return k
 
 
 def firm_flags(firms: np.ndarray, n_firms: int) -> np.ndarray:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.codes import Status
 from sim.firms import N_AREAS
 from sim.occupations import N_OCC
@@ -52,7 +53,6 @@ def seekers_by_market(model: LabourMarketModel) -> np.ndarray:
     return counts
 
 
-@numba.njit(cache=True, nogil=True)
 def _count_seekers(
     status: np.ndarray,
     region: np.ndarray,
@@ -61,7 +61,30 @@ def _count_seekers(
     unemployed: int,
     counts: np.ndarray,
 ) -> None:
-    """Add the agents of status ``unemployed`` to ``counts[region, area, occupation]``: one pass."""
+    """Add the agents of status ``unemployed`` to ``counts[region, area, occupation]``: one pass,
+    in spans on a few threads (:mod:`sim.blocks`), each span's counts added to ``counts``."""
+
+    def task(lo: int, hi: int) -> np.ndarray:
+        own = counts if lo == 0 else np.zeros_like(counts)
+        span = status[lo:hi], region[lo:hi], urban[lo:hi], occupation[lo:hi]
+        _count_seekers_in(*span, unemployed, own)
+        return own
+
+    for lo, own in blocks.run(task, status.shape[0]):
+        if lo > 0:
+            counts += own
+
+
+@numba.njit(cache=True, nogil=True)
+def _count_seekers_in(
+    status: np.ndarray,
+    region: np.ndarray,
+    urban: np.ndarray,
+    occupation: np.ndarray,
+    unemployed: int,
+    counts: np.ndarray,
+) -> None:
+    """Add the agents of status ``unemployed`` to ``counts`` (a span's)."""
     for i in range(status.shape[0]):
         if status[i] == unemployed:
             counts[region[i], np.int64(urban[i]), occupation[i]] += 1

@@ -15,10 +15,10 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.sampling import alias_draw
 
 
-@numba.njit(cache=True)
 def pool_members(
     status: np.ndarray,
     flags: np.ndarray,
@@ -27,19 +27,44 @@ def pool_members(
     final_year: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The people in a pool of searchers, in row order, and their pools: one pass over the
-    status column (pools: ``pool_of_status[status]``, -1 none; a student only in the final year,
-    ``flags`` holding the bit ``final_year``)."""
+    status column, in spans on a few threads (:mod:`sim.blocks`) (pools:
+    ``pool_of_status[status]``, -1 none; a student only in the final year, ``flags`` holding the
+    bit ``final_year``)."""
+    rows = np.empty(len(status), dtype=np.int64)
+    pools = np.empty(len(status), dtype=np.int8)
+
+    def task(lo: int, hi: int) -> int:
+        return _pool_members_in(
+            lo, status[lo:hi], flags[lo:hi], pool_of_status, student_pool, final_year,
+            rows[lo:hi], pools[lo:hi],
+        )  # fmt: skip
+
+    found = blocks.run(task, len(status))
+    return blocks.join(rows, found), blocks.join(pools, found)
+
+
+@numba.njit(cache=True, nogil=True)
+def _pool_members_in(
+    lo: int,
+    status: np.ndarray,
+    flags: np.ndarray,
+    pool_of_status: np.ndarray,
+    student_pool: int,
+    final_year: int,
+    rows: np.ndarray,
+    pools: np.ndarray,
+) -> int:
+    """Write the pools' members among rows ``lo`` on (``status``, ``flags``: theirs) and their
+    pools to ``rows`` and ``pools``; return how many."""
     # every row is written at the next free place, which moves on only for a pool's member: no
     # branch on the status (mispredicted for the few members, it would stall the pass)
-    rows = np.empty(len(status) + 1, dtype=np.int64)
-    pools = np.empty(len(status) + 1, dtype=np.int8)
     k = 0
     for i in range(len(status)):
         pool = pool_of_status[status[i]]
         final = (flags[i] & final_year) != 0
-        rows[k], pools[k] = i, pool
+        rows[k], pools[k] = lo + i, pool
         k += (pool >= 0) & ((pool != student_pool) | final)
-    return rows[:k].copy(), pools[:k].copy()
+    return k
 
 
 @numba.njit(cache=True)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.calendar import JANUARY
 from sim.codes import Status
 from sim.params import param
@@ -44,7 +45,6 @@ def quit_table(p_formal: float, p_flexible: float, youth_multiplier: float) -> n
     return table
 
 
-@numba.njit(cache=True, nogil=True)
 def separation_pass(
     status: np.ndarray,
     age: np.ndarray,
@@ -63,19 +63,49 @@ def separation_pass(
     is at most ``level`` the draw decides: 1 a quit (below the quit chance), 2 a layoff (below
     the total), 0 neither. Returns these outcomes, 0 for agents above the level, and the agents
     above the level (increasing) with their quit and total chances: they need a draw of their own.
+    The pass runs in spans on a few threads (:mod:`sim.blocks`), each span with its own drawn
+    agents.
     """
-    n, m = status.shape[0], pos.shape[0]
-    decided = np.zeros(m, dtype=np.int8)
+    n = status.shape[0]
+    decided = np.zeros(pos.shape[0], dtype=np.int8)
     high = np.empty(n, dtype=np.int64)
     high_quit = np.empty(n, dtype=np.float64)
     high_total = np.empty(n, dtype=np.float64)
+
+    def task(lo: int, hi: int) -> int:
+        a, b = np.searchsorted(pos, (lo, hi))  # the span's drawn agents
+        return _separation_span(
+            lo, status[lo:hi], age[lo:hi], employer[lo:hi], quit, layoff, youth_age, level,
+            pos[a:b] - lo, draw[a:b], decided[a:b], high[lo:hi], high_quit[lo:hi],
+            high_total[lo:hi],
+        )  # fmt: skip
+
+    found = blocks.run(task, n)
+    return (
+        decided,
+        blocks.join(high, found),
+        blocks.join(high_quit, found),
+        blocks.join(high_total, found),
+    )
+
+
+@numba.njit(cache=True, nogil=True)
+def _separation_span(
+    lo, status, age, employer, quit, layoff, youth_age, level, pos, draw, decided, high,
+    high_quit, high_total,
+):  # fmt: skip
+    """:func:`separation_pass` over the agents of a span starting at row ``lo`` (the columns,
+    ``pos`` and ``draw`` are the span's, ``pos`` counted from ``lo``): writes the drawn agents'
+    outcomes to ``decided`` and the agents above the level to ``high`` (rows), ``high_quit`` and
+    ``high_total``; returns how many are above."""
+    n, m = status.shape[0], pos.shape[0]
     k, j = 0, 0
     next_pos = pos[0] if m > 0 else n
     for i in range(n):
         p_quit = quit[2 * np.int64(status[i]) + (age[i] < youth_age)]
         total = p_quit + layoff[np.int64(employer[i]) + 1]
         above = total > level
-        high[k] = i  # branch-free: write every agent, advance on one above the level
+        high[k] = lo + i  # branch-free: write every agent, advance on one above the level
         high_quit[k] = p_quit
         high_total[k] = total
         k += above
@@ -85,7 +115,7 @@ def separation_pass(
                 decided[j] = 1 if d < p_quit else (2 if d < total else 0)
             j += 1
             next_pos = pos[j] if j < m else n
-    return decided, high[:k].copy(), high_quit[:k].copy(), high_total[:k].copy()
+    return k
 
 
 @dataclass
