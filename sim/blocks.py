@@ -1,38 +1,41 @@
 """Compiled passes over every worker, run on a few threads with results that do not depend on
 how many.
 
-A pass over rows ``0..n-1`` is split into spans: runs of whole blocks of :data:`BLOCK` rows (a
-constant), at most one span per thread and at least :data:`THREAD_ROWS` rows a span. Each span is
-handled by a task ``task(lo, hi)`` (a ``nogil`` compiled kernel over rows ``lo..hi-1``, called
-from Python); the first runs on the calling thread, the others on a small shared pool.
+A pass over rows ``0..n-1`` is split into blocks of :data:`BLOCK` rows (a constant; the last
+block shorter), each handled by a task ``task(lo, hi)``: a ``nogil`` compiled kernel over rows
+``lo..hi-1``, called from Python. The calling thread and the pool's threads take the next block
+not yet taken until none is left (:func:`run`).
 
-What this guarantees, so that the model's numbers are the same to the bit whatever the cores:
+What this guarantees, so that the model's numbers are the same to the bit whatever the cores or
+threads:
 
-- spans start at multiples of :data:`BLOCK` (a multiple of numpy's buffer size and of 8), so a
-  kernel may keep per-block partial results (a float sum per buffer of ``np.getbufsize()`` rows, a
-  word of 8 mask bytes) that never straddle two spans;
-- the results come back in row order (:func:`run`), and rows found by the spans are joined in row
-  order (:func:`join`): lists come out as one pass would list them; integer counts are exact in any
-  grouping; float partial sums must be kept per block and added in block order by the caller;
+- blocks are fixed: they start at multiples of :data:`BLOCK` (a multiple of numpy's buffer size
+  and of 8), so a kernel may keep partial results per buffer of ``np.getbufsize()`` rows (a float
+  sum) or per word of 8 mask bytes that never straddle two blocks;
+- results come back per block in row order (:func:`run`) and rows found by the blocks are joined
+  in row order (:func:`join`): lists come out as one pass would list them; integer counts are
+  exact in any grouping (a thread may count its blocks into its own table); float partial sums
+  must be kept per block (or buffer) and added in order by the caller;
 - kernels draw no random numbers: draws are made by the caller before the pass.
 
 Threads: ``min(2, os.cpu_count())``, or the environment variable ``SIM_THREADS`` (1 runs every
-span on the calling thread, with no pool), read when the pool is first needed. The pool is made
-lazily, is safe to use from several threads at once (each call waits for its own tasks; pool
-threads never wait on others), and is forgotten in a forked child, which makes its own.
+block on the calling thread, with no pool), read when first needed. The pool is made lazily, is
+safe to use from several threads at once (each call waits only for its own blocks; pool threads
+never wait), and is forgotten in a forked child, which makes its own. A pass of one block (up to
+:data:`BLOCK` rows) runs on the calling thread alone.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-BLOCK = 1 << 16  # rows of a block: spans start at multiples of it
-THREAD_ROWS = 1 << 17  # rows a thread must have at least: a task costs tens of microseconds
+BLOCK = 1 << 17  # rows of a block: a task costs some microseconds, a block's pass ~0.1-1 ms
 MAX_DEFAULT_THREADS = 2
 THREADS_ENV = "SIM_THREADS"
 assert BLOCK % int(np.getbufsize()) == 0 and BLOCK % 8 == 0
@@ -69,38 +72,53 @@ def _executor() -> ThreadPoolExecutor:
         return _pool
 
 
-def spans(n: int, parts: int | None = None) -> list[tuple[int, int]]:
-    """Rows ``0..n-1`` split into at most ``parts`` (default: the threads) runs of whole blocks,
-    in order, each of at least :data:`THREAD_ROWS` rows unless there is only one."""
-    parts = threads() if parts is None else parts
-    n_blocks = -(-n // BLOCK)
-    parts = max(1, min(parts, n // THREAD_ROWS, n_blocks))
-    cuts = [min(n, (n_blocks * p // parts) * BLOCK) for p in range(parts + 1)]
+def spans(n: int) -> list[tuple[int, int]]:
+    """Rows ``0..n-1`` in blocks of :data:`BLOCK` rows (the last one shorter), in order."""
+    cuts = [*range(0, n, BLOCK), n] if n > 0 else [0, 0]
     return list(zip(cuts[:-1], cuts[1:], strict=True))
 
 
-def run[R](task: Callable[[int, int], R], n: int, parts: int | None = None) -> list[tuple[int, R]]:
-    """``task(lo, hi)`` for each span of :func:`spans`, the first on this thread and the others
-    on the pool; returns ``(lo, result)`` per span, in row order. A task's error is raised once
-    every task has finished (tasks share the caller's output arrays)."""
-    cuts = spans(n, parts)
-    if len(cuts) == 1:
-        lo, hi = cuts[0]
-        return [(lo, task(lo, hi))]
+def run[R](task: Callable[[int, int], R], n: int) -> list[tuple[int, R]]:
+    """``task(lo, hi)`` for each block of :func:`spans`; returns ``(lo, result)`` per block, in
+    row order. The calling thread and up to ``threads() - 1`` pool threads take the next block
+    not yet taken until none is left, so that a busy core delays little: the caller waits only
+    for blocks another thread has started. A task's error is raised once every block is done
+    (tasks share the caller's output arrays)."""
+    cuts = spans(n)
+    helpers = min(threads(), len(cuts)) - 1
+    if helpers == 0:
+        return [(lo, task(lo, hi)) for lo, hi in cuts]
+    results: list = [None] * len(cuts)
+    errors: dict[int, BaseException] = {}
+    claim = itertools.count()  # next() on it is atomic
+    left = [len(cuts)]
+    done = threading.Condition()
+
+    def work() -> None:
+        while (i := next(claim)) < len(cuts):
+            try:
+                results[i] = task(*cuts[i])
+            except BaseException as error:  # noqa: BLE001 - raised by the caller below
+                errors[i] = error
+            with done:
+                left[0] -= 1
+                if left[0] == 0:
+                    done.notify_all()
+
     pool = _executor()
-    later: list[Future[R]] = [pool.submit(task, lo, hi) for lo, hi in cuts[1:]]
-    try:
-        first = task(*cuts[0])
-    finally:
-        for f in later:  # wait for every task: they write the caller's arrays
-            f.exception()
-    rest = [f.result() for f in later]
-    return [(lo, r) for (lo, _), r in zip(cuts, [first, *rest], strict=True)]
+    for _ in range(helpers):
+        pool.submit(work)
+    work()
+    with done:
+        done.wait_for(lambda: left[0] == 0)
+    if errors:
+        raise errors[min(errors)]
+    return [(lo, r) for (lo, _), r in zip(cuts, results, strict=True)]
 
 
 def join(out: np.ndarray, found: Sequence[tuple[int, int]]) -> np.ndarray:
-    """The items each span wrote at the start of its own rows of ``out`` (``(lo, count)`` per
-    span, in row order), joined in row order: a new array."""
+    """The items each block wrote at the start of its own rows of ``out`` (``(lo, count)`` per
+    block, in row order), joined in row order: a new array."""
     if len(found) == 1:
         lo, k = found[0]
         return out[lo : lo + k].copy()

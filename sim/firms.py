@@ -63,7 +63,7 @@ def count_jobs_and_staff(
 
 def staff_of(employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:
     """The workers (ascending) whose employer ``f`` is flagged in ``is_firm[f + 1]`` (entry 0,
-    for employer -1, must be False): one pass over the workers, in spans on a few threads
+    for employer -1, must be False): one pass over the workers, block by block on a few threads
     (:mod:`sim.blocks`)."""
     out = np.empty(employer.shape[0], dtype=np.int64)
     return blocks.join(

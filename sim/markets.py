@@ -8,6 +8,7 @@ as this module does.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 import numba
@@ -62,17 +63,21 @@ def _count_seekers(
     counts: np.ndarray,
 ) -> None:
     """Add the agents of status ``unemployed`` to ``counts[region, area, occupation]``: one pass,
-    in spans on a few threads (:mod:`sim.blocks`), each span's counts added to ``counts``."""
+    block by block on a few threads (:mod:`sim.blocks`), each thread's counts added to
+    ``counts``."""
 
-    def task(lo: int, hi: int) -> np.ndarray:
-        own = counts if lo == 0 else np.zeros_like(counts)
-        span = status[lo:hi], region[lo:hi], urban[lo:hi], occupation[lo:hi]
-        _count_seekers_in(*span, unemployed, own)
-        return own
+    tallies = {threading.get_ident(): counts}  # a thread counts into its own tally
 
-    for lo, own in blocks.run(task, status.shape[0]):
-        if lo > 0:
-            counts += own
+    def task(lo: int, hi: int) -> None:
+        mine = threading.get_ident()
+        if mine not in tallies:
+            tallies[mine] = np.zeros_like(counts)
+        block = status[lo:hi], region[lo:hi], urban[lo:hi], occupation[lo:hi]
+        _count_seekers_in(*block, unemployed, tallies[mine])
+
+    blocks.run(task, status.shape[0])
+    for tally in list(tallies.values())[1:]:
+        counts += tally
 
 
 @numba.njit(cache=True, nogil=True)
@@ -84,7 +89,7 @@ def _count_seekers_in(
     unemployed: int,
     counts: np.ndarray,
 ) -> None:
-    """Add the agents of status ``unemployed`` to ``counts`` (a span's)."""
+    """Add the agents of status ``unemployed`` to ``counts`` (a block's)."""
     for i in range(status.shape[0]):
         if status[i] == unemployed:
             counts[region[i], np.int64(urban[i]), occupation[i]] += 1

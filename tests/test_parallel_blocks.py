@@ -32,15 +32,14 @@ UNEMPLOYED = Status.UNEMPLOYED.value
 
 @contextmanager
 def small_blocks(threads: int) -> Iterator[None]:
-    """Blocks and spans of SMALL_BLOCK rows (so that small inputs make several spans) and
-    ``threads`` threads, for the duration."""
-    saved = blocks.BLOCK, blocks.THREAD_ROWS, blocks._threads
-    blocks.BLOCK = blocks.THREAD_ROWS = SMALL_BLOCK
-    blocks._threads = threads
+    """Blocks of SMALL_BLOCK rows (so that small inputs make several) and ``threads`` threads,
+    for the duration."""
+    saved = blocks.BLOCK, blocks._threads
+    blocks.BLOCK, blocks._threads = SMALL_BLOCK, threads
     try:
         yield
     finally:
-        blocks.BLOCK, blocks.THREAD_ROWS, blocks._threads = saved
+        blocks.BLOCK, blocks._threads = saved
 
 
 def _same_for_threads(compute: Callable[[], tuple]) -> list[tuple]:
@@ -58,42 +57,43 @@ def _same_for_threads(compute: Callable[[], tuple]) -> list[tuple]:
 # --- the spans and the runner ----------------------------------------------------------------
 
 
-@given(n=st.integers(0, 10**7), parts=st.integers(1, 9))
-def test_spans_cover_the_rows_in_order_in_whole_blocks(n: int, parts: int) -> None:
-    cuts = blocks.spans(n, parts)
+@given(n=st.integers(0, 10**7))
+def test_blocks_cover_the_rows_in_order(n: int) -> None:
+    cuts = blocks.spans(n)
     assert cuts[0][0] == 0 and cuts[-1][1] == n
     assert all(hi == lo for (_, hi), (lo, _) in zip(cuts, cuts[1:], strict=False))
-    assert all(lo % blocks.BLOCK == 0 for lo, _ in cuts)
-    assert len(cuts) <= parts and (len(cuts) == 1 or min(hi - lo for lo, hi in cuts) > 0)
-    assert len(cuts) == 1 or all(hi - lo >= blocks.BLOCK for lo, hi in cuts[:-1])
+    assert all(lo == i * blocks.BLOCK for i, (lo, _) in enumerate(cuts))
+    assert all(0 < hi - lo <= blocks.BLOCK for lo, hi in cuts) or n == 0
 
 
-def test_run_returns_results_in_row_order_and_joins_found_rows() -> None:
-    n = 5 * blocks.THREAD_ROWS + 17
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_run_returns_results_in_row_order_and_joins_found_rows(threads: int) -> None:
+    n = 5 * SMALL_BLOCK + 17
     out = np.empty(n, dtype=np.int64)
 
     def task(lo: int, hi: int) -> int:  # every third row
-        found = np.arange(lo, hi)[np.arange(lo, hi) % 3 == 0]
+        rows = np.arange(lo, hi)
+        found = rows[rows % 3 == 0]
         out[lo : lo + len(found)] = found
         return len(found)
 
-    for parts in (1, 2, 3, 5):
-        done = blocks.run(task, n, parts)
-        assert [lo for lo, _ in done] == [lo for lo, _ in blocks.spans(n, parts)]
-        np.testing.assert_array_equal(blocks.join(out, done), np.arange(0, n, 3))
+    with small_blocks(threads):
+        done = blocks.run(task, n)
+        assert [lo for lo, _ in done] == [lo for lo, _ in blocks.spans(n)]
+    np.testing.assert_array_equal(blocks.join(out, done), np.arange(0, n, 3))
 
 
-def test_run_raises_a_task_error_after_every_task_has_finished() -> None:
+def test_run_raises_a_task_error_after_every_block_is_done() -> None:
     finished = []
 
     def task(lo: int, hi: int) -> None:
-        if lo > 0:
-            raise ValueError("span")
+        if lo == SMALL_BLOCK:
+            raise ValueError("block")
         finished.append(lo)
 
-    with pytest.raises(ValueError, match="span"):
-        blocks.run(task, 4 * blocks.THREAD_ROWS, 3)
-    assert finished == [0]
+    with small_blocks(2), pytest.raises(ValueError, match="block"):
+        blocks.run(task, 4 * SMALL_BLOCK)
+    assert sorted(finished) == [0, 2 * SMALL_BLOCK, 3 * SMALL_BLOCK]
 
 
 def test_threads_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,7 +102,7 @@ def test_threads_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
     assert blocks.threads() == 3
     monkeypatch.setattr(blocks, "_threads", 0)
     monkeypatch.setenv(blocks.THREADS_ENV, "1")
-    assert blocks.threads() == 1 and len(blocks.spans(10**7)) == 1
+    assert blocks.threads() == 1
 
 
 def _staff_in_child(employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:

@@ -41,8 +41,8 @@ IN_FIRM_JOB = status_table(Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE)
 
 # Each pass below writes a code per agent into a byte mask (0: none of the lists) in one loop
 # the compiler vectorises; :func:`_marked_in` then lists the agents with a code, skipping eight
-# unmarked agents at a time. The mask is padded to whole 8-byte words. Both run span by span on a
-# few threads (:func:`_listed`, :mod:`sim.blocks`): a span's mask is listed while in cache.
+# unmarked agents at a time. The mask is padded to whole 8-byte words. Both run block by block on a
+# few threads (:func:`_listed`, :mod:`sim.blocks`): a block's mask is listed while in cache.
 
 
 def _new_mask(n: int) -> np.ndarray:
@@ -66,9 +66,9 @@ def _marked_in(first: int, end: int, mask: np.ndarray, words: np.ndarray, out: n
 def _marked(
     mask: np.ndarray, n: int | None = None, fill: Callable[[int, int], None] | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The agents with a nonzero code in ``mask`` (increasing) and their codes, listed span by
-    span of the ``n`` agents (default: the whole mask); ``fill(lo, hi)``, if given, first writes
-    the codes of agents ``lo..hi-1``, so that a span is listed while in cache."""
+    """The agents with a nonzero code in ``mask`` (increasing) and their codes, listed block by
+    block of the ``n`` agents (default: the whole mask); ``fill(lo, hi)``, if given, first writes
+    the codes of agents ``lo..hi-1``, so that a block is listed while in cache."""
     n = len(mask) if n is None else n
     words = mask.view(np.uint64)
     idx = np.empty(len(mask), dtype=np.int64)
@@ -76,7 +76,7 @@ def _marked(
     def task(lo: int, hi: int) -> int:
         if fill is not None:
             fill(lo, hi)
-        end = len(words) if hi == n else hi // 8  # the last span lists the padding (zeros) too
+        end = len(words) if hi == n else hi // 8  # the last block lists the padding (zeros) too
         return _marked_in(lo // 8, end, mask, words, idx)
 
     idx = blocks.join(idx, blocks.run(task, n))
@@ -86,9 +86,9 @@ def _marked(
 def _listed(
     kernel: Callable, columns: tuple[np.ndarray, ...], *params
 ) -> tuple[np.ndarray, np.ndarray, list]:
-    """Run ``kernel(*columns, *params, mask)`` span by span over the agents (``columns`` and the
-    mask cut to the span), writing their codes; returns the agents with a nonzero code
-    (increasing), their codes and the kernel's result per span, in row order."""
+    """Run ``kernel(*columns, *params, mask)`` block by block over the agents (``columns`` and the
+    mask cut to the block), writing their codes; returns the agents with a nonzero code
+    (increasing), their codes and the kernel's result per block, in row order."""
     n = len(columns[0])
     mask = _new_mask(n)
     results: dict[int, object] = {}

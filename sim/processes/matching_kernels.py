@@ -27,7 +27,7 @@ def pool_members(
     final_year: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The people in a pool of searchers, in row order, and their pools: one pass over the
-    status column, in spans on a few threads (:mod:`sim.blocks`) (pools:
+    status column, block by block on a few threads (:mod:`sim.blocks`) (pools:
     ``pool_of_status[status]``, -1 none; a student only in the final year, ``flags`` holding the
     bit ``final_year``)."""
     rows = np.empty(len(status), dtype=np.int64)

@@ -63,7 +63,7 @@ def separation_pass(
     is at most ``level`` the draw decides: 1 a quit (below the quit chance), 2 a layoff (below
     the total), 0 neither. Returns these outcomes, 0 for agents above the level, and the agents
     above the level (increasing) with their quit and total chances: they need a draw of their own.
-    The pass runs in spans on a few threads (:mod:`sim.blocks`), each span with its own drawn
+    The pass runs block by block on a few threads (:mod:`sim.blocks`), each block with its own drawn
     agents.
     """
     n = status.shape[0]
@@ -73,8 +73,8 @@ def separation_pass(
     high_total = np.empty(n, dtype=np.float64)
 
     def task(lo: int, hi: int) -> int:
-        a, b = np.searchsorted(pos, (lo, hi))  # the span's drawn agents
-        return _separation_span(
+        a, b = np.searchsorted(pos, (lo, hi))  # the block's drawn agents
+        return _separation_block(
             lo, status[lo:hi], age[lo:hi], employer[lo:hi], quit, layoff, youth_age, level,
             pos[a:b] - lo, draw[a:b], decided[a:b], high[lo:hi], high_quit[lo:hi],
             high_total[lo:hi],
@@ -90,12 +90,12 @@ def separation_pass(
 
 
 @numba.njit(cache=True, nogil=True)
-def _separation_span(
+def _separation_block(
     lo, status, age, employer, quit, layoff, youth_age, level, pos, draw, decided, high,
     high_quit, high_total,
 ):  # fmt: skip
-    """:func:`separation_pass` over the agents of a span starting at row ``lo`` (the columns,
-    ``pos`` and ``draw`` are the span's, ``pos`` counted from ``lo``): writes the drawn agents'
+    """:func:`separation_pass` over the agents of a block starting at row ``lo`` (the columns,
+    ``pos`` and ``draw`` are the block's, ``pos`` counted from ``lo``): writes the drawn agents'
     outcomes to ``decided`` and the agents above the level to ``high`` (rows), ``high_quit`` and
     ``high_total``; returns how many are above."""
     n, m = status.shape[0], pos.shape[0]

@@ -22,6 +22,7 @@ seekers are sums of their cells. The same pass sums the pay (exactly as numpy su
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -421,9 +422,9 @@ def tabulate(w: Workers, n_regions: int, month: int = 0) -> Tabulation:
     and the others' by their own bits), ages of 16 and over, and an AI displacement month only
     with the AI_DISPLACED flag.
 
-    The pass runs in spans on a few threads (:mod:`sim.blocks`), each counting into its own
-    tables (added up after: exact) and writing the pay of its runs; the pay is the runs' pays
-    added in order, as numpy adds them."""
+    The pass runs block by block on a few threads (:mod:`sim.blocks`), each thread counting into
+    its own tables (added up after: exact), each block writing the pay of its runs; the pay is
+    the runs' pays added in order, as numpy adds them."""
     people = np.zeros((N_STATES, 2, 2, n_regions, N_BANDS, N_GROUPS), np.int32)
     jobs = np.zeros((N_STATES, 2, n_regions, N_OCC, N_BANDS, N_EDU), np.int32)
     pays = np.zeros(-(-w.n // _SUM_BLOCK))
@@ -433,18 +434,23 @@ def tabulate(w: Workers, n_regions: int, month: int = 0) -> Tabulation:
         w.ai_displaced_at, w.ai_reemployed_at,
     )  # fmt: skip
 
-    def task(lo: int, hi: int) -> tuple:
-        p, j = (people, jobs) if lo == 0 else (np.zeros_like(people), np.zeros_like(jobs))
-        span = (c[lo:hi] for c in columns)
-        flat = (p.reshape(-1), j.reshape(-1), pays[lo // _SUM_BLOCK :])
-        return p, j, _tabulate(*span, month, n_regions, *flat)
+    tables = {threading.get_ident(): (people, jobs)}  # a thread counts into its own tables
 
-    earners = cohort = back = 0
-    for lo, (p, j, counts) in blocks.run(task, w.n):
-        if lo > 0:
-            people += p
-            jobs += j
-        earners, cohort, back = earners + counts[0], cohort + counts[1], back + counts[2]
+    def task(lo: int, hi: int) -> tuple[int, int, int]:
+        mine = threading.get_ident()
+        if mine not in tables:
+            tables[mine] = (np.zeros_like(people), np.zeros_like(jobs))
+        p, j = tables[mine]
+        block = (c[lo:hi] for c in columns)
+        return _tabulate(
+            *block, month, n_regions, p.reshape(-1), j.reshape(-1), pays[lo // _SUM_BLOCK :]
+        )
+
+    counts = [c for _, c in blocks.run(task, w.n)]
+    earners, cohort, back = (sum(c[i] for c in counts) for i in range(3))
+    for p, j in list(tables.values())[1:]:
+        people += p
+        jobs += j
     pay = 0.0
     for part in pays.tolist():  # in run order, as numpy adds them
         pay += part
