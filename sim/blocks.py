@@ -12,10 +12,10 @@ threads:
 - blocks are fixed: they start at multiples of :data:`BLOCK` (a multiple of numpy's buffer size
   and of 8), so a kernel may keep partial results per buffer of ``np.getbufsize()`` rows (a float
   sum) or per word of 8 mask bytes that never straddle two blocks;
-- results come back per block in row order (:func:`run`) and rows found by the blocks are joined
-  in row order (:func:`join`): lists come out as one pass would list them; integer counts are
-  exact in any grouping (a thread may count its blocks into its own table); float partial sums
-  must be kept per block (or buffer) and added in order by the caller;
+- results come back per block in row order (:func:`run`) and lists of rows found by the blocks
+  are joined in row order (:func:`join`): lists come out as one pass would list them; integer
+  counts are exact in any grouping (a thread may count its blocks into its own table); float
+  partial sums must be kept per block (or buffer) and added in order by the caller;
 - kernels draw no random numbers: draws are made by the caller before the pass.
 
 Threads: ``min(2, os.cpu_count())``, or the environment variable ``SIM_THREADS`` (1 runs every
@@ -116,10 +116,8 @@ def run[R](task: Callable[[int, int], R], n: int) -> list[tuple[int, R]]:
     return [(lo, r) for (lo, _), r in zip(cuts, results, strict=True)]
 
 
-def join(out: np.ndarray, found: Sequence[tuple[int, int]]) -> np.ndarray:
-    """The items each block wrote at the start of its own rows of ``out`` (``(lo, count)`` per
-    block, in row order), joined in row order: a new array."""
-    if len(found) == 1:
-        lo, k = found[0]
-        return out[lo : lo + k].copy()
-    return np.concatenate([out[lo : lo + k] for lo, k in found])
+def join(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """The arrays the blocks returned (in row order) joined in row order: lists come out as one
+    pass would list them. A kernel that lists rows does best to allocate its block's list itself
+    (the compiler then knows it overlaps no input)."""
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)

@@ -65,22 +65,19 @@ def staff_of(employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:
     """The workers (ascending) whose employer ``f`` is flagged in ``is_firm[f + 1]`` (entry 0,
     for employer -1, must be False): one pass over the workers, block by block on a few threads
     (:mod:`sim.blocks`)."""
-    out = np.empty(employer.shape[0], dtype=np.int64)
-    return blocks.join(
-        out,
-        blocks.run(lambda lo, hi: _staff_in(lo, employer[lo:hi], is_firm, out[lo:hi]), len(out)),
-    )
+    found = blocks.run(lambda lo, hi: _staff_in(lo, employer[lo:hi], is_firm), len(employer))
+    return blocks.join([rows for _, rows in found])
 
 
 @numba.njit(cache=True, nogil=True)
-def _staff_in(lo: int, employer: np.ndarray, is_firm: np.ndarray, out: np.ndarray) -> int:
-    """Write the flagged firms' workers among rows ``lo`` on (``employer``: theirs) to ``out``;
-    return how many."""
+def _staff_in(lo: int, employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:
+    """The flagged firms' workers among the block of rows from ``lo`` (``employer``: theirs)."""
+    out = np.empty(employer.shape[0], dtype=np.int64)
     k = 0
     for i in range(employer.shape[0]):  # branch-free: write every index, advance on a match
         out[k] = lo + i
         k += is_firm[np.int64(employer[i]) + 1]
-    return k
+    return out[:k].copy()
 
 
 def firm_flags(firms: np.ndarray, n_firms: int) -> np.ndarray:

@@ -50,17 +50,16 @@ def _new_mask(n: int) -> np.ndarray:
 
 
 @numba.njit(cache=True, nogil=True)
-def _marked_in(first: int, end: int, mask: np.ndarray, words: np.ndarray, out: np.ndarray) -> int:
-    """Write the agents of words ``first..end-1`` of the mask with a nonzero code to
-    ``out[8 * first:]``; return how many."""
-    lo = 8 * first
-    k = lo
+def _marked_in(first: int, end: int, mask: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """The agents of words ``first..end-1`` of the mask with a nonzero code."""
+    out = np.empty(8 * (end - first), dtype=np.int64)
+    k = 0
     for j in range(first, end):
         if words[j] != 0:
             for i in range(8 * j, 8 * j + 8):
                 out[k] = i
                 k += mask[i] != 0
-    return k - lo
+    return out[:k].copy()
 
 
 def _marked(
@@ -71,15 +70,14 @@ def _marked(
     the codes of agents ``lo..hi-1``, so that a block is listed while in cache."""
     n = len(mask) if n is None else n
     words = mask.view(np.uint64)
-    idx = np.empty(len(mask), dtype=np.int64)
 
-    def task(lo: int, hi: int) -> int:
+    def task(lo: int, hi: int) -> np.ndarray:
         if fill is not None:
             fill(lo, hi)
         end = len(words) if hi == n else hi // 8  # the last block lists the padding (zeros) too
-        return _marked_in(lo // 8, end, mask, words, idx)
+        return _marked_in(lo // 8, end, mask, words)
 
-    idx = blocks.join(idx, blocks.run(task, n))
+    idx = blocks.join([rows for _, rows in blocks.run(task, n)])
     return idx, mask[idx]
 
 

@@ -30,17 +30,14 @@ def pool_members(
     status column, block by block on a few threads (:mod:`sim.blocks`) (pools:
     ``pool_of_status[status]``, -1 none; a student only in the final year, ``flags`` holding the
     bit ``final_year``)."""
-    rows = np.empty(len(status), dtype=np.int64)
-    pools = np.empty(len(status), dtype=np.int8)
 
-    def task(lo: int, hi: int) -> int:
+    def task(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         return _pool_members_in(
-            lo, status[lo:hi], flags[lo:hi], pool_of_status, student_pool, final_year,
-            rows[lo:hi], pools[lo:hi],
-        )  # fmt: skip
+            lo, status[lo:hi], flags[lo:hi], pool_of_status, student_pool, final_year
+        )
 
-    found = blocks.run(task, len(status))
-    return blocks.join(rows, found), blocks.join(pools, found)
+    found = [members for _, members in blocks.run(task, len(status))]
+    return blocks.join([rows for rows, _ in found]), blocks.join([pools for _, pools in found])
 
 
 @numba.njit(cache=True, nogil=True)
@@ -51,20 +48,19 @@ def _pool_members_in(
     pool_of_status: np.ndarray,
     student_pool: int,
     final_year: int,
-    rows: np.ndarray,
-    pools: np.ndarray,
-) -> int:
-    """Write the pools' members among rows ``lo`` on (``status``, ``flags``: theirs) and their
-    pools to ``rows`` and ``pools``; return how many."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`pool_members` of the block of rows from ``lo`` (``status``, ``flags``: theirs)."""
     # every row is written at the next free place, which moves on only for a pool's member: no
     # branch on the status (mispredicted for the few members, it would stall the pass)
+    rows = np.empty(len(status) + 1, dtype=np.int64)
+    pools = np.empty(len(status) + 1, dtype=np.int8)
     k = 0
     for i in range(len(status)):
         pool = pool_of_status[status[i]]
         final = (flags[i] & final_year) != 0
         rows[k], pools[k] = lo + i, pool
         k += (pool >= 0) & ((pool != student_pool) | final)
-    return k
+    return rows[:k].copy(), pools[:k].copy()
 
 
 @numba.njit(cache=True)

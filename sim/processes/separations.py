@@ -66,39 +66,27 @@ def separation_pass(
     The pass runs block by block on a few threads (:mod:`sim.blocks`), each block with its own drawn
     agents.
     """
-    n = status.shape[0]
-    decided = np.zeros(pos.shape[0], dtype=np.int8)
-    high = np.empty(n, dtype=np.int64)
-    high_quit = np.empty(n, dtype=np.float64)
-    high_total = np.empty(n, dtype=np.float64)
 
-    def task(lo: int, hi: int) -> int:
+    def task(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         a, b = np.searchsorted(pos, (lo, hi))  # the block's drawn agents
         return _separation_block(
             lo, status[lo:hi], age[lo:hi], employer[lo:hi], quit, layoff, youth_age, level,
-            pos[a:b] - lo, draw[a:b], decided[a:b], high[lo:hi], high_quit[lo:hi],
-            high_total[lo:hi],
+            pos[a:b] - lo, draw[a:b],
         )  # fmt: skip
 
-    found = blocks.run(task, n)
-    return (
-        decided,
-        blocks.join(high, found),
-        blocks.join(high_quit, found),
-        blocks.join(high_total, found),
-    )
+    found = [lists for _, lists in blocks.run(task, status.shape[0])]
+    return tuple(blocks.join([lists[i] for lists in found]) for i in range(4))
 
 
 @numba.njit(cache=True, nogil=True)
-def _separation_block(
-    lo, status, age, employer, quit, layoff, youth_age, level, pos, draw, decided, high,
-    high_quit, high_total,
-):  # fmt: skip
-    """:func:`separation_pass` over the agents of a block starting at row ``lo`` (the columns,
-    ``pos`` and ``draw`` are the block's, ``pos`` counted from ``lo``): writes the drawn agents'
-    outcomes to ``decided`` and the agents above the level to ``high`` (rows), ``high_quit`` and
-    ``high_total``; returns how many are above."""
+def _separation_block(lo, status, age, employer, quit, layoff, youth_age, level, pos, draw):
+    """:func:`separation_pass` over the block of agents from row ``lo`` (the columns, ``pos``
+    and ``draw`` are the block's, ``pos`` counted from ``lo``)."""
     n, m = status.shape[0], pos.shape[0]
+    decided = np.zeros(m, dtype=np.int8)
+    high = np.empty(n, dtype=np.int64)
+    high_quit = np.empty(n, dtype=np.float64)
+    high_total = np.empty(n, dtype=np.float64)
     k, j = 0, 0
     next_pos = pos[0] if m > 0 else n
     for i in range(n):
@@ -115,7 +103,7 @@ def _separation_block(
                 decided[j] = 1 if d < p_quit else (2 if d < total else 0)
             j += 1
             next_pos = pos[j] if j < m else n
-    return k
+    return decided, high[:k].copy(), high_quit[:k].copy(), high_total[:k].copy()
 
 
 @dataclass
