@@ -1,28 +1,29 @@
 """Compiled passes over every worker, run on a few threads with results that do not depend on
 how many.
 
-A pass over rows ``0..n-1`` is split into blocks of :data:`BLOCK` rows (a constant; the last
-block shorter), each handled by a task ``task(lo, hi)``: a ``nogil`` compiled kernel over rows
-``lo..hi-1``, called from Python. The calling thread and the pool's threads take the next block
-not yet taken until none is left (:func:`run`).
+A pass over rows ``0..n-1`` is split into tasks, each a run of whole blocks of :data:`BLOCK`
+rows (a constant; the last block shorter), handled by ``task(lo, hi)``: a ``nogil`` compiled
+kernel over rows ``lo..hi-1``, called from Python. The calling thread and the pool's threads take
+the next task not yet taken until none is left (:func:`run`). How many tasks there are depends on
+the threads; the results do not:
 
 What this guarantees, so that the model's numbers are the same to the bit whatever the cores or
 threads:
 
-- blocks are fixed: they start at multiples of :data:`BLOCK` (a multiple of numpy's buffer size
-  and of 8), so a kernel may keep partial results per buffer of ``np.getbufsize()`` rows (a float
-  sum) or per word of 8 mask bytes that never straddle two blocks;
-- results come back per block in row order (:func:`run`) and lists of rows found by the blocks
+- tasks start at multiples of :data:`BLOCK` (a multiple of numpy's buffer size and of 8), so a
+  kernel may keep partial results per buffer of ``np.getbufsize()`` rows (a float sum) or per
+  word of 8 mask bytes that never straddle two tasks;
+- results come back per task in row order (:func:`run`) and lists of rows found by the tasks
   are joined in row order (:func:`join`): lists come out as one pass would list them; integer
-  counts are exact in any grouping (a thread may count its blocks into its own table); float
-  partial sums must be kept per block (or buffer) and added in order by the caller;
+  counts are exact in any grouping (a thread may count its tasks into its own table); float
+  partial sums must be kept per buffer and added in order by the caller, never per task;
 - kernels draw no random numbers: draws are made by the caller before the pass.
 
-Threads: ``min(2, os.cpu_count())``, or the environment variable ``SIM_THREADS`` (1 runs every
-block on the calling thread, with no pool), read when first needed. The pool is made lazily, is
-safe to use from several threads at once (each call waits only for its own blocks; pool threads
-never wait), and is forgotten in a forked child, which makes its own. A pass of one block (up to
-:data:`BLOCK` rows) runs on the calling thread alone.
+Threads: ``min(2, os.cpu_count())``, or the environment variable ``SIM_THREADS`` (1 runs a pass
+as one task on the calling thread, with no pool), read when first needed. The pool is made
+lazily, is safe to use from several threads at once (each call waits only for its own tasks;
+pool threads never wait), and is forgotten in a forked child, which makes its own. A pass under
+2 x :data:`TASK_ROWS` rows is one task, on the calling thread.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-BLOCK = 1 << 17  # rows of a block: a task costs some microseconds, a block's pass ~0.1-1 ms
+BLOCK = 1 << 16  # rows of a block: tasks start at multiples of it
+TASK_ROWS = 1 << 18  # rows a task has at least: a task costs tens of microseconds in Python
+TASKS_PER_THREAD = 2  # several tasks a thread, so that a thread on a busy core holds back little
 MAX_DEFAULT_THREADS = 2
 THREADS_ENV = "SIM_THREADS"
 assert BLOCK % int(np.getbufsize()) == 0 and BLOCK % 8 == 0
@@ -73,16 +76,20 @@ def _executor() -> ThreadPoolExecutor:
 
 
 def spans(n: int) -> list[tuple[int, int]]:
-    """Rows ``0..n-1`` in blocks of :data:`BLOCK` rows (the last one shorter), in order."""
-    cuts = [*range(0, n, BLOCK), n] if n > 0 else [0, 0]
+    """Rows ``0..n-1`` in tasks of whole blocks, in order: one task on one thread, else up to
+    ``TASKS_PER_THREAD`` a thread of at least :data:`TASK_ROWS` rows."""
+    n_blocks = -(-n // BLOCK)
+    parts = 1 if threads() == 1 else TASKS_PER_THREAD * threads()
+    parts = max(1, min(parts, n // TASK_ROWS, n_blocks))
+    cuts = [min(n, (n_blocks * p // parts) * BLOCK) for p in range(parts + 1)]
     return list(zip(cuts[:-1], cuts[1:], strict=True))
 
 
 def run[R](task: Callable[[int, int], R], n: int) -> list[tuple[int, R]]:
-    """``task(lo, hi)`` for each block of :func:`spans`; returns ``(lo, result)`` per block, in
-    row order. The calling thread and up to ``threads() - 1`` pool threads take the next block
+    """``task(lo, hi)`` for each task of :func:`spans`; returns ``(lo, result)`` per task, in
+    row order. The calling thread and up to ``threads() - 1`` pool threads take the next task
     not yet taken until none is left, so that a busy core delays little: the caller waits only
-    for blocks another thread has started. A task's error is raised once every block is done
+    for tasks another thread has started. A task's error is raised once every task is done
     (tasks share the caller's output arrays)."""
     cuts = spans(n)
     helpers = min(threads(), len(cuts)) - 1
@@ -117,7 +124,7 @@ def run[R](task: Callable[[int, int], R], n: int) -> list[tuple[int, R]]:
 
 
 def join(parts: Sequence[np.ndarray]) -> np.ndarray:
-    """The arrays the blocks returned (in row order) joined in row order: lists come out as one
-    pass would list them. A kernel that lists rows does best to allocate its block's list itself
+    """The arrays the tasks returned (in row order) joined in row order: lists come out as one
+    pass would list them. A kernel that lists rows does best to allocate its task's list itself
     (the compiler then knows it overlaps no input)."""
     return parts[0] if len(parts) == 1 else np.concatenate(parts)

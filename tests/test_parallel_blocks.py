@@ -34,12 +34,12 @@ UNEMPLOYED = Status.UNEMPLOYED.value
 def small_blocks(threads: int) -> Iterator[None]:
     """Blocks of SMALL_BLOCK rows (so that small inputs make several) and ``threads`` threads,
     for the duration."""
-    saved = blocks.BLOCK, blocks._threads
-    blocks.BLOCK, blocks._threads = SMALL_BLOCK, threads
+    saved = blocks.BLOCK, blocks.TASK_ROWS, blocks._threads
+    blocks.BLOCK, blocks.TASK_ROWS, blocks._threads = SMALL_BLOCK, SMALL_BLOCK, threads
     try:
         yield
     finally:
-        blocks.BLOCK, blocks._threads = saved
+        blocks.BLOCK, blocks.TASK_ROWS, blocks._threads = saved
 
 
 def _same_for_threads(compute: Callable[[], tuple]) -> list[tuple]:
@@ -57,13 +57,15 @@ def _same_for_threads(compute: Callable[[], tuple]) -> list[tuple]:
 # --- the spans and the runner ----------------------------------------------------------------
 
 
-@given(n=st.integers(0, 10**7))
-def test_blocks_cover_the_rows_in_order(n: int) -> None:
-    cuts = blocks.spans(n)
-    assert cuts[0][0] == 0 and cuts[-1][1] == n
-    assert all(hi == lo for (_, hi), (lo, _) in zip(cuts, cuts[1:], strict=False))
-    assert all(lo == i * blocks.BLOCK for i, (lo, _) in enumerate(cuts))
-    assert all(0 < hi - lo <= blocks.BLOCK for lo, hi in cuts) or n == 0
+@given(n=st.integers(0, 10**7), threads=st.integers(1, 4))
+def test_tasks_cover_the_rows_in_order_in_whole_blocks(n: int, threads: int) -> None:
+    with small_blocks(threads):
+        cuts = blocks.spans(n)
+        assert cuts[0][0] == 0 and cuts[-1][1] == n
+        assert all(hi == lo for (_, hi), (lo, _) in zip(cuts, cuts[1:], strict=False))
+        assert all(lo % blocks.BLOCK == 0 and hi > lo for lo, hi in cuts[1:])
+        assert len(cuts) <= blocks.TASKS_PER_THREAD * threads
+        assert threads > 1 or len(cuts) == 1
 
 
 @pytest.mark.parametrize("threads", [1, 2, 3])
@@ -85,7 +87,7 @@ def test_run_returns_results_in_row_order_and_joins_found_rows(threads: int) -> 
     )
 
 
-def test_run_raises_a_task_error_after_every_block_is_done() -> None:
+def test_run_raises_a_task_error_after_every_task_is_done() -> None:
     finished = []
 
     def task(lo: int, hi: int) -> None:
@@ -94,7 +96,7 @@ def test_run_raises_a_task_error_after_every_block_is_done() -> None:
         finished.append(lo)
 
     with small_blocks(2), pytest.raises(ValueError, match="block"):
-        blocks.run(task, 4 * SMALL_BLOCK)
+        blocks.run(task, 4 * SMALL_BLOCK)  # four tasks of a block each
     assert sorted(finished) == [0, 2 * SMALL_BLOCK, 3 * SMALL_BLOCK]
 
 
