@@ -71,7 +71,7 @@ def separation_pass(
         a, b = np.searchsorted(pos, (lo, hi))  # the block's drawn agents
         return _separation_block(
             lo, status[lo:hi], age[lo:hi], employer[lo:hi], quit, layoff, youth_age, level,
-            pos[a:b] - lo, draw[a:b],
+            pos[a:b] - lo if lo else pos[a:b], draw[a:b],
         )  # fmt: skip
 
     found = [lists for _, lists in blocks.run(task, status.shape[0])]
