@@ -15,10 +15,10 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.sampling import alias_draw
 
 
-@numba.njit(cache=True)
 def pool_members(
     status: np.ndarray,
     flags: np.ndarray,
@@ -27,8 +27,29 @@ def pool_members(
     final_year: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The people in a pool of searchers, in row order, and their pools: one pass over the
-    status column (pools: ``pool_of_status[status]``, -1 none; a student only in the final year,
-    ``flags`` holding the bit ``final_year``)."""
+    status column, block by block on a few threads (:mod:`sim.blocks`) (pools:
+    ``pool_of_status[status]``, -1 none; a student only in the final year, ``flags`` holding the
+    bit ``final_year``)."""
+
+    def task(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        return _pool_members_in(
+            lo, status[lo:hi], flags[lo:hi], pool_of_status, student_pool, final_year
+        )
+
+    found = [members for _, members in blocks.run(task, len(status))]
+    return blocks.join([rows for rows, _ in found]), blocks.join([pools for _, pools in found])
+
+
+@numba.njit(cache=True, nogil=True)
+def _pool_members_in(
+    lo: int,
+    status: np.ndarray,
+    flags: np.ndarray,
+    pool_of_status: np.ndarray,
+    student_pool: int,
+    final_year: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`pool_members` of the block of rows from ``lo`` (``status``, ``flags``: theirs)."""
     # every row is written at the next free place, which moves on only for a pool's member: no
     # branch on the status (mispredicted for the few members, it would stall the pass)
     rows = np.empty(len(status) + 1, dtype=np.int64)
@@ -37,7 +58,7 @@ def pool_members(
     for i in range(len(status)):
         pool = pool_of_status[status[i]]
         final = (flags[i] & final_year) != 0
-        rows[k], pools[k] = i, pool
+        rows[k], pools[k] = lo + i, pool
         k += (pool >= 0) & ((pool != student_pool) | final)
     return rows[:k].copy(), pools[:k].copy()
 
