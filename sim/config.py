@@ -114,8 +114,10 @@ def to_config(cfg: DictConfig | dict | Config) -> Config:
     if isinstance(cfg, Config):
         return cfg
     try:
-        merged = OmegaConf.merge(_schema(), cfg)  # merge copies the schema, never changes it
-        obj = OmegaConf.to_object(merged)
+        # Hydra composes onto the schema: its config is typed already, and merging it onto the
+        # schema again would cost more than the conversion
+        typed = isinstance(cfg, DictConfig) and OmegaConf.get_type(cfg) is Config
+        obj = OmegaConf.to_object(cfg if typed else OmegaConf.merge(_schema(), cfg))
     except Exception as exc:  # omegaconf's messages name the key; keep only what a user needs
         raise ConfigError(_omegaconf_message(exc)) from None
     assert isinstance(obj, Config)

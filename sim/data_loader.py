@@ -38,20 +38,41 @@ def read_table(name: str) -> pd.DataFrame:
 
 def annual(indicator: str, year: int) -> float:
     """One figure of ``china_annual.csv``: ``annual("employed_urban", 2020)``."""
-    df = read_table("china_annual")
-    row = df[(df.indicator == indicator) & (df.year == year)]
-    if row.empty:
+    value = _annual_figures().get((indicator, year))
+    if value is None:
         raise DataError(f"china_annual.csv has no row indicator={indicator}, year={year}")
-    return float(row.value.iloc[0])
+    return value
+
+
+@cache
+def _annual_figures() -> dict[tuple[str, int], float]:
+    """``china_annual.csv`` as (indicator, year) -> value, the first row of each pair: a lookup
+    instead of a scan of the table for each of the figures the initial state reads."""
+    df = read_table("china_annual")
+    figures: dict[tuple[str, int], float] = {}
+    for ind, year, value in zip(df.indicator, df.year, df.value.astype(float), strict=True):
+        figures.setdefault((str(ind), int(year)), float(value))
+    return figures
 
 
 def initial(indicator: str) -> dict[str, float]:
     """The rows of ``initial_state_2020.csv`` for one indicator, as key -> value."""
-    df = read_table("initial_state_2020")
-    rows = df[df.indicator == indicator]
-    if rows.empty:
+    rows = _initial_rows().get(indicator)
+    if rows is None:
         raise DataError(f"initial_state_2020.csv has no rows for indicator={indicator}")
-    return dict(zip(rows.key.astype(str), rows.value.astype(float), strict=True))
+    return dict(rows)  # a copy: the caller may change it
+
+
+@cache
+def _initial_rows() -> dict[str, dict[str, float]]:
+    """``initial_state_2020.csv`` as indicator -> (key -> value), read in one pass."""
+    df = read_table("initial_state_2020")
+    rows: dict[str, dict[str, float]] = {}
+    for ind, key, value in zip(
+        df.indicator, df.key.astype(str), df.value.astype(float), strict=True
+    ):
+        rows.setdefault(str(ind), {})[key] = float(value)
+    return rows
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.codes import Sector
 from sim.occupations import N_OCC
 from sim.sampling import choose_within_groups
@@ -60,14 +61,21 @@ def count_jobs_and_staff(
     return counts[N_OCC:].reshape(n_firms, N_OCC).astype(np.int64), staff[:k].copy()
 
 
-@numba.njit(cache=True, nogil=True)
 def staff_of(employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:
     """The workers (ascending) whose employer ``f`` is flagged in ``is_firm[f + 1]`` (entry 0,
-    for employer -1, must be False)."""
+    for employer -1, must be False): one pass over the workers, block by block on a few threads
+    (:mod:`sim.blocks`)."""
+    found = blocks.run(lambda lo, hi: _staff_in(lo, employer[lo:hi], is_firm), len(employer))
+    return blocks.join([rows for _, rows in found])
+
+
+@numba.njit(cache=True, nogil=True)
+def _staff_in(lo: int, employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:
+    """The flagged firms' workers among the block of rows from ``lo`` (``employer``: theirs)."""
     out = np.empty(employer.shape[0], dtype=np.int64)
     k = 0
     for i in range(employer.shape[0]):  # branch-free: write every index, advance on a match
-        out[k] = i
+        out[k] = lo + i
         k += is_firm[np.int64(employer[i]) + 1]
     return out[:k].copy()
 

@@ -8,11 +8,13 @@ as this module does.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.codes import Status
 from sim.firms import N_AREAS
 from sim.occupations import N_OCC
@@ -52,7 +54,6 @@ def seekers_by_market(model: LabourMarketModel) -> np.ndarray:
     return counts
 
 
-@numba.njit(cache=True, nogil=True)
 def _count_seekers(
     status: np.ndarray,
     region: np.ndarray,
@@ -61,7 +62,34 @@ def _count_seekers(
     unemployed: int,
     counts: np.ndarray,
 ) -> None:
-    """Add the agents of status ``unemployed`` to ``counts[region, area, occupation]``: one pass."""
+    """Add the agents of status ``unemployed`` to ``counts[region, area, occupation]``: one pass,
+    block by block on a few threads (:mod:`sim.blocks`), each thread's counts added to
+    ``counts``."""
+
+    tallies = {threading.get_ident(): counts}  # a thread counts into its own tally
+
+    def task(lo: int, hi: int) -> None:
+        mine = threading.get_ident()
+        if mine not in tallies:
+            tallies[mine] = np.zeros_like(counts)
+        block = status[lo:hi], region[lo:hi], urban[lo:hi], occupation[lo:hi]
+        _count_seekers_in(*block, unemployed, tallies[mine])
+
+    blocks.run(task, status.shape[0])
+    for tally in list(tallies.values())[1:]:
+        counts += tally
+
+
+@numba.njit(cache=True, nogil=True)
+def _count_seekers_in(
+    status: np.ndarray,
+    region: np.ndarray,
+    urban: np.ndarray,
+    occupation: np.ndarray,
+    unemployed: int,
+    counts: np.ndarray,
+) -> None:
+    """Add the agents of status ``unemployed`` to ``counts`` (a block's)."""
     for i in range(status.shape[0]):
         if status[i] == unemployed:
             counts[region[i], np.int64(urban[i]), occupation[i]] += 1

@@ -48,16 +48,21 @@ def rural_seekers(
     status: np.ndarray, urban: np.ndarray, hukou_rural: np.ndarray, flags: np.ndarray
 ) -> np.ndarray:
     """Who work relief can employ (ascending): rural-hukou job seekers in the countryside and
-    returned migrants farming at home. One pass over the workers."""
+    returned migrants farming at home. One pass over the workers' status and flags lists the job
+    seekers and the returned migrants; a second over those few keeps the seekers who are
+    villagers (two fewer arrays streamed through)."""
     out = np.empty(status.shape[0], dtype=np.int64)
     k = 0
     for i in range(status.shape[0]):  # branch-free: write every index, advance on a match
         s = status[i]
-        seeker = (s == UNEMPLOYED) & (not urban[i]) & hukou_rural[i]
-        returned = (s == FARMING) & ((flags[i] & EVER_MIGRATED) != 0)
         out[k] = i
-        k += seeker | returned
-    return out[:k].copy()
+        k += (s == UNEMPLOYED) | ((s == FARMING) & ((flags[i] & EVER_MIGRATED) != 0))
+    kept = 0
+    for j in range(k):
+        i = out[j]
+        out[kept] = i
+        kept += (status[i] != UNEMPLOYED) | ((not urban[i]) & hukou_rural[i])
+    return out[:kept].copy()
 
 
 class WorkRelief(Lever):

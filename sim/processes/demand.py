@@ -255,11 +255,14 @@ class LabourDemand:
         """Each (firm, occupation)'s workers, counting students who signed to start next July
         (for them the firm posts no vacancy). ``held``: the firm jobs by (firm, occupation) if
         already counted. Sets ``jobs``, each firm's job holders alone."""
-        firms = model.firms
+        firms, signed = model.firms, model.signed_offers
         if held is None:
             held = firms.employment_by_occupation(model.workers)
-        self.jobs = held.sum(axis=1)
-        return held + model.signed_offers.by_firm_occupation(firms.n)
+        n = firms.n
+        employment, self.jobs = workforce_counts(
+            held, signed.firm, signed.occupation, spare_rows(n)
+        )
+        return employment[:n]
 
     def add_base_jobs(self, model: LabourMarketModel, firm: np.ndarray) -> None:
         """Jobs signed before the run's start are part of the starting demand of their markets."""
@@ -283,7 +286,7 @@ class LabourDemand:
     @employment.setter
     def employment(self, counts: np.ndarray) -> None:
         self._employment = counts
-        self.staff = counts.sum(axis=1)  # each firm's workers, read several times a month
+        self.staff = row_sums(counts)  # each firm's workers, read several times a month
 
     def post_vacancies(self, model: LabourMarketModel) -> None:
         """Vacancies: a share of each firm's shortfall, spread over the occupations it lacks
@@ -293,7 +296,10 @@ class LabourDemand:
         n_vac = stochastic_round(rng, self.cfg.vacancy_posting * gap)
         table, row = model.ai.occupation_mix_rows(model.firms)
         u = rng.random(int(n_vac.sum()))
-        self.vacancies = spread_vacancies(self.target, self.employment, table, row, n_vac, u)
+        n = len(n_vac)
+        self.vacancies = spread_vacancies(
+            self.target, self.employment, table, row, n_vac, u, spare_rows(n)
+        )[:n]
 
     def layoff_probability(self) -> np.ndarray:
         """Per-firm chance that a worker is laid off this month because demand fell:
@@ -354,9 +360,8 @@ class LabourDemand:
         extra = n_firms - len(self.target)
         if extra > 0:
             self.target = np.concatenate([self.target, np.zeros(extra)])
-            pad = np.zeros((extra, N_OCC), dtype=np.int64)
-            self.vacancies = np.vstack([self.vacancies, pad])
-            self._employment = np.vstack([self._employment, pad])
+            self.vacancies = with_rows(self.vacancies, n_firms)
+            self._employment = with_rows(self._employment, n_firms)
             self.staff = np.concatenate([self.staff, np.zeros(extra, dtype=self.staff.dtype)])
             self.jobs = np.concatenate([self.jobs, np.zeros(extra, dtype=self.jobs.dtype)])
 
@@ -369,13 +374,15 @@ def spread_vacancies(
     mix_row: np.ndarray,
     n_vac: np.ndarray,
     u: np.ndarray,
+    spare_rows: int = 0,
 ) -> np.ndarray:
     """Vacancies by (firm, occupation): firm ``f`` posts ``n_vac[f]`` vacancies, each in an
     occupation drawn independently with chance proportional to the firm's shortfall there,
     ``max(target * mix - employment, 0)`` (its wanted mix ``mix_table[mix_row[f]]`` where it is
-    short in none). ``u`` holds one uniform per vacancy, used firm by firm (inverse CDF)."""
+    short in none). ``u`` holds one uniform per vacancy, used firm by firm (inverse CDF).
+    ``spare_rows`` rows of zeros follow, for firms founded later (:func:`with_rows`)."""
     n_firms, n_occ = employment.shape
-    out = np.zeros((n_firms, n_occ), dtype=np.int64)
+    out = np.zeros((n_firms + spare_rows, n_occ), dtype=np.int64)
     cum = np.empty(n_occ, dtype=np.float64)  # cumulative weights of the firm's occupations
     j = 0
     for f in range(n_firms):
@@ -394,8 +401,62 @@ def spread_vacancies(
         for _ in range(k):
             x = u[j] * total
             j += 1
+            # the first occupation whose cumulative weight passes x (the last at most): the
+            # count of those not passing it, as the weights never decrease (no branch to miss)
             o = 0
-            while o < n_occ - 1 and cum[o] <= x:
-                o += 1
+            for c in range(n_occ - 1):
+                o += cum[c] <= x
             out[f, o] += 1
     return out
+
+
+@numba.njit(cache=True, nogil=True)
+def workforce_counts(
+    held: np.ndarray, signed_firm: np.ndarray, signed_occupation: np.ndarray, spare_rows: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """From the firm jobs by (firm, occupation) ``held`` and the offers students signed (their
+    firm and occupation): the workforce by (firm, occupation) counting the signed (followed by
+    ``spare_rows`` rows of zeros, as in :func:`spread_vacancies`), and each firm's job holders
+    (``held``'s row sums)."""
+    n_firms, n_occ = held.shape
+    employment = np.zeros((n_firms + spare_rows, n_occ), dtype=np.int64)
+    employment[:n_firms] = held
+    for k in range(signed_firm.shape[0]):
+        employment[signed_firm[k], signed_occupation[k]] += 1
+    return employment, row_sums(held)
+
+
+@numba.njit(cache=True, nogil=True)
+def row_sums(counts: np.ndarray) -> np.ndarray:
+    """Each row's total of an integer table (numpy's ``sum(axis=1)`` is slow on short rows)."""
+    n_rows, n_cols = counts.shape
+    out = np.zeros(n_rows, dtype=np.int64)
+    for r in range(n_rows):
+        for c in range(n_cols):
+            out[r] += counts[r, c]
+    return out
+
+
+def spare_rows(n_firms: int) -> int:
+    """Rows of zeros the per-firm tables keep beyond the firms, so that the month's start-ups
+    (:meth:`LabourDemand.grow`) extend them without a copy: more than a month's start-ups."""
+    return max(256, n_firms // 50)
+
+
+def with_rows(table: np.ndarray, n_rows: int) -> np.ndarray:
+    """``table`` (rows by firm) with ``n_rows`` rows, the new ones zero: a longer view of the
+    buffer it is the head of if that has the rows (of zeros, from :func:`spare_rows`), else a
+    padded copy."""
+    base = table.base
+    if (
+        isinstance(base, np.ndarray)
+        and base.ndim == 2
+        and base.shape[0] >= n_rows
+        and base.shape[1] == table.shape[1]
+        and base.dtype == table.dtype
+        and base.flags.c_contiguous
+        and table.ctypes.data == base.ctypes.data
+    ):
+        return base[:n_rows]
+    pad = np.zeros((n_rows - table.shape[0], table.shape[1]), dtype=table.dtype)
+    return np.vstack([table, pad])

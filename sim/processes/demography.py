@@ -244,6 +244,15 @@ class DemographyConfig:
     )
 
 
+def _in_sorted(a: np.ndarray, sorted_b: np.ndarray) -> np.ndarray:
+    """Whether each of ``a`` is in ``sorted_b`` (ascending): ``np.isin`` by binary search,
+    without sorting either."""
+    if len(sorted_b) == 0:
+        return np.zeros(len(a), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_b, a), len(sorted_b) - 1)
+    return sorted_b[at] == a
+
+
 class Demography:
     name = "demography"
 
@@ -435,7 +444,7 @@ class Demography:
         long_search = long_search[still]  # (a 16-year-old may have taken the row)
         if c.discouragement < 1.0:
             extra = c.discouragement_long_spell / (1.0 - c.discouragement)
-            not_yet = long_search[~np.isin(long_search, quitting, assume_unique=True)]
+            not_yet = long_search[~_in_sorted(long_search, quitting)]
             quitting = np.concatenate([quitting, select(rng, not_yet, extra)])
         returning = hit_inactive[
             (w.status[hit_inactive] == _INACTIVE) & (w.age_months[hit_inactive] < REENTRY_AGE_LIMIT)

@@ -13,9 +13,12 @@ Kernels draw no random numbers: draws are made with numpy's Generator outside an
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.codes import EMPLOYED_STATUSES, Education, Status, status_table
 from sim.sampling import below
 
@@ -37,8 +40,9 @@ IN_FIRM_JOB = status_table(Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE)
 
 
 # Each pass below writes a code per agent into a byte mask (0: none of the lists) in one loop
-# the compiler vectorises; :func:`_marked` then lists the agents with a code, skipping eight
-# unmarked agents at a time. The mask is padded to whole 8-byte words.
+# the compiler vectorises; :func:`_marked_in` then lists the agents with a code, skipping eight
+# unmarked agents at a time. The mask is padded to whole 8-byte words. Both run block by block on a
+# few threads (:func:`_listed`, :mod:`sim.blocks`): a block's mask is listed while in cache.
 
 
 def _new_mask(n: int) -> np.ndarray:
@@ -46,10 +50,11 @@ def _new_mask(n: int) -> np.ndarray:
 
 
 @numba.njit(cache=True, nogil=True)
-def _marked_kernel(mask: np.ndarray, words: np.ndarray) -> np.ndarray:
-    out = np.empty(mask.shape[0], dtype=np.int64)
+def _marked_in(first: int, end: int, mask: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """The agents of words ``first..end-1`` of the mask with a nonzero code."""
+    out = np.empty(8 * (end - first), dtype=np.int64)
     k = 0
-    for j in range(words.shape[0]):
+    for j in range(first, end):
         if words[j] != 0:
             for i in range(8 * j, 8 * j + 8):
                 out[k] = i
@@ -57,10 +62,40 @@ def _marked_kernel(mask: np.ndarray, words: np.ndarray) -> np.ndarray:
     return out[:k].copy()
 
 
-def _marked(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The agents with a nonzero code in ``mask`` (increasing) and their codes."""
-    idx = _marked_kernel(mask, mask.view(np.uint64))
+def _marked(
+    mask: np.ndarray, n: int | None = None, fill: Callable[[int, int], None] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The agents with a nonzero code in ``mask`` (increasing) and their codes, listed block by
+    block of the ``n`` agents (default: the whole mask); ``fill(lo, hi)``, if given, first writes
+    the codes of agents ``lo..hi-1``, so that a block is listed while in cache."""
+    n = len(mask) if n is None else n
+    words = mask.view(np.uint64)
+
+    def task(lo: int, hi: int) -> np.ndarray:
+        if fill is not None:
+            fill(lo, hi)
+        end = len(words) if hi == n else hi // 8  # the last block lists the padding (zeros) too
+        return _marked_in(lo // 8, end, mask, words)
+
+    idx = blocks.join([rows for _, rows in blocks.run(task, n)])
     return idx, mask[idx]
+
+
+def _listed(
+    kernel: Callable, columns: tuple[np.ndarray, ...], *params
+) -> tuple[np.ndarray, np.ndarray, list]:
+    """Run ``kernel(*columns, *params, mask)`` block by block over the agents (``columns`` and the
+    mask cut to the block), writing their codes; returns the agents with a nonzero code
+    (increasing), their codes and the kernel's result per block, in row order."""
+    n = len(columns[0])
+    mask = _new_mask(n)
+    results: dict[int, object] = {}
+
+    def fill(lo: int, hi: int) -> None:
+        results[lo] = kernel(*(c[lo:hi] for c in columns), *params, mask[lo:hi])
+
+    idx, code = _marked(mask, n, fill)
+    return idx, code, [results[lo] for lo in sorted(results)]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -122,23 +157,13 @@ def age_one_month(
     people of that post have reached their cohort's statutory age (later cohorts retire later,
     so everyone older has reached theirs too).
     """
-    mask = _new_mask(len(age))
-    _age_kernel(
-        age,
-        spell,
-        since_urban_job,
-        status,
-        urban,
-        hukou_rural,
-        female,
-        education,
-        ui_months,
+    idx, code, _ = _listed(
+        _age_kernel,
+        (age, spell, since_urban_job, status, urban, hukou_rural, female, education, ui_months),
         np.asarray(thresholds, dtype=np.int64),
         exit_age,
         long_spell,
-        mask,
     )
-    idx, code = _marked(mask)
     return idx[(code & 2) > 0], idx[(code & 1) > 0], idx[(code & 4) > 0]
 
 
@@ -180,12 +205,13 @@ def migration_pools(
     ``ever_migrated``) in the countryside younger than ``max_move_age`` months and not in
     non-farm work (who may leave again); and the number of urban residents with rural hukou in a
     firm job (who may settle)."""
-    mask = _new_mask(len(status))
-    n_settle = _migration_kernel(
-        status, hukou_rural, urban, ui_months, flags, age, ever_migrated, max_move_age, mask
+    idx, code, n_settle = _listed(
+        _migration_kernel,
+        (status, hukou_rural, urban, ui_months, flags, age),
+        ever_migrated,
+        max_move_age,
     )
-    idx, code = _marked(mask)
-    return idx[(code & 1) > 0], idx[(code & 2) > 0], int(n_settle)
+    return idx[(code & 1) > 0], idx[(code & 2) > 0], int(sum(n_settle))
 
 
 @numba.njit(cache=True, nogil=True)
@@ -212,9 +238,8 @@ def training_pools(
 ) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Job seekers, trainees who have finished their ``duration`` months, and the number of firm
     job holders and of those with rural hukou."""
-    mask = _new_mask(len(status))
-    n_jobs, n_rural_jobs = _training_kernel(status, spell, hukou_rural, duration, mask)
-    idx, code = _marked(mask)
+    idx, code, jobs = _listed(_training_kernel, (status, spell, hukou_rural), duration)
+    n_jobs, n_rural_jobs = (sum(counts) for counts in zip(*jobs, strict=True))
     return idx[code == 1], idx[code == 2], int(n_jobs), int(n_rural_jobs)
 
 

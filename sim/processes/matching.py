@@ -201,6 +201,7 @@ class Matching:
         flex = data.initial("flexible_share")
         self.flexible_share = np.array([flex.get(s, 0.0) / 100.0 for s in names(Sector)])
         self.hires = 0
+        self._fit: tuple[tuple[float, float], np.ndarray] | None = None
 
     def _log_accessibility(self, n_reg: int) -> np.ndarray:
         """log A[seeker type, market]; seeker type = (region, area, occupation, education)."""
@@ -353,12 +354,24 @@ class Matching:
         rural hukou), see :func:`kernels.seeker_profiles`; columns the job's kind = occupation x
         N sectors + sector. exp(-screening_factor x (weight x c_occ x occupational distance +
         c_edu x missing education)), times 1 - hukou penalty x the sector's formal share for a
-        rural-hukou applicant."""
-        c, fx = self.cfg, model.policy.effects
+        rural-hukou applicant.
+
+        The table changes only with the levers' factors: it is kept, and built again when one
+        changes."""
+        fx = model.policy.effects
+        key = (fx.screening_factor, fx.hukou_penalty_factor)
+        if self._fit is None or self._fit[0] != key:
+            self._fit = key, self._screening_table(*key)
+        return self._fit[1]
+
+    def _screening_table(self, screening_factor: float, hukou_penalty_factor: float) -> np.ndarray:
+        """The table of :meth:`screening_fit` under the levers' screening and hukou-penalty
+        factors (built again only when a factor changes)."""
+        c = self.cfg
         distance = occupation_distance()[:, None, :]
         shortfall = np.maximum(EDUCATION_REQUIRED[None, :] - np.arange(N_EDU)[:, None], 0)
         fit = np.exp(
-            -fx.screening_factor
+            -screening_factor
             * (
                 c.screening_distance_weight * c.occupation_distance_cost * distance
                 + c.education_shortfall_cost * shortfall[None, :, :]
@@ -366,7 +379,7 @@ class Matching:
         )  # (occupation, education, job occupation)
         formal = 1.0 - self.flexible_share
         rural = np.stack(
-            [np.ones_like(formal), 1.0 - c.hukou_penalty * fx.hukou_penalty_factor * formal]
+            [np.ones_like(formal), 1.0 - c.hukou_penalty * hukou_penalty_factor * formal]
         )
         # (occupation, education, hukou, job occupation, sector)
         table = fit[:, :, None, :, None] * rural[None, None, :, None, :]
@@ -408,10 +421,8 @@ class Matching:
         # Each vacancy offers its job to one of the applicants it kept, at random; seekers take
         # their best offer (market wage level), if they accept at all.
         cell_level = model.wages.level(firms.region[cell_firm], firms.urban[cell_firm], cell_occ)
-        best = kernels.best_offers(pick, cell_level[slot_cell], len(seekers))
-        best = best[best >= 0]
-        off_seeker, off_group = seekers[pick[best, 0]], group[pick[best, 0]]
-        cell = slot_cell[best]
+        offered, cell = kernels.offers(pick, slot_cell, cell_level, len(seekers))
+        off_seeker, off_group = seekers[offered], group[offered]
         firm, occ, level = cell_firm[cell], cell_occ[cell], cell_level[cell]
         flexible, pay = self.contract_terms(firms.sector[firm], level)
         was_employed = off_group == EMPLOYED
@@ -434,16 +445,11 @@ class Matching:
         )
         model.demand.fill(firm[signs], occ[signs])
         flows.signed_offers += int(signs.sum())
-        accept &= ~signs
-        hired, firm, occ, pay, flexible, was_employed = (
-            off_seeker[accept],
-            firm[accept],
-            occ[accept],
-            pay[accept],
-            flexible[accept],
-            was_employed[accept],
-        )
-        self._hire(model, hired, firm, occ, pay, flexible, was_employed)
+        hires = np.flatnonzero(accept & ~signs)
+        self._hire(
+            model, off_seeker[hires], firm[hires], occ[hires], pay[hires], flexible[hires],
+            was_employed[hires],
+        )  # fmt: skip
 
     def _hire(self, model, hired, firm, occ, pay, flexible, was_employed, signed=False) -> None:
         """Put the hired in their new jobs (one compiled pass, :func:`kernels.take_jobs`); count

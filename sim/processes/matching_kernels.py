@@ -15,10 +15,10 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.sampling import alias_draw
 
 
-@numba.njit(cache=True)
 def pool_members(
     status: np.ndarray,
     flags: np.ndarray,
@@ -27,8 +27,29 @@ def pool_members(
     final_year: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The people in a pool of searchers, in row order, and their pools: one pass over the
-    status column (pools: ``pool_of_status[status]``, -1 none; a student only in the final year,
-    ``flags`` holding the bit ``final_year``)."""
+    status column, block by block on a few threads (:mod:`sim.blocks`) (pools:
+    ``pool_of_status[status]``, -1 none; a student only in the final year, ``flags`` holding the
+    bit ``final_year``)."""
+
+    def task(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        return _pool_members_in(
+            lo, status[lo:hi], flags[lo:hi], pool_of_status, student_pool, final_year
+        )
+
+    found = [members for _, members in blocks.run(task, len(status))]
+    return blocks.join([rows for rows, _ in found]), blocks.join([pools for _, pools in found])
+
+
+@numba.njit(cache=True, nogil=True)
+def _pool_members_in(
+    lo: int,
+    status: np.ndarray,
+    flags: np.ndarray,
+    pool_of_status: np.ndarray,
+    student_pool: int,
+    final_year: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`pool_members` of the block of rows from ``lo`` (``status``, ``flags``: theirs)."""
     # every row is written at the next free place, which moves on only for a pool's member: no
     # branch on the status (mispredicted for the few members, it would stall the pass)
     rows = np.empty(len(status) + 1, dtype=np.int64)
@@ -37,7 +58,7 @@ def pool_members(
     for i in range(len(status)):
         pool = pool_of_status[status[i]]
         final = (flags[i] & final_year) != 0
-        rows[k], pools[k] = i, pool
+        rows[k], pools[k] = lo + i, pool
         k += (pool >= 0) & ((pool != student_pool) | final)
     return rows[:k].copy(), pools[:k].copy()
 
@@ -122,19 +143,24 @@ def vacancy_cells(
 
 
 @numba.njit(cache=True)
-def vacancy_slots(market_v: np.ndarray, cell_v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def vacancy_slots(
+    market_v: np.ndarray, cell_v: np.ndarray, cell_kind: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every vacant job as a slot, cells in order (so a market's and a cell's slots are
-    contiguous): each slot's cell, and where each market's slots start."""
+    contiguous): each slot's cell and job kind (its cell's ``cell_kind``), and where each
+    market's slots start."""
     market_slot = np.zeros(len(market_v), dtype=np.int64)
     for m in range(1, len(market_v)):
         market_slot[m] = market_slot[m - 1] + market_v[m - 1]
-    slot_cell = np.empty(cell_v.sum(), dtype=np.int32)
+    n_slots = cell_v.sum()
+    slot_cell = np.empty(n_slots, dtype=np.int32)
+    slot_kind = np.empty(n_slots, dtype=np.int32)
     k = 0
     for c in range(len(cell_v)):
         for _ in range(cell_v[c]):
-            slot_cell[k] = c
+            slot_cell[k], slot_kind[k] = c, cell_kind[c]
             k += 1
-    return slot_cell, market_slot
+    return slot_cell, slot_kind, market_slot
 
 
 @numba.njit(cache=True)
@@ -172,29 +198,13 @@ def vacancy_picks(
     in cache), the second passes the kept ones through their cells' reservoirs, so that no read
     in the first waits on a cell's count written by an earlier application.
     """
-    slot_cell, market_slot = vacancy_slots(market_v, cell_v)
-    kept_cell, kept_app, kept_seeker, kept_r = _send_and_screen(
-        seeker_type, n_apps, screen_row, prob, alias, has_weight, market_v, slot_cell,
-        market_slot, cell_kind.astype(np.int32), fit, u,
+    slot_cell, slot_kind, market_slot = vacancy_slots(market_v, cell_v, cell_kind)
+    kept_slot, kept_app, kept_seeker, kept_r = _send_and_screen(
+        seeker_type, n_apps, screen_row, prob, alias, has_weight, market_v, market_slot,
+        slot_kind, fit, u,
     )  # fmt: skip
-    first = np.empty(len(cell_v), dtype=np.int64)
-    kept = np.zeros(len(cell_v), dtype=np.int64)
-    n_slots = 0
-    for c in range(len(cell_v)):
-        first[c] = n_slots
-        n_slots += cell_v[c]
-    # one slot past the last takes the writes of applications that fill no slot: arithmetic, not
-    # branches, on random outcomes in the loop (a mispredicted branch stalls it, twice as slow)
-    pick = np.full((n_slots + 1, 2), -1, dtype=np.int32)
-    for q in range(len(kept_cell)):
-        c = kept_cell[q]
-        i, v = kept[c], cell_v[c]
-        kept[c] = i + 1
-        j = i + (i >= v) * (min(int(kept_r[q] * (i + 1)), i) - i)  # i if under v
-        slot = n_slots + (j < v) * (first[c] + j - n_slots)
-        pick[slot, 0] = kept_seeker[q]
-        pick[slot, 1] = kept_app[q]
-    return pick[:n_slots], slot_cell
+    pick = _reservoirs(kept_slot, kept_app, kept_seeker, kept_r, slot_cell, cell_v)
+    return pick, slot_cell
 
 
 @numba.njit(cache=True)
@@ -206,36 +216,69 @@ def _send_and_screen(
     alias,
     has_weight,
     market_v,
-    slot_cell,
     market_slot,
-    cell_kind,
+    slot_kind,
     fit,
     u,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The applications of :func:`vacancy_picks` that employers keep, in order: each one's cell,
-    application number, seeker and reservoir uniform ``r``."""  # fmt: skip
+    """The applications of :func:`vacancy_picks` that employers keep, in order: each one's slot
+    (the one the application drew; its cell's reservoir decides where it goes), application
+    number, seeker and reservoir uniform ``r``.
+
+    The market and slot are unsigned when they index, so that no index is checked for a
+    negative (wrap-around) value in the loop; the screening table is read by (row, column), not
+    through a view of the seeker's row (a view costs two atomic reference counts a seeker).
+    """
     n = len(u)
-    kept_cell = np.empty(n + 1, dtype=np.int32)
+    kept_slot = np.empty(n + 1, dtype=np.int32)
     kept_app = np.empty(n + 1, dtype=np.int32)
     kept_seeker = np.empty(n + 1, dtype=np.int32)
     kept_r = np.empty(n + 1, dtype=np.float64)
     k = 0
     end = 0
     for s in range(len(seeker_type)):
-        row, fit_row = seeker_type[s], fit[screen_row[s]]
+        row, screen = seeker_type[s], screen_row[s]
         start, end = end, end + n_apps[s]
         if not has_weight[row]:
             continue
         prob_row, alias_row = prob[row], alias[row]
         for a in range(start, end):
             m, within = alias_draw(prob_row, alias_row, u[a, 0])
-            c = slot_cell[market_slot[m] + min(int(within * market_v[m]), market_v[m] - 1)]
-            p, y = fit_row[cell_kind[c]], u[a, 1]
+            m = np.uint64(m)
+            v = market_v[m]
+            slot = np.uint64(market_slot[m] + min(int(within * v), v - 1))
+            p, y = fit[screen, slot_kind[slot]], u[a, 1]
             # every application is written at the next place, which moves on only if kept
-            kept_cell[k], kept_app[k], kept_seeker[k] = c, a, s
+            kept_slot[k], kept_app[k], kept_seeker[k] = slot, a, s
             kept_r[k] = min(y, p) / max(p, 1e-300)
             k += y < p
-    return kept_cell[:k], kept_app[:k], kept_seeker[:k], kept_r[:k]
+    return kept_slot[:k], kept_app[:k], kept_seeker[:k], kept_r[:k]
+
+
+@numba.njit(cache=True)
+def _reservoirs(kept_slot, kept_app, kept_seeker, kept_r, slot_cell, cell_v) -> np.ndarray:
+    """Each slot's (seeker, application number) of :func:`vacancy_picks`, -1 for nobody: the
+    kept applications pass, in order, through their cells' reservoirs (``kept_slot``: the slot
+    each drew, ``slot_cell``: its cell, ``cell_v``: the cell's slots)."""
+    n_slots = len(slot_cell)
+    first = np.empty(len(cell_v), dtype=np.int64)
+    kept = np.zeros(len(cell_v), dtype=np.int64)
+    n = 0
+    for c in range(len(cell_v)):
+        first[c] = n
+        n += cell_v[c]
+    # one slot past the last takes the writes of applications that fill no slot: arithmetic, not
+    # branches, on random outcomes in the loop (a mispredicted branch stalls it, twice as slow)
+    pick = np.full((n_slots + 1, 2), -1, dtype=np.int32)
+    for q in range(len(kept_slot)):
+        c = slot_cell[kept_slot[q]]
+        i, v = kept[c], cell_v[c]
+        kept[c] = i + 1
+        j = i + (i >= v) * (min(int(kept_r[q] * (i + 1)), i) - i)  # i if under v
+        slot = n_slots + (j < v) * (first[c] + j - n_slots)
+        pick[slot, 0] = kept_seeker[q]
+        pick[slot, 1] = kept_app[q]
+    return pick[:n_slots]
 
 
 @numba.njit(cache=True)
@@ -255,6 +298,29 @@ def best_offers(pick: np.ndarray, slot_level: np.ndarray, n_seekers: int) -> np.
         ):
             best[s] = k
     return best
+
+
+@numba.njit(cache=True)
+def offers(
+    pick: np.ndarray, slot_cell: np.ndarray, cell_level: np.ndarray, n_seekers: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The seekers holding an offer, in order, and the cell of their best one
+    (:func:`best_offers`; ``cell_level``: each cell's wage level)."""
+    slot_level = np.empty(len(pick), dtype=np.float64)
+    for k in range(len(pick)):
+        slot_level[k] = cell_level[slot_cell[k]]
+    best = best_offers(pick, slot_level, n_seekers)
+    n = 0
+    for s in range(n_seekers):
+        n += best[s] >= 0
+    seeker = np.empty(n, dtype=np.int64)
+    cell = np.empty(n, dtype=np.int64)
+    n = 0
+    for s in range(n_seekers):
+        if best[s] >= 0:
+            seeker[n], cell[n] = s, slot_cell[best[s]]
+            n += 1
+    return seeker, cell
 
 
 @numba.njit(cache=True)

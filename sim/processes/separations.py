@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.calendar import JANUARY
 from sim.codes import Status
 from sim.params import param
@@ -44,7 +45,6 @@ def quit_table(p_formal: float, p_flexible: float, youth_multiplier: float) -> n
     return table
 
 
-@numba.njit(cache=True, nogil=True)
 def separation_pass(
     status: np.ndarray,
     age: np.ndarray,
@@ -63,7 +63,25 @@ def separation_pass(
     is at most ``level`` the draw decides: 1 a quit (below the quit chance), 2 a layoff (below
     the total), 0 neither. Returns these outcomes, 0 for agents above the level, and the agents
     above the level (increasing) with their quit and total chances: they need a draw of their own.
+    The pass runs block by block on a few threads (:mod:`sim.blocks`), each block with its own drawn
+    agents.
     """
+
+    def task(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        a, b = np.searchsorted(pos, (lo, hi))  # the block's drawn agents
+        return _separation_block(
+            lo, status[lo:hi], age[lo:hi], employer[lo:hi], quit, layoff, youth_age, level,
+            pos[a:b] - lo if lo else pos[a:b], draw[a:b],
+        )  # fmt: skip
+
+    found = [lists for _, lists in blocks.run(task, status.shape[0])]
+    return tuple(blocks.join([lists[i] for lists in found]) for i in range(4))
+
+
+@numba.njit(cache=True, nogil=True)
+def _separation_block(lo, status, age, employer, quit, layoff, youth_age, level, pos, draw):
+    """:func:`separation_pass` over the block of agents from row ``lo`` (the columns, ``pos``
+    and ``draw`` are the block's, ``pos`` counted from ``lo``)."""
     n, m = status.shape[0], pos.shape[0]
     decided = np.zeros(m, dtype=np.int8)
     high = np.empty(n, dtype=np.int64)
@@ -75,7 +93,7 @@ def separation_pass(
         p_quit = quit[2 * np.int64(status[i]) + (age[i] < youth_age)]
         total = p_quit + layoff[np.int64(employer[i]) + 1]
         above = total > level
-        high[k] = i  # branch-free: write every agent, advance on one above the level
+        high[k] = lo + i  # branch-free: write every agent, advance on one above the level
         high_quit[k] = p_quit
         high_total[k] = total
         k += above

@@ -22,12 +22,14 @@ seekers are sums of their cells. The same pass sums the pay (exactly as numpy su
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.codes import (
     EMPLOYED_STATUSES,
     PRIMARY_SECTORS,
@@ -366,40 +368,40 @@ def _pairwise_sum(values, lo, n):
 @numba.njit(cache=True, nogil=True)
 def _tabulate(
     status, sector, flags, spell, ui_months, age, urban, hukou_rural, region, occupation,
-    education, wage, displaced_at, reemployed_at, month, n_regions, people, jobs,
+    education, wage, displaced_at, reemployed_at, month, n_regions, people, jobs, pays,
 ):  # fmt: skip
-    """Count everyone into ``people`` and ``jobs`` (flat, zeroed by the caller), block by block;
-    sum the pay, count earners and the AI cohort. Returns (pay, earners, cohort, back).
+    """Count everyone into ``people`` and ``jobs`` (flat), block by block; write the pay of each
+    run of ``_SUM_BLOCK`` to ``pays`` (at the run's number), count earners and the AI cohort.
+    Returns (earners, cohort, back).
 
-    The pay is summed in float64 over runs of ``_SUM_BLOCK`` in the order ``wage.sum(dtype=
-    np.float64)`` adds (numpy casts float32 in buffers of that size and sums each pairwise):
-    the same number to the last bit. Each block of ``_CHUNK`` runs a few short loops over a few
-    columns each: loops that vectorise, then the two counts. The AI displacement months are read
-    only for people with the AI_DISPLACED flag (set with them, never cleared)."""
-    n = status.shape[0]
+    A run's pay is summed in float64 as ``wage.sum(dtype=np.float64)`` sums it (numpy casts
+    float32 in buffers of ``_SUM_BLOCK`` and sums each pairwise); added in run order, the runs
+    give the same number to the last bit. Each block of ``_CHUNK`` runs a few short loops over a
+    few columns each: loops that vectorise, then the two counts. The AI displacement months are
+    read only for people with the AI_DISPLACED flag (set with them, never cleared)."""
     n_regions = np.int32(n_regions)
     state = np.empty(_CHUNK, np.int32)
     keys = np.empty(_CHUNK, np.int32)
-    pay = 0.0
+    n = status.shape[0]
     earners = cohort = back = 0
     for run in range(0, n, _SUM_BLOCK):
         end = min(run + _SUM_BLOCK, n)
-        pay += _pairwise_sum(wage, run, end - run)
+        pays[run // _SUM_BLOCK] = _pairwise_sum(wage, run, end - run)
         for i in range(run, end):
             earners += np.int32(wage[i] != 0)
-        for lo in range(run, end, _CHUNK):
-            hi = min(lo + _CHUNK, end)
-            st = state[: hi - lo]
-            _states(status[lo:hi], sector[lo:hi], flags[lo:hi], spell[lo:hi], ui_months[lo:hi], st)
-            block = keys[: hi - lo]
+        for a in range(run, end, _CHUNK):
+            b = min(a + _CHUNK, end)
+            st = state[: b - a]
+            _states(status[a:b], sector[a:b], flags[a:b], spell[a:b], ui_months[a:b], st)
+            block = keys[: b - a]
             _people_keys(
-                st, urban[lo:hi], hukou_rural[lo:hi], region[lo:hi], age[lo:hi], flags[lo:hi],
+                st, urban[a:b], hukou_rural[a:b], region[a:b], age[a:b], flags[a:b],
                 n_regions, block,
             )  # fmt: skip
             _count(block, people)
             _job_keys(
-                st, urban[lo:hi], region[lo:hi], occupation[lo:hi], age[lo:hi],
-                education[lo:hi], n_regions, block,
+                st, urban[a:b], region[a:b], occupation[a:b], age[a:b],
+                education[a:b], n_regions, block,
             )  # fmt: skip
             _count(block, jobs)
         for i in range(run, end):
@@ -409,7 +411,7 @@ def _tabulate(
                     cohort += 1
                     again = np.int32(reemployed_at[i])
                     back += np.int32(again >= 0) * np.int32(again - at <= 12)
-    return pay, earners, cohort, back
+    return earners, cohort, back
 
 
 def tabulate(w: Workers, n_regions: int, month: int = 0) -> Tabulation:
@@ -418,16 +420,41 @@ def tabulate(w: Workers, n_regions: int, month: int = 0) -> Tabulation:
     earners and the AI cohort displaced by model month ``month`` - 12. It relies on the workers'
     invariants: a sector iff working (so that a working person's state is refined by the sector,
     and the others' by their own bits), ages of 16 and over, and an AI displacement month only
-    with the AI_DISPLACED flag."""
+    with the AI_DISPLACED flag.
+
+    The pass runs block by block on a few threads (:mod:`sim.blocks`), each thread counting into
+    its own tables (added up after: exact), each block writing the pay of its runs; the pay is
+    the runs' pays added in order, as numpy adds them."""
     people = np.zeros((N_STATES, 2, 2, n_regions, N_BANDS, N_GROUPS), np.int32)
     jobs = np.zeros((N_STATES, 2, n_regions, N_OCC, N_BANDS, N_EDU), np.int32)
-    pay, earners, cohort, back = _tabulate(
+    pays = np.zeros(-(-w.n // _SUM_BLOCK))
+    columns = (
         w.status, w.sector, w.flags, w.spell, w.ui_months, w.age_months, w.urban.view(np.uint8),
         w.hukou_rural.view(np.uint8), w.region, w.occupation, w.education, w.wage,
-        w.ai_displaced_at, w.ai_reemployed_at, month, n_regions, people.reshape(-1),
-        jobs.reshape(-1),
+        w.ai_displaced_at, w.ai_reemployed_at,
     )  # fmt: skip
-    return Tabulation(people, jobs, float(pay), int(earners), int(cohort), int(back))
+
+    tables = {threading.get_ident(): (people, jobs)}  # a thread counts into its own tables
+
+    def task(lo: int, hi: int) -> tuple[int, int, int]:
+        mine = threading.get_ident()
+        if mine not in tables:
+            tables[mine] = (np.zeros_like(people), np.zeros_like(jobs))
+        p, j = tables[mine]
+        block = (c[lo:hi] for c in columns)
+        return _tabulate(
+            *block, month, n_regions, p.reshape(-1), j.reshape(-1), pays[lo // _SUM_BLOCK :]
+        )
+
+    counts = [c for _, c in blocks.run(task, w.n)]
+    earners, cohort, back = (sum(c[i] for c in counts) for i in range(3))
+    for p, j in list(tables.values())[1:]:
+        people += p
+        jobs += j
+    pay = 0.0
+    for part in pays.tolist():  # in run order, as numpy adds them
+        pay += part
+    return Tabulation(people, jobs, pay, int(earners), int(cohort), int(back))
 
 
 def mismatch_index(v: np.ndarray, u: np.ndarray) -> float:

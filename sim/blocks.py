@@ -1,0 +1,130 @@
+"""Compiled passes over every worker, run on a few threads with results that do not depend on
+how many.
+
+A pass over rows ``0..n-1`` is split into tasks, each a run of whole blocks of :data:`BLOCK`
+rows (a constant; the last block shorter), handled by ``task(lo, hi)``: a ``nogil`` compiled
+kernel over rows ``lo..hi-1``, called from Python. The calling thread and the pool's threads take
+the next task not yet taken until none is left (:func:`run`). How many tasks there are depends on
+the threads; the results do not:
+
+What this guarantees, so that the model's numbers are the same to the bit whatever the cores or
+threads:
+
+- tasks start at multiples of :data:`BLOCK` (a multiple of numpy's buffer size and of 8), so a
+  kernel may keep partial results per buffer of ``np.getbufsize()`` rows (a float sum) or per
+  word of 8 mask bytes that never straddle two tasks;
+- results come back per task in row order (:func:`run`) and lists of rows found by the tasks
+  are joined in row order (:func:`join`): lists come out as one pass would list them; integer
+  counts are exact in any grouping (a thread may count its tasks into its own table); float
+  partial sums must be kept per buffer and added in order by the caller, never per task;
+- kernels draw no random numbers: draws are made by the caller before the pass.
+
+Threads: ``min(2, os.cpu_count())``, or the environment variable ``SIM_THREADS`` (1 runs a pass
+as one task on the calling thread, with no pool), read when first needed. The pool is made
+lazily, is safe to use from several threads at once (each call waits only for its own tasks;
+pool threads never wait), and is forgotten in a forked child, which makes its own. A pass under
+2 x :data:`TASK_ROWS` rows is one task, on the calling thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+BLOCK = 1 << 16  # rows of a block: tasks start at multiples of it
+TASK_ROWS = 1 << 18  # rows a task has at least: a task costs tens of microseconds in Python
+TASKS_PER_THREAD = 2  # several tasks a thread, so that a thread on a busy core holds back little
+MAX_DEFAULT_THREADS = 2
+THREADS_ENV = "SIM_THREADS"
+assert BLOCK % int(np.getbufsize()) == 0 and BLOCK % 8 == 0
+
+_lock = threading.Lock()
+_pool: ThreadPoolExecutor | None = None
+_threads = 0  # 0: not read yet
+
+
+def threads() -> int:
+    """The number of threads a pass may use (``SIM_THREADS``, else min(2, cores))."""
+    global _threads
+    if _threads == 0:
+        setting = os.environ.get(THREADS_ENV, "").strip()
+        wanted = int(setting) if setting else min(MAX_DEFAULT_THREADS, os.cpu_count() or 1)
+        _threads = max(1, wanted)
+    return _threads
+
+
+def _forget_pool() -> None:
+    """In a forked child: the parent's pool threads do not exist here; make new ones on demand."""
+    global _lock, _pool, _threads
+    _lock, _pool, _threads = threading.Lock(), None, 0
+
+
+os.register_at_fork(after_in_child=_forget_pool)
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _pool
+    with _lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max(1, threads() - 1), thread_name_prefix="sim-blocks")
+        return _pool
+
+
+def spans(n: int) -> list[tuple[int, int]]:
+    """Rows ``0..n-1`` in tasks of whole blocks, in order: one task on one thread, else up to
+    ``TASKS_PER_THREAD`` a thread of at least :data:`TASK_ROWS` rows."""
+    n_blocks = -(-n // BLOCK)
+    parts = 1 if threads() == 1 else TASKS_PER_THREAD * threads()
+    parts = max(1, min(parts, n // TASK_ROWS, n_blocks))
+    cuts = [min(n, (n_blocks * p // parts) * BLOCK) for p in range(parts + 1)]
+    return list(zip(cuts[:-1], cuts[1:], strict=True))
+
+
+def run[R](task: Callable[[int, int], R], n: int) -> list[tuple[int, R]]:
+    """``task(lo, hi)`` for each task of :func:`spans`; returns ``(lo, result)`` per task, in
+    row order. The calling thread and up to ``threads() - 1`` pool threads take the next task
+    not yet taken until none is left, so that a busy core delays little: the caller waits only
+    for tasks another thread has started. A task's error is raised once every task is done
+    (tasks share the caller's output arrays)."""
+    cuts = spans(n)
+    helpers = min(threads(), len(cuts)) - 1
+    if helpers == 0:
+        return [(lo, task(lo, hi)) for lo, hi in cuts]
+    results: list = [None] * len(cuts)
+    errors: dict[int, BaseException] = {}
+    claim = itertools.count()  # next() on it is atomic
+    left = [len(cuts)]
+    done = threading.Condition()
+
+    def work() -> None:
+        while (i := next(claim)) < len(cuts):
+            try:
+                results[i] = task(*cuts[i])
+            except BaseException as error:  # noqa: BLE001 - raised by the caller below
+                errors[i] = error
+            with done:
+                left[0] -= 1
+                if left[0] == 0:
+                    done.notify_all()
+
+    pool = _executor()
+    for _ in range(helpers):
+        pool.submit(work)
+    work()
+    with done:
+        done.wait_for(lambda: left[0] == 0)
+    if errors:
+        raise errors[min(errors)]
+    return [(lo, r) for (lo, _), r in zip(cuts, results, strict=True)]
+
+
+def join(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """The arrays the tasks returned (in row order) joined in row order: lists come out as one
+    pass would list them. A kernel that lists rows does best to allocate its task's list itself
+    (the compiler then knows it overlaps no input)."""
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
