@@ -305,17 +305,36 @@ def _extend(first: int, level: np.ndarray, last: int, differential: float) -> np
     return np.concatenate([level, level[-1] + np.cumsum(growth)])
 
 
+@dataclass(frozen=True)
+class Cycle:
+    """A sine business cycle laid over every series from month ``start``: activity moves by
+    ``-amplitude * sin(2 pi (t - start) / period)`` log points (it begins with a slump)."""
+
+    amplitude: float
+    period: int
+    start: int
+
+    def at(self, months: np.ndarray) -> np.ndarray:
+        phase = 2.0 * np.pi * (months - self.start) / self.period
+        return np.where(months >= self.start, -self.amplitude * np.sin(phase), 0.0)
+
+
 def activity_path(
-    last: int, data_end: int | None = None, overrides: dict | None = None
+    last: int,
+    data_end: int | None = None,
+    overrides: dict | None = None,
+    cycle: Cycle | None = None,
 ) -> ActivityPath:
     """Monthly activity from January 2017 to month ``last``.
 
     ``data_end``: the last month taken from the data (default: all of it); later months grow at
-    potential. ``overrides``: ``{period: growth}`` or ``{series: {period: growth}}``, growth in %
-    a year; a period is a year ``'2023'`` (that year grows at the rate, month on month: a level
-    loss that persists), a quarter ``'2022Q2'`` or a month ``'2022-04'`` (the level of those
-    months is set to that year-on-year growth on the path's level a year before, and the path
-    returns to its unshocked level after: a dip).
+    potential. ``overrides``: ``{period: growth}`` for GDP, which the other series follow with
+    their differential to GDP (:func:`data_paths`), and ``{series: {period: growth}}`` for one
+    series alone (it wins over the shared one), growth in % a year; a period is a year
+    ``'2023'`` (that year grows at the rate, month on month: a level loss that persists), a
+    quarter ``'2022Q2'`` or a month ``'2022-04'`` (the level of those months is set to that
+    year-on-year growth on the path's level a year before, and the path returns to its
+    unshocked level after: a dip). ``cycle``: a sine cycle laid over every series last.
     """
     series_paths = data_paths(last)
     start = month_index(FIRST_YEAR, 1)
@@ -327,7 +346,9 @@ def activity_path(
             k = data_end - start
             months = np.arange(data_end + 1, last + 1)
             level[k + 1 :] = level[k] + np.cumsum(potential_monthly_growth(months // 12, diff))
-        level = _apply_overrides(level, start, _overrides_for(s, overrides or {}))
+        level = _apply_overrides(level, start, _overrides_for(s, overrides or {}, diff))
+        if cycle is not None:
+            level = level + cycle.at(np.arange(start, start + len(level)))
         rows.append(level)
         potentials.append(_potential_level(level, start, diff))
     return ActivityPath(start, np.vstack(rows), np.vstack(potentials))
@@ -345,14 +366,17 @@ def _potential_level(level: np.ndarray, start: int, differential: float) -> np.n
     return path + (level[lo : hi + 1] - path[lo : hi + 1]).mean()
 
 
-def _overrides_for(series: str, overrides: dict) -> dict[str, float]:
-    """The overrides that apply to one series: shared ones, then the series' own."""
-    shared = {str(k): float(v) for k, v in overrides.items() if not isinstance(v, dict)}
+def _overrides_for(series: str, overrides: dict, differential: float) -> dict[str, float]:
+    """The overrides that apply to one series (% a year): the shared (GDP) ones plus the
+    series' differential to GDP, then the series' own."""
     unknown = [k for k, v in overrides.items() if isinstance(v, dict) and k not in SERIES]
     if unknown:
         raise ActivityError(
             f"activity overrides name unknown series {unknown}; the series are {list(SERIES)}"
         )
+    shared = {
+        str(k): float(v) + differential for k, v in overrides.items() if not isinstance(v, dict)
+    }
     own = overrides.get(series, {})
     return {**shared, **{str(k): float(v) for k, v in own.items()}}
 
@@ -391,8 +415,8 @@ def _apply_overrides(level: np.ndarray, start: int, overrides: dict[str, float])
         shift = out[k0 - 1] + steps - out[k0 : k0 + 12]
         out[k0 : k0 + 12] += shift
         out[k0 + 12 :] += shift[-1]
-    for period, months, whole_year, g in parsed:
-        if whole_year:
+    for period, months, whole_year, g in sorted(parsed, key=lambda p: p[1][0]):
+        if whole_year:  # quarters and months in time order: each chains on the year before
             continue
         for m in months:
             k = m - start

@@ -8,6 +8,7 @@ import re
 from sim.params import ConfigError
 
 JANUARY, FEBRUARY, MARCH, JULY, DECEMBER = 1, 2, 3, 7, 12
+LAST_MONTH = (2035, 12)  # the last month a run may reach (scenario inputs are extended to it)
 QUARTER_FIRST_MONTHS = (1, 4, 7, 10)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from hydra.core.config_store import ConfigStore
 from omegaconf import DictConfig, OmegaConf
 
-from sim.calendar import parse_month
+from sim.calendar import LAST_MONTH, parse_month
 from sim.params import ConfigError, iter_params, param, section
 from sim.policies import PolicyConfig
 from sim.processes.ai_adoption import AIConfig
@@ -35,7 +35,6 @@ from sim.processes.wage_setting import WagesConfig
 from sim.scenario import ScenarioConfig
 
 MIN_AGENTS = 10_000
-LAST_MONTH = (2035, 12)
 
 
 @dataclass
@@ -98,9 +97,11 @@ def _check_value(key: str, value: Any, meta: dict[str, Any]) -> None:
             raise ConfigError(
                 f"{where}={v} is out of range; allowed [{lo}, {hi}] ({meta.get('unit', '')})"
             )
-    total, given = meta.get("total"), sum(value.values()) if isinstance(value, dict) else None
-    if total is not None and abs(given - total) > 1e-6:
-        raise ConfigError(f"{key} are shares that must sum to {total:g}; they sum to {given:g}")
+    total = meta.get("total")
+    if total is not None and isinstance(value, dict):
+        given = sum(value.values())
+        if abs(given - total) > 1e-6:
+            raise ConfigError(f"{key} are shares that must sum to {total:g}; they sum to {given:g}")
 
 
 @functools.cache
@@ -165,11 +166,20 @@ def validate(cfg: DictConfig | dict | Config) -> Config:
             f"start={typed.start!r} with months={typed.months} ends in {end[0]}-{end[1]:02d}, "
             f"after the last allowed month {LAST_MONTH[0]}-{LAST_MONTH[1]:02d}"
         )
-    for period in typed.scenario.gdp_growth_overrides:
-        if not re.fullmatch(r"\d{4}(Q[1-4])?", str(period)):
+    for key in ("gdp", "industry", "services"):
+        for period in getattr(typed.scenario, f"{key}_growth_overrides"):
+            if not re.fullmatch(r"\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?", str(period)):
+                raise ConfigError(
+                    f"scenario.{key}_growth_overrides has period {period!r}; write a year (2022), "
+                    "a quarter (2022Q2) or a month (2022-04)"
+                )
+    parse_month("scenario.cycle_start", typed.scenario.cycle_start)
+    _check_names("demand.activity_series", typed.demand.activity_series, _sector_names())
+    series = ("industry", "services", "gdp", "none")
+    for sector, follows in typed.demand.activity_series.items():
+        if follows not in series:
             raise ConfigError(
-                f"scenario.gdp_growth_overrides has period {period!r}; write a year (2022) or a "
-                "quarter (2022Q2)"
+                f"demand.activity_series.{sector}={follows!r}; choose one of {', '.join(series)}"
             )
     _check_names("demand.sector_trend", typed.demand.sector_trend, _sector_names())
     _check_names("ai.ceiling", typed.ai.ceiling, _sector_names())

@@ -49,7 +49,7 @@ The cross-process calls: a process changes what another owns only through these,
 
 and reads only these readings of the others: ``policy.effects`` (the levers' effects this
 month), ``demand.vacancies``, ``demand.employment``, ``demand.layoff_probability()``,
-``demand.log_gdp_now()`` / ``output_gap_now()``, ``demand.total_demand()`` / ``region_demand()``,
+``demand.log_gdp_now()`` / ``activity_gap_now()``, ``demand.total_demand()`` / ``region_demand()``,
 ``ai.demand_factor()`` / ``occupation_mix()`` / ``adoption_share()``, ``wages.level()`` /
 ``urban_level()`` / ``farm_income()``, ``regions[r].job_finding`` (set by statistics, read by
 migration) and ``statistics.record`` (read by the levers).

@@ -1,14 +1,15 @@
-"""The macro path a scenario imposes: real GDP by month, and college graduate cohorts.
+"""The macro path a scenario imposes: monthly activity by sector (:mod:`sim.activity`) and
+college graduate cohorts.
 
-GDP is built by quarter and interpolated to months. 2020 is history in every scenario (it is the
+Activity (industry, services, GDP) is history up to December 2020 in every scenario (it is the
 base the model starts from). From 2021:
-- ``trend``: every quarter grows at ``trend_gdp_growth`` year on year;
-- ``history``: the real quarterly path 2021Q1-2025Q4 (``scenario_inputs.csv``), trend after it.
-``gdp_growth_overrides`` then apply: a year ('2022') sets that year's growth (quarter on
-quarter), and later years grow from the lower level (a permanent level loss); a quarter ('2022Q2')
-sets one quarter's year-on-year growth and the path returns to the unshocked one the next quarter
-(a dip).
-The output gap is log GDP minus its trend from December 2020.
+- ``trend``: every series grows at its potential (:func:`sim.activity.potential_growth_line`), so
+  that its gap from potential stays where December 2020 left it;
+- ``history``: the bureau's monthly and quarterly releases to 2025, potential after them.
+Overrides then apply by year ('2022': that year's growth, a persistent level loss), quarter
+('2022Q2') or month ('2022-04') (year-on-year growth of those months, a dip): for GDP, which the
+other series follow with their differential to GDP, or for industry or services alone. A sine
+cycle can be laid over every series (the Beveridge check of the validation report uses one).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim import data_loader as data
-from sim.calendar import month_index
-from sim.params import param
+from sim.activity import SERIES, ActivityError, ActivityPath, Cycle, activity_path
+from sim.calendar import LAST_MONTH, month_index, parse_month
+from sim.params import ConfigError, param
 
 
 @dataclass
@@ -30,25 +32,42 @@ class ScenarioConfig:
     gdp_path: str = param(
         "trend",
         unit="choice",
-        source="'trend': trend_gdp_growth every year; 'history': the real quarterly path "
-        "(scenario_inputs.csv rows real_gdp_growth_quarterly 2020Q1-2025Q4), trend after it",
+        source="'trend': activity grows at potential from 2021; 'history': the monthly activity "
+        "releases to 2025 (activity_monthly.csv, gdp_quarterly_qoq.csv, scenario_inputs.csv "
+        "real_gdp_growth_quarterly), potential after them",
         choices=("trend", "history"),
-    )
-    trend_gdp_growth: float = param(
-        5.5,
-        unit="% per year",
-        source="assumption: potential growth of the plan period, between 2019's 6.0 and the "
-        "5.0 of 2024-25 (scenario_inputs.csv, real_gdp_growth)",
-        lo=-20.0,
-        hi=20.0,
     )
     gdp_growth_overrides: dict[str, float] = param(
         {},
-        unit="% y/y by period ('2022' or '2022Q2')",
-        source="scenario shocks; a quarter's value replaces that quarter's year-on-year growth",
-        lo=-30.0,
-        hi=30.0,
+        unit="% growth of GDP by period: a year ('2022', month on month over the year), a "
+        "quarter ('2022Q2') or a month ('2022-04', year on year)",
+        source="scenario shocks; industry and services follow with their differential to GDP",
+        lo=-60.0,
+        hi=100.0,
     )
+    industry_growth_overrides: dict[str, float] = param(
+        {},
+        unit="% growth of industrial value added by period, as gdp_growth_overrides",
+        source="scenario shocks to industry alone (applied after the GDP overrides)",
+        lo=-60.0,
+        hi=100.0,
+    )
+    services_growth_overrides: dict[str, float] = param(
+        {},
+        unit="% growth of the services production index by period, as gdp_growth_overrides",
+        source="scenario shocks to services alone (applied after the GDP overrides)",
+        lo=-60.0,
+        hi=100.0,
+    )
+    cycle_amplitude: float = param(
+        0.0,
+        unit="log points of activity",
+        source="a sine business cycle over every series, starting with a slump (validation)",
+        lo=0.0,
+        hi=0.5,
+    )
+    cycle_period: int = param(36, unit="months", source="length of one cycle", lo=2, hi=240)
+    cycle_start: str = param("2021-01", unit="YYYY-MM", source="first month of the cycle")
     shock_sector: str = param(
         "",
         unit="sector name or empty",
@@ -73,62 +92,35 @@ class ScenarioConfig:
     )
 
 
-def _quarter_key(year: int, q: int) -> str:
-    return f"{year}Q{q}"
+HISTORY_END = month_index(2020, 12)
+"""The last month every scenario takes from the data: the model's initial state."""
 
 
-def quarterly_log_gdp(cfg: ScenarioConfig, last_year: int) -> dict[str, float]:
-    """Log real GDP by quarter from 2019Q1 to ``last_year``Q4 (2019 on a 6.0% trend).
-
-    2020 is history (year on year on 2019). Where the scenario gives year-on-year quarterly
-    growth (``history`` to 2025Q4), a quarter is its quarter of the year before times that growth;
-    elsewhere GDP grows smoothly, quarter on quarter, at the trend (or at an overridden year's
-    rate) from the quarter before, so that 2020's COVID dip in 2020Q1 does not recur every Q1.
-    """
-    hist = data.gdp_growth_quarterly()
-    g2019 = 0.06  # scenario_inputs.csv real_gdp_growth 2019
-    log_level: dict[str, float] = {}
-    for q in range(1, 5):
-        log_level[_quarter_key(2019, q)] = np.log1p(g2019) * (q - 1) / 4
-    trend = cfg.trend_gdp_growth / 100.0
-    years_over = {int(k): v / 100.0 for k, v in cfg.gdp_growth_overrides.items() if "Q" not in k}
-    quarters_over = {k: v for k, v in cfg.gdp_growth_overrides.items() if "Q" in k}
-    previous = _quarter_key(2019, 4)
-    for year in range(2020, last_year + 1):
-        for q in range(1, 5):
-            key = _quarter_key(year, q)
-            year_ago = log_level[_quarter_key(year - 1, q)]
-            if year in years_over:
-                log_level[key] = log_level[previous] + np.log1p(years_over[year]) / 4
-            elif year == 2020 or (cfg.gdp_path == "history" and key in hist):
-                log_level[key] = year_ago + np.log1p(hist[key] / 100.0)
-            else:
-                log_level[key] = log_level[previous] + np.log1p(trend) / 4
-            previous = key
-    for key, g in quarters_over.items():  # a one-quarter dip (or jump) relative to the path
-        year, q = int(key[:4]), int(key[-1])
-        if key in log_level:
-            path_growth = log_level[key] - log_level[_quarter_key(year - 1, q)]
-            log_level[key] += np.log1p(g / 100.0) - path_growth
-    return log_level
+def activity(cfg: ScenarioConfig, last: int) -> ActivityPath:
+    """The scenario's monthly activity from January 2017 to month ``last`` or the last month a
+    run may reach, whichever is later (so that an override after a short run's end is valid)."""
+    last = max(last, month_index(*LAST_MONTH))
+    overrides: dict = dict(cfg.gdp_growth_overrides)
+    if cfg.industry_growth_overrides:
+        overrides["industry"] = dict(cfg.industry_growth_overrides)
+    if cfg.services_growth_overrides:
+        overrides["services"] = dict(cfg.services_growth_overrides)
+    cycle = None
+    if cfg.cycle_amplitude > 0:
+        start = month_index(*parse_month("scenario.cycle_start", cfg.cycle_start))
+        cycle = Cycle(cfg.cycle_amplitude, cfg.cycle_period, start)
+    data_end = HISTORY_END if cfg.gdp_path == "trend" else None
+    try:
+        return activity_path(last, data_end, overrides, cycle)
+    except ActivityError as err:
+        raise ConfigError(f"scenario: {err}") from None
 
 
 def monthly_log_gdp(cfg: ScenarioConfig, first: int, last: int) -> np.ndarray:
     """Log real GDP for month indices ``first..last`` relative to December 2020 (= 0)."""
-    last_year = max(2026, last // 12 + 1)
-    ql = quarterly_log_gdp(cfg, last_year)
-    # Each quarter's level sits at its middle month; months in between are log-linear.
-    mids = np.array([month_index(int(k[:4]), 3 * int(k[-1]) - 1) for k in ql], dtype=float)
-    vals = np.array(list(ql.values()))
-    base = np.interp(month_index(2020, 12), mids, vals)
-    months = np.arange(first, last + 1, dtype=float)
-    return np.interp(months, mids, vals) - base
-
-
-def trend_log_gdp(cfg: ScenarioConfig, first: int, last: int) -> np.ndarray:
-    """Log GDP on the trend path from December 2020, for the output gap."""
-    months = np.arange(first, last + 1) - month_index(2020, 12)
-    return np.log1p(cfg.trend_gdp_growth / 100.0) * months / 12.0
+    path = activity(cfg, max(last, HISTORY_END))
+    gdp = path.log_level[SERIES.index("gdp")]
+    return gdp[first - path.first : last - path.first + 1] - gdp[HISTORY_END - path.first]
 
 
 def graduates_by_year(cfg: ScenarioConfig) -> dict[int, float]:

@@ -190,7 +190,11 @@ RANGED = sorted(
 )
 CHOICES = sorted(k for k, f in PARAMS.items() if f.metadata["choices"])
 # A mapping whose default is empty needs a key of the form the validator asks for.
-EXAMPLE_KEY = {"scenario.gdp_growth_overrides": "2022Q2"}
+EXAMPLE_KEY = {
+    "scenario.gdp_growth_overrides": "2022Q2",
+    "scenario.industry_growth_overrides": "2022-04",
+    "scenario.services_growth_overrides": "2023",
+}
 
 
 def nested(key: str, value: Any) -> dict[str, Any]:

@@ -1,10 +1,12 @@
 """Labour demand: how many workers each firm wants this month, and the vacancies it posts.
 
 The labour demand of a (sector, region, area) market follows its trend (structural change: farming
-shrinks, services grow; regional shifts) and responds to the scenario's output gap:
+shrinks, services grow; regional shifts) and responds to its sector's activity gap (the monthly
+activity series the sector follows, :mod:`sim.activity`: industry, services or GDP) since the
+start:
 
     log E*_m(t) = log E_m(0) + log(1 + gap0) + (trend_s + trend_r) * t / 12
-                  + elasticity * (log Y(t) - log Y_trend(t))
+                  + elasticity * (gap_s(t) - gap_s(0))
 
 Each firm wants its share of its market (size x persistent shock). Firms post vacancies for a share
 of the gap between the workers they want and those they have, in the occupations where they are
@@ -21,13 +23,14 @@ import numba
 import numpy as np
 
 from sim import data_loader as data
+from sim.activity import SERIES
 from sim.calendar import month_index, parse_month
 from sim.codes import Sector, names
 from sim.firms import N_AREAS, count_jobs_and_staff, firm_flags, staff_of_firms
 from sim.occupations import N_OCC
 from sim.params import ConfigError, param
 from sim.sampling import stochastic_round
-from sim.scenario import monthly_log_gdp, trend_log_gdp
+from sim.scenario import HISTORY_END, activity
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -44,6 +47,22 @@ class DemandConfig:
         "coefficient is small (Liu, Lam, Schipke and Shen 2018, IMF WP/18/270)",
         lo=0.0,
         hi=2.0,
+    )
+    activity_series: dict[str, str] = param(
+        {
+            "agriculture": "none",
+            "manufacturing": "industry",
+            "construction": "gdp",
+            "traditional_services": "services",
+            "modern_services": "services",
+            "platform": "services",
+            "public": "none",
+        },
+        unit="activity series a sector's demand follows: industry, services, gdp or none",
+        source="industrial value added covers manufacturing, mining and utilities; the services "
+        "production index the tertiary sector (NBS); assumptions: construction follows GDP (no "
+        "monthly construction series in the data), farm and public-sector demand do not follow "
+        "the cycle",
     )
     sector_trend: dict[str, float] = param(
         {
@@ -146,8 +165,11 @@ class LabourDemand:
         self.rng = model.stream(self.name)
         firms = model.firms
         first, last = model.start_index - 1, model.start_index + model.cfg.months
-        self.log_gdp = monthly_log_gdp(model.cfg.scenario, first, last)
-        self.output_gap = self.log_gdp - trend_log_gdp(model.cfg.scenario, first, last)
+        path = activity(model.cfg.scenario, last)
+        span = slice(first - path.first, last - path.first + 1)
+        gdp = SERIES.index("gdp")
+        self.log_gdp = path.log_level[gdp, span] - path.log_level[gdp, HISTORY_END - path.first]
+        self.gaps = path.gap[:, span]  # each activity series' gap from potential, log points
         self._first = first
 
         sector_trend = np.array([cfg.sector_trend[s] for s in names(Sector)]) / 100.0
@@ -164,6 +186,9 @@ class LabourDemand:
         markets = np.arange(firms.n_markets)
         self.market_sector = markets // (n_reg * N_AREAS)
         self.market_region = (markets // N_AREAS) % n_reg
+        follows = [cfg.activity_series[s] for s in names(Sector)]
+        sector_series = np.array([SERIES.index(x) if x in SERIES else -1 for x in follows])
+        self.market_series = sector_series[self.market_sector]
         self._shock = self._scenario_shock_markets(model, n_reg)
         self.target = np.zeros(firms.n)  # workers each firm wants
         self.vacancies = np.zeros((firms.n, N_OCC), dtype=np.int64)
@@ -229,8 +254,9 @@ class LabourDemand:
     def market_demand(self, model: LabourMarketModel) -> np.ndarray:
         """E*_m: workers wanted in each (sector, region, area) market this month."""
         t = model.month_index - model.start_index + 1
-        gap = self.output_gap_now(model)
-        log_shift = self.market_trend * t / 12.0 + self.cfg.output_elasticity * gap
+        log_shift = self.market_trend * t / 12.0 + self.cfg.output_elasticity * self.market_gap(
+            model
+        )
         effects = model.policy.effects
         log_shift = log_shift + effects.demand_boost
         if effects.platform_boost:
@@ -316,9 +342,18 @@ class LabourDemand:
         """Log real GDP this month relative to December 2020 (the scenario's path)."""
         return float(self.log_gdp[model.month_index - self._first])
 
-    def output_gap_now(self, model: LabourMarketModel) -> float:
-        """Log GDP minus its trend this month."""
-        return float(self.output_gap[model.month_index - self._first])
+    def activity_gap_now(self, model: LabourMarketModel, series: str = "gdp") -> float:
+        """An activity series' gap from potential this month (log points; ``gdp``: the output
+        gap)."""
+        return float(self.gaps[SERIES.index(series), model.month_index - self._first])
+
+    def market_gap(self, model: LabourMarketModel) -> np.ndarray:
+        """Each market's activity gap this month relative to the month before the start (the
+        initial state already holds the demand of that month): 0 where the sector follows no
+        series."""
+        k = model.month_index - self._first
+        change = self.gaps[:, k] - self.gaps[:, 0]
+        return np.where(self.market_series >= 0, change[self.market_series], 0.0)
 
     def excess_employment(self) -> np.ndarray:
         """Workers each firm has above its target (0 where it is short)."""

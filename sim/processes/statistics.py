@@ -593,7 +593,9 @@ class Statistics:
         rec["mean_wage"] = pay / earners if earners else np.nan
         rec["wage_bill"] = pay * k  # 10k yuan per month
         rec["log_gdp"] = model.demand.log_gdp_now(model)
-        rec["output_gap"] = model.demand.output_gap_now(model)
+        rec["output_gap"] = model.demand.activity_gap_now(model, "gdp")
+        rec["industry_gap"] = model.demand.activity_gap_now(model, "industry")
+        rec["services_gap"] = model.demand.activity_gap_now(model, "services")
         rec["population"] = w.n * k
         self._occupations(rec, tab.by_occupation(), k)
         self._ai(rec, model, tab, per_state, k)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis.validation.report import Claims, fmt, md_table, save_figure
-from sim.analysis.validation.runs import gdp_path_override, log, monthly_tables
+from sim.analysis.validation.runs import cycle_overrides, log, monthly_tables
 from sim.analysis.validation.settings import Settings
 from sim.calendar import month_index
 from sim.ui.plotting import plot_beveridge
@@ -45,20 +45,18 @@ def lag_of(x: np.ndarray, y: np.ndarray, max_lag: int) -> int:
 
 def compute(s: Settings) -> Beveridge:
     """Cycle and trend runs at every mismatch level and seed; their adjusted, smoothed paths."""
-    last_year = 2021 + (s.bev_months - 1) // 12 + 1
     start = month_index(2021, 1) + s.bev_burn_in
-    ref_gdp = gdp_path_override(last_year)
-    cyc_gdp = gdp_path_override(last_year, s.bev_amplitude, s.bev_period, start)
+    cycle = cycle_overrides(s.bev_amplitude, s.bev_period, start)
     cells = {
-        (label, cycle): [
+        (label, cyc): [
             f"n_agents={s.bev_agents}",
             f"months={s.bev_months}",
             f"matching.occupation_distance_cost={occ}",
             f"matching.region_cost={reg}",
-            cyc_gdp if cycle else ref_gdp,
+            *(cycle if cyc else []),
         ]
         for label, occ, reg in s.mismatch
-        for cycle in (False, True)
+        for cyc in (False, True)
     }
     log(
         f"Beveridge: {len(cells) * len(s.bev_seeds)} runs of {s.bev_agents:,} agents, "
@@ -74,6 +72,8 @@ def compute(s: Settings) -> Beveridge:
         for seed in s.bev_seeds:
             c, r = runs[((label, True), seed)], runs[((label, False), seed)]
             a = c[[*UV, "output_gap", "date"]].iloc[keep].reset_index(drop=True).copy()
+            # the cycle's own gap: the run's output gap minus the trend run's (held since 2020)
+            a["output_gap"] -= r["output_gap"].iloc[keep].reset_index(drop=True)
             for col in UV:
                 ref = r[col].iloc[keep].reset_index(drop=True)
                 a[col] = a[col] - ref + ref.mean()
