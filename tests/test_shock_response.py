@@ -41,8 +41,13 @@ def test_summary_of_a_hand_made_response():
         for cell, u, g in (("baseline", 5.0, 0.0), ("shock", 5.0 + rise, gap)):
             rows.append(
                 pd.DataFrame(
-                    {"date": dates, "urban_unemployment_rate": u, "output_gap": g,
-                     "cell": cell, "seed": seed}
+                    {
+                        "date": dates,
+                        "urban_unemployment_rate": u,
+                        "output_gap": g,
+                        "cell": cell,
+                        "seed": seed,
+                    }
                 )  # fmt: skip
             )
     by_month, summary = shock_response.response(pd.concat(rows), 2022)
