@@ -76,6 +76,27 @@ def _band_bounds(key: str) -> tuple[int, int]:
     return int(lo), int(hi)
 
 
+def _years(age_m: np.ndarray) -> np.ndarray:
+    """Ages in years (float64) of ages in months: computed where needed, never held for all."""
+    return age_m / 12.0
+
+
+def _aged(age_m: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """Mask of ages ``lo <= years < hi`` (whole years), compared in months: the same as comparing
+    ``age_m / 12.0``, exactly, without a float64 copy of every age."""
+    return (age_m >= lo * 12) & (age_m < hi * 12)
+
+
+def _work_propensity(age_m: np.ndarray, female: np.ndarray) -> np.ndarray:
+    """Relative propensity to be employed by age and sex (assumption), for the agents given."""
+    w = np.interp(
+        _years(age_m),
+        [16, 19, 22, 25, 50, 55, 60, 65, 70, 75],
+        [0.3, 0.6, 0.9, 1.0, 1.0, 0.85, 0.6, 0.4, 0.25, 0.15],
+    )
+    return w * np.where(female, 0.85, 1.0)
+
+
 def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Workers, Firms]:
     """Synthesise the workers and firms of the month before ``start_index`` (year*12 + month-1)."""
     n = cfg.n_agents
@@ -94,14 +115,13 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     age_m = (lo[band_idx] * 12 + rng.integers(0, (hi - lo + 1)[band_idx] * 12)).astype(np.int16)
     # Temporaries are dropped (del) once used: the build's peak memory is the run's peak.
     del band_idx
-    age = age_m / 12.0
     female = rng.random(n) >= data.initial("male_share")["all"] / 100.0
 
     # Students by age.
     student = np.zeros(n, dtype=bool)
     for key, share in data.initial("student_share_by_age").items():
         a, b = _band_bounds(key)
-        sel = (age >= a) & (age < b + 1)
+        sel = _aged(age_m, a, b + 1)
         student[sel] = rng.random(int(sel.sum())) < share / 100.0
 
     # Employment cells (agents): exact counts of the calibration targets.
@@ -119,14 +139,10 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     cell_counts = exact_counts(np.array(list(cells_10k.values())), round(cal.employed * to_agents))
 
     # Who works: propensity by age and sex among non-students.
-    emp_w = np.interp(
-        age,
-        [16, 19, 22, 25, 50, 55, 60, 65, 70, 75],
-        [0.3, 0.6, 0.9, 1.0, 1.0, 0.85, 0.6, 0.4, 0.25, 0.15],
-    )
-    emp_w = emp_w * np.where(female, 0.85, 1.0)
-    pool = np.flatnonzero(~student)
-    employed_idx = choose_weighted(rng, pool, emp_w[pool], int(cell_counts.sum()))
+    pool = np.flatnonzero(~student).astype(np.int32)
+    emp_w = _work_propensity(age_m[pool], female[pool])
+    employed_idx = choose_weighted(rng, pool, emp_w, int(cell_counts.sum()))
+    del emp_w
     cell = np.full(n, -1, dtype=np.int8)
     remaining = employed_idx
     # Farmers skew old, away migrants young, locals middle-aged (NBS migrant survey 2020: away
@@ -140,7 +156,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     }
     for k, name in enumerate(cell_names[:-1]):
         chosen = choose_weighted(
-            rng, remaining, cell_age_weight[name](age[remaining]), int(cell_counts[k])
+            rng, remaining, cell_age_weight[name](_years(age_m[remaining])), int(cell_counts[k])
         )
         cell[chosen] = k
         remaining = np.setdiff1d(remaining, chosen, assume_unique=True)
@@ -160,23 +176,25 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     sector[farm] = Sector.AGRICULTURE
     hukou_rural[farm | in_cell("away") | in_cell("local")] = True
     urban[in_cell("farm_urban") | in_cell("away") | in_cell("urban_local")] = True
+    del farm
 
     # Urban unemployed: 5.2% of the urban labour force, by age propensity, migrants in proportion.
     urban_employed = round(cal.employed_urban * to_agents)
     u_rate = cal.unemployment_rate / 100.0
     n_unemp = round(urban_employed * u_rate / (1 - u_rate))
     nonemp = np.flatnonzero((cell < 0) & ~student)
-    u_prop = np.zeros(n)
+    nonemp_age = age_m[nonemp]
+    u_prop = np.zeros(len(nonemp))
     for key, w in data.initial("unemployment_age_propensity").items():
         a, b = _band_bounds(key)
-        sel = (age >= a) & (age < b + 1)
-        u_prop[sel] = w
-    unemp = choose_weighted(rng, nonemp, (u_prop * emp_w)[nonemp], n_unemp)
+        u_prop[_aged(nonemp_age, a, b + 1)] = w
+    u_prop *= _work_propensity(nonemp_age, female[nonemp])
+    unemp = choose_weighted(rng, nonemp, u_prop, n_unemp)
     status[unemp] = Status.UNEMPLOYED
     urban[unemp] = True
     migrant_share = cal.migrants_away / cal.employed_urban
     hukou_rural[unemp] = rng.random(len(unemp)) < migrant_share
-    del emp_w, u_prop, pool, employed_idx, remaining, nonemp, chosen, sel
+    del u_prop, pool, employed_idx, remaining, nonemp, nonemp_age, chosen, sel
 
     # Hukou of everyone else: the overall urban-hukou share holds (residents follow their hukou).
     rest = np.flatnonzero((cell < 0) & (status != Status.UNEMPLOYED))
@@ -185,7 +203,8 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     p_urban_rest = np.clip((urban_hukou_target - have_urban_hukou) / max(len(rest), 1), 0, 1)
     hukou_rural[rest] = rng.random(len(rest)) >= p_urban_rest
     urban[rest] = ~hukou_rural[rest]
-    tertiary_students = student & (age >= 19)
+    del rest, unemp
+    tertiary_students = student & (age_m >= 19 * 12)
     urban[tertiary_students] = True
 
     # Regions: away migrants where migrants work; everyone else so that population shares hold.
@@ -206,6 +225,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     hukou_region[moved] = shuffled_labels(
         rng, exact_counts(np.array(reg.migrant_origin_share), int(moved.sum()))
     )
+    del moved
 
     # Sectors of non-farm jobs.
     sector_names = names(Sector)
@@ -220,11 +240,13 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     rural_nonfarm = in_cell("local") | in_cell("rural_nonfarm_urban_hukou")
     sector[rural_nonfarm] = sector_split(rural_nonfarm, "rural_nonfarm_sector_share")
     urban_local = in_cell("urban_local")
+    del away, rural_nonfarm
     taken = np.bincount(sector[sector >= 0], minlength=len(Sector)).astype(float)
     want = np.array([sector_totals.get(s, 0.0) * to_agents for s in sector_names])
     resid = np.maximum(want - taken, 0.0)
     resid[Sector.AGRICULTURE] = 0.0
     sector[urban_local] = shuffled_labels(rng, exact_counts(resid, int(urban_local.sum())))
+    del urban_local
 
     firm_job = sector > Sector.AGRICULTURE
     flex = data.initial("flexible_share")
@@ -233,24 +255,28 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     status[firm_job] = np.where(
         flexible[firm_job], Status.EMPLOYED_FLEXIBLE, Status.EMPLOYED_FORMAL
     )
+    del flexible
 
     # Occupations: from the sector's staffing; others from what school leavers look for.
     occupation = np.full(n, Occupation.ELEMENTARY, dtype=np.int8)
     occupation[sector >= 0] = categorical_rows(rng, SECTOR_OCCUPATION_MIX, sector[sector >= 0])
 
     # Education: a latent index by occupation and cohort, its level solved for 10.8 years.
-    edu_mean = np.where(sector >= 0, _EDU_INDEX_BY_OCC[occupation], -0.2)
-    edu_mean = edu_mean + np.where(hukou_rural, -0.3, 0.3)
-    latent = edu_mean + 0.045 * (45 - age) + rng.standard_normal(n)
+    # Summed in place, in the order of edu_mean + cohort + noise (the same sums, fewer copies).
+    latent = np.where(sector >= 0, _EDU_INDEX_BY_OCC[occupation], -0.2)
+    latent += np.where(hukou_rural, -0.3, 0.3)  # the mean by occupation and hukou
+    latent += 0.045 * (45 - _years(age_m))
+    latent += rng.standard_normal(n)
     fixed = np.full(n, -1, dtype=np.int8)
-    fixed[student & (age < 19)] = Education.JUNIOR_SECONDARY
+    fixed[student & (age_m < 19 * 12)] = Education.JUNIOR_SECONDARY
     fixed[tertiary_students] = Education.SENIOR_SECONDARY
-    education = _solve_education(latent, age, fixed)
-    del edu_mean, latent, fixed
+    education = _solve_education(latent, age_m, fixed)
+    del latent, fixed, tertiary_students
     no_job = sector < 0
     entry_occ = categorical_rows(rng, ENTRY_OCCUPATION, education[no_job])
     occupation[no_job] = entry_occ
-    rural_inactive = no_job & hukou_rural & ~urban & (status == Status.INACTIVE) & (age >= 30)
+    rural_inactive = no_job & hukou_rural & ~urban & (status == Status.INACTIVE)
+    rural_inactive &= age_m >= 30 * 12
     occupation[rural_inactive] = Occupation.AGRICULTURAL
 
     # Retirement: urban-hukou people past the statutory age who do not work are retired; those
@@ -269,7 +295,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     indiv = np.exp(0.3 * rng.standard_normal(len(fj)) - 0.045)
     wage[fj] = levels[region[fj], urban[fj].astype(int), occupation[fj]] * indiv
     wage[fj] *= np.where(status[fj] == Status.EMPLOYED_FLEXIBLE, 0.85, 1.0)
-    del fj, indiv, entry_occ, birth, past_age, rest, moved, rural_inactive
+    del fj, indiv, entry_occ, birth, past_age, rural_inactive
 
     spell = np.zeros(n, dtype=np.int16)
     spell[status == Status.UNEMPLOYED] = rng.geometric(
@@ -277,21 +303,19 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     )
     employed_mask = (status == Status.EMPLOYED_FORMAL) | (status == Status.EMPLOYED_FLEXIBLE)
     spell[employed_mask] = rng.integers(0, 120, int(employed_mask.sum()))
-    msu = np.full(n, 600, dtype=np.int16)
-    msu[(sector >= 0) & urban] = 0
-
     flags = np.zeros(n, dtype=np.uint8)
     poverty_in_work = round(data.annual("poverty_alleviated_in_work", 2020) * to_agents)
     migrants = np.flatnonzero(hukou_rural & firm_job)
     flagged = choose_weighted(rng, migrants, np.ones(len(migrants)), poverty_in_work)
     flags[flagged] |= POVERTY_ALLEVIATED
-    rural_others = np.flatnonzero(hukou_rural & ~firm_job & ~student & (age < 60))
+    rural_others = np.flatnonzero(hukou_rural & ~firm_job & ~student & (age_m < 60 * 12))
     extra = choose_weighted(rng, rural_others, np.ones(len(rural_others)), poverty_in_work)
     flags[extra] |= POVERTY_ALLEVIATED
+    del student, firm_job, no_job, employed_mask, migrants, rural_others, flagged, extra
 
     # Basic pension insurance (either scheme): 91% of adults in 2020 (plan table 1), formal
     # workers and pensioners first, then farmers and the inactive (residents' scheme).
-    adults = np.flatnonzero(status != Status.STUDENT)
+    adults = np.flatnonzero(status != Status.STUDENT).astype(np.int32)  # int32 halves the copy
     coverage = data.annual("pension_coverage_rate", 2020) / 100.0
     enrol_weight = np.select(
         [
@@ -304,7 +328,9 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     )
     insured = choose_weighted(rng, adults, enrol_weight, round(coverage * len(adults)))
     flags[insured] |= PENSION_INSURED
-    del adults, enrol_weight, insured, migrants, rural_others, flagged, extra, employed_mask, age
+    del adults, enrol_weight, insured
+    msu = np.full(n, 600, dtype=np.int16)  # made after the pension draw: not held through it
+    msu[(sector >= 0) & urban] = 0
 
     workers = Workers(
         age_months=age_m,
@@ -345,13 +371,13 @@ def _levels(latent: np.ndarray, fixed: np.ndarray, shift: float) -> np.ndarray:
     return np.where(fixed >= 0, fixed, edu).astype(np.int8)
 
 
-def _solve_education(latent: np.ndarray, age: np.ndarray, fixed: np.ndarray) -> np.ndarray:
+def _solve_education(latent: np.ndarray, age_m: np.ndarray, fixed: np.ndarray) -> np.ndarray:
     """Cut the latent index into levels, shifting it so mean schooling of 16-59 is 10.8 years.
 
     Agents with ``fixed >= 0`` (students) keep that level; the shift is found by bisection on the
     working-age agents alone.
     """
-    working_age = age < 60
+    working_age = age_m < 60 * 12
     latent_wa, fixed_wa = latent[working_age], fixed[working_age]
     lo, hi = -5.0, 5.0
     for _ in range(40):
