@@ -43,10 +43,10 @@ class Config:
 
     seed: int = param(0, unit="integer", source="random seed of all streams", lo=0, hi=2**31 - 1)
     n_agents: int = param(
-        1_000_000,
+        1_750_000,
         unit="agents",
-        source="sample size; 1M agents = about 1 in 1,080 of China's 16-74 population; the "
-        "seed spread of an annual urban rate is about 0.06 points (experiments/run_size.py)",
+        source="sample size; 1.75M agents = about 1 in 614 of China's 16-74 population; the "
+        "seed spread of an annual urban rate is about 0.04 points (experiments/run_size.py)",
         lo=MIN_AGENTS,
         hi=200_000_000,
     )
