@@ -4,11 +4,10 @@ half-life, from matched runs (same seeds) with and without the shock.
     python experiments/shock_response.py                       # 200k agents, 4 seeds, in 2022
     python experiments/shock_response.py --agents 500000 --seeds 8 --year 2023 --out shock.csv
 
-The shock replays 2020 in another year of the baseline: industry and services take their 2020
-monthly year-on-year rates (January and February split as ``sim.activity`` splits them) and GDP
-its 2020 quarterly rates, all in the shock year, on a path that is otherwise at potential (the
-year before the shock too, as 2019 nearly was); the gaps come out close to 2020's (within 0.015
-in the first quarter; the later months drift by up to 0.025 as potential grows more slowly).
+The shock replays 2020 in another year of the baseline: each month of the shock year grows over
+the year before as the model's monthly GDP of 2020 grew over 2019 (``sim.activity.gdp_levels``),
+on a path that is otherwise at potential (the year before the shock too, as 2019 nearly was); the
+GDP gap comes out close to 2020's (within 0.015; it drifts as potential grows more slowly).
 The run without the shock is the baseline with the same seed, so the difference of the two is
 the shock's effect with most sampling noise removed (common random numbers).
 
@@ -29,23 +28,17 @@ import pandas as pd
 
 
 def shock_overrides(year: int) -> list[str]:
-    """Overrides replaying 2020's activity in ``year`` (every month and quarter of the year)."""
-    from sim import activity, data_loader
+    """Overrides replaying 2020's monthly GDP in ``year``: each month's growth over the same month
+    of 2019 (``sim.activity.gdp_levels``), set as that month's year-on-year growth."""
+    from sim import activity
     from sim.calendar import month_index
 
-    items = {"industry": [], "services": []}
-    for series, out in items.items():
-        rates = activity.monthly_rates(series)
-        for m in range(1, 13):
-            out.append(f"{year}-{m:02d}:{rates[month_index(2020, m)]:.4f}")
-    table = data_loader.read_table("scenario_inputs")
-    q = table[table.series == "real_gdp_growth_quarterly"].set_index("period").value
-    gdp = [f"{year}Q{k}:{q[f'2020Q{k}']}" for k in range(1, 5)]
-    return [
-        "+scenario.gdp_growth_overrides={" + ",".join(gdp) + "}",
-        "+scenario.industry_growth_overrides={" + ",".join(items["industry"]) + "}",
-        "+scenario.services_growth_overrides={" + ",".join(items["services"]) + "}",
-    ]
+    first, level = activity.gdp_levels()
+    items = []
+    for m in range(1, 13):
+        k = month_index(2020, m) - first
+        items.append(f"{year}-{m:02d}:{100 * np.expm1(level[k] - level[k - 12]):.4f}")
+    return ["+scenario.gdp_growth_overrides={" + ",".join(items) + "}"]
 
 
 def response(monthly: pd.DataFrame, year: int) -> tuple[pd.DataFrame, dict[str, float]]:

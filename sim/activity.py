@@ -23,9 +23,16 @@ series' mean rate over its first twelve months: the assumption that growth was s
 2018 (the bureau's annual rates of the two years differ by a few tenths of a point). Seasonality
 cancels in a year-on-year chain, so the levels are seasonally adjusted by construction.
 
-**GDP by month** (:func:`gdp_levels`): quarterly levels from the seasonally adjusted
-quarter-on-quarter rates to 2019 and the published year-on-year rates from 2020, shared out among
-a quarter's months as the monthly indicators move.
+**GDP by month** (:func:`gdp_levels`): quarterly levels chained from the seasonally adjusted
+quarter-on-quarter rates and benchmarked to the published annual growth, shared out among a
+quarter's months as the monthly indicators move.
+
+**The monthly series carry chain drift.** Chaining year-on-year rates carries a month's dip into
+the same month of every later year unless the next year's rate undoes it; the bureau's rates are
+computed on revised bases, so after 2022 the chained industry and services levels keep an April
+dip of several points every year (a seasonal pattern that is not in the economy). The model's
+sectors therefore follow GDP by default (``demand.activity_series``); industry and services are
+there for scenarios that shock them and for a sector mapping once they are seasonally adjusted.
 
 **Potential.** Potential growth is estimated from data up to 2020 by a procedure a user can
 rerun (:func:`potential_growth_line`): a least-squares line through China's real GDP growth
@@ -150,32 +157,21 @@ https://hkcd.com/content/2021-02/28/content_1251748.html)."""
 
 
 def gdp_levels() -> tuple[int, np.ndarray]:
-    """Monthly log real GDP: the first month index and the levels from it, zero at January of
-    the first quarter's year.
+    """Monthly log real GDP: the first month index (January of the first quarter's year) and
+    the levels from it.
 
-    Quarters of 2018-2019 are chained from the seasonally adjusted quarter-on-quarter rates
-    (``gdp_quarterly_qoq.csv``); from 2020 a quarter is its quarter of the year before times the
-    year-on-year growth the bureau published (``scenario_inputs.csv``, rows
-    ``real_gdp_growth_quarterly``), because first-release q/q rates are revised and add up to
-    less than the published year-on-year growth (22.0 points against 26.8 over 2021-2025).
-    Within a quarter, the months move as the monthly indicators do (their 2020 GDP-weighted mix,
-    :data:`INDICATOR_WEIGHTS`) around the quarter's level: the mean log level of a quarter's
-    months is the quarter's, and a slump inside a quarter lands in its month rather than being
-    spread over the quarter's neighbours (an additive Denton-type distribution in logs).
+    Quarterly levels are chained from the seasonally adjusted quarter-on-quarter rates
+    (``gdp_quarterly_qoq.csv``: no chain drift, unlike chains of year-on-year rates) and
+    benchmarked to the published annual growth (:func:`benchmarked_quarters`). Within a quarter
+    the months move as the monthly indicators do (their 2020 GDP-weighted mix,
+    :data:`INDICATOR_WEIGHTS`) around the quarter's level: the three months average to the
+    quarter's level, and a slump inside a quarter lands in its month (February 2020) rather than
+    spreading into the quarter before (an additive Denton-type distribution in logs). The
+    indicators' chain drift (see the module's docstring) moves months within a quarter by up to
+    about 1.5 points from 2023, never a quarter's level.
     """
-    qoq = _quarterly("gdp_quarterly_qoq", "gdp_qoq_sa")
-    yoy = _quarterly("scenario_inputs", "real_gdp_growth_quarterly")
-    first_q = min(qoq)
-    last_q = max(max(qoq), max(yoy))
-    level = {first_q: 0.0}
-    for q in range(first_q + 1, last_q + 1):
-        if q in yoy and q - 4 in level:
-            level[q] = level[q - 4] + np.log1p(yoy[q] / 100.0)
-        elif q in qoq:
-            level[q] = level[q - 1] + np.log1p(qoq[q] / 100.0)
-        else:
-            raise ActivityError(f"no GDP growth for quarter {q // 4}Q{q % 4 + 1}")
-    first, last = 3 * first_q, 3 * last_q + 2  # quarter q = year * 4 + (n - 1)
+    first_q, quarter_level = benchmarked_quarters()
+    first, last = 3 * first_q, 3 * (first_q + len(quarter_level)) - 1
     total = sum(INDICATOR_WEIGHTS.values())
     indicator = np.zeros(last - first + 1)
     for name, weight in INDICATOR_WEIGHTS.items():
@@ -187,8 +183,32 @@ def gdp_levels() -> tuple[int, np.ndarray]:
         indicator += weight / total * series[first - start : last - start + 1]
     by_quarter = indicator.reshape(-1, 3)
     within = by_quarter - by_quarter.mean(axis=1, keepdims=True)
-    quarter_level = np.array([level[q] for q in range(first_q, last_q + 1)])
     return first, (quarter_level[:, None] + within).ravel()
+
+
+def benchmarked_quarters() -> tuple[int, np.ndarray]:
+    """Log real GDP by quarter from the q/q rates, benchmarked to annual growth: the first
+    quarter number (year * 4 + quarter - 1) and the levels, zero in the first quarter."""
+    qoq = _quarterly("gdp_quarterly_qoq", "gdp_qoq_sa")
+    first_q, last_q = min(qoq), max(qoq)
+    missing = [q for q in range(first_q, last_q + 1) if q not in qoq]
+    if missing:
+        raise ActivityError(
+            f"gdp_quarterly_qoq.csv has no quarter {missing[0] // 4}Q{missing[0] % 4 + 1}"
+        )
+    growth = np.log1p(np.array([qoq[q] for q in range(first_q, last_q + 1)]) / 100.0)
+    table = data.read_table("scenario_inputs")
+    rows = table[table.series == "real_gdp_growth"]
+    annual = dict(zip(rows.period.astype(int), rows.value.astype(float), strict=True))
+    for year in range(first_q // 4 + 1, last_q // 4 + 1):
+        if year not in annual:
+            raise ActivityError(f"scenario_inputs.csv has no real_gdp_growth for {year}")
+        k = 4 * year - first_q  # the year's first quarter
+        level = np.concatenate([[0.0], np.cumsum(growth[1:])])
+        mean_growth = level[k : k + 4].mean() - level[k - 4 : k].mean()
+        # adding c to each q/q of the year raises its quarters by c, 2c, 3c, 4c: the mean by 2.5c
+        growth[k : k + 4] += (np.log1p(annual[year] / 100.0) - mean_growth) / 2.5
+    return first_q, np.concatenate([[0.0], np.cumsum(growth[1:])])
 
 
 def _quarterly(table_name: str, series: str) -> dict[int, float]:

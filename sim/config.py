@@ -181,6 +181,13 @@ def validate(cfg: DictConfig | dict | Config) -> Config:
             raise ConfigError(
                 f"demand.activity_series.{sector}={follows!r}; choose one of {', '.join(series)}"
             )
+    for key in ("industry", "services"):
+        followed = key in typed.demand.activity_series.values()
+        if getattr(typed.scenario, f"{key}_growth_overrides") and not followed:
+            raise ConfigError(
+                f"scenario.{key}_growth_overrides would change nothing: no sector follows the "
+                f"{key} series; map sectors to it, e.g. demand.activity_series.manufacturing={key}"
+            )
     _check_names("demand.sector_trend", typed.demand.sector_trend, _sector_names())
     _check_names("ai.ceiling", typed.ai.ceiling, _sector_names())
     _check_names("ai.complement_weights", typed.ai.complement_weights, _names("Occupation"))

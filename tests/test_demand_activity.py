@@ -11,6 +11,10 @@ from sim.params import ConfigError
 from tests.conftest import tiny_model
 
 SLUMP = "+scenario.services_growth_overrides={2021-02:-20,2021-03:-20,2021-04:-20}"
+SERVICES = [
+    f"demand.activity_series.{s}=services"
+    for s in ("traditional_services", "modern_services", "platform")
+]
 
 
 def months(model, n):
@@ -25,7 +29,7 @@ def sectors(model, *which: Sector) -> np.ndarray:
 
 
 def test_a_services_slump_lowers_services_demand_only_in_its_months():
-    base, slump = tiny_model(), tiny_model(SLUMP)
+    base, slump = tiny_model(*SERVICES), tiny_model(SLUMP, *SERVICES)
     staffed = base.demand.base_employment > 0
     services = staffed & sectors(
         base, Sector.TRADITIONAL_SERVICES, Sector.MODERN_SERVICES, Sector.PLATFORM
@@ -43,7 +47,7 @@ def test_a_services_slump_lowers_services_demand_only_in_its_months():
 
 
 def test_sectors_follow_their_configured_series():
-    model = tiny_model(SLUMP, "demand.activity_series.manufacturing=services")
+    model = tiny_model(SLUMP, *SERVICES, "demand.activity_series.manufacturing=services")
     months(model, 2)
     gap = model.demand.market_gap(model)
     manufacturing = sectors(model, Sector.MANUFACTURING)
@@ -63,8 +67,9 @@ def test_the_baseline_output_gap_is_held_from_december_2020():
         ("+scenario.gdp_growth_overrides={2022-13:1}", "2022-13"),
         ("demand.activity_series.public=servces", "servces"),
         ("+scenario.industry_growth_overrides={1999:1}", "1999"),
+        ("+scenario.services_growth_overrides={2022Q1:1}", "no sector follows the services"),
     ],
 )
 def test_bad_activity_settings_are_named(override, named):
     with pytest.raises(ConfigError, match=named):
-        tiny_model(override)
+        tiny_model(override, "demand.activity_series.manufacturing=industry")

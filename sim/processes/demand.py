@@ -51,18 +51,18 @@ class DemandConfig:
     activity_series: dict[str, str] = param(
         {
             "agriculture": "none",
-            "manufacturing": "industry",
+            "manufacturing": "gdp",
             "construction": "gdp",
-            "traditional_services": "services",
-            "modern_services": "services",
-            "platform": "services",
+            "traditional_services": "gdp",
+            "modern_services": "gdp",
+            "platform": "gdp",
             "public": "none",
         },
         unit="activity series a sector's demand follows: industry, services, gdp or none",
-        source="industrial value added covers manufacturing, mining and utilities; the services "
-        "production index the tertiary sector (NBS); assumptions: construction follows GDP (no "
-        "monthly construction series in the data), farm and public-sector demand do not follow "
-        "the cycle",
+        source="assumptions: non-farm private sectors follow GDP (industry and services would fit "
+        "manufacturing and the services sectors, but their chained year-on-year levels carry a "
+        "spurious seasonal pattern after 2022, sim/activity.py); farm and public-sector demand "
+        "do not follow the cycle",
     )
     sector_trend: dict[str, float] = param(
         {
