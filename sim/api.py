@@ -42,13 +42,15 @@ def compose_config(overrides: list[str] | None = None) -> DictConfig:
     except ConfigError:
         raise
     except Exception as exc:  # Hydra's override and composition errors name the bad key
-        raise ConfigError(_hydra_message(exc, overrides)) from None
+        raise ConfigError(config_error_message(exc, overrides)) from None
     finally:
         if was_initialised and saved is not None:
             GlobalHydra.instance().initialize(saved)
 
 
-def _hydra_message(exc: Exception, overrides: list[str]) -> str:
+def config_error_message(exc: Exception, overrides: list[str]) -> str:
+    """Hydra's or omegaconf's error for these overrides as one line; for an unknown key, the
+    known keys closest to it (``n_agnts``: did you mean n_agents?)."""
     import difflib
 
     from sim.config import Config
