@@ -91,7 +91,15 @@ def run[R](task: Callable[[int, int], R], n: int) -> list[tuple[int, R]]:
     not yet taken until none is left, so that a busy core delays little: the caller waits only
     for tasks another thread has started. A task's error is raised once every task is done
     (tasks share the caller's output arrays)."""
-    cuts = spans(n)
+    return run_cuts(task, spans(n))
+
+
+def run_cuts[R](
+    task: Callable[[int, int], R], cuts: Sequence[tuple[int, int]]
+) -> list[tuple[int, R]]:
+    """:func:`run` over the tasks ``cuts`` (``(lo, hi)`` each, in order) chosen by the caller:
+    for a pass whose result is the same however its rows are cut (each row's result its own,
+    joined in row order), e.g. cut where a row's work (not its number) splits evenly."""
     helpers = min(threads(), len(cuts)) - 1
     if helpers == 0:
         return [(lo, task(lo, hi)) for lo, hi in cuts]
