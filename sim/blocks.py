@@ -34,6 +34,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
+import numba
 import numpy as np
 
 BLOCK = 1 << 16  # rows of a block: tasks start at multiples of it
@@ -136,3 +137,32 @@ def join(parts: Sequence[np.ndarray]) -> np.ndarray:
     pass would list them. A kernel that lists rows does best to allocate its task's list itself
     (the compiler then knows it overlaps no input)."""
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def positive_rows(codes: np.ndarray) -> np.ndarray:
+    """``np.flatnonzero(codes > 0)`` of a column of small integer codes (int8, uint8) that are
+    mostly zero, block by block: eight rows at a time are skipped while all their codes are
+    zero."""
+    return join(
+        [rows for _, rows in run(lambda lo, hi: _positive_in(lo, codes[lo:hi]), len(codes))]
+    )
+
+
+@numba.njit(cache=True, nogil=True)
+def _positive_in(lo: int, codes: np.ndarray) -> np.ndarray:
+    """The rows (from ``lo``) of the block ``codes`` with a positive code, in order."""
+    n = codes.shape[0]
+    out = np.empty(n, dtype=np.int64)
+    k = 0
+    whole = n - n % 8
+    for j in range(0, whole, 8):
+        seen = codes[j] | codes[j + 1] | codes[j + 2] | codes[j + 3]
+        seen |= codes[j + 4] | codes[j + 5] | codes[j + 6] | codes[j + 7]
+        if seen != 0:  # rare: a well-predicted branch skips eight rows
+            for i in range(j, j + 8):
+                out[k] = lo + i  # branch-free: write every row, advance on a positive code
+                k += codes[i] > 0
+    for i in range(whole, n):
+        out[k] = lo + i
+        k += codes[i] > 0
+    return out[:k].copy()

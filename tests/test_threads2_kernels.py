@@ -1,7 +1,7 @@
 """More passes on a few threads give the same results, to the bit, whatever the threads: the
 applications sent and screened by runs of seekers, the firm jobs and closing firms' staff counted
-block by block, work relief's and welfare posts' candidates; and vacancies filled by a loop take
-what ``np.subtract.at`` took."""
+block by block, work relief's and welfare posts' candidates, the rows with a positive code; and
+vacancies filled by a loop take what ``np.subtract.at`` took."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sim import blocks
 from sim.firms import count_jobs_and_staff
 from sim.occupations import N_OCC
 from sim.policies.public_welfare_posts import hard_to_employ
@@ -29,8 +30,6 @@ def small_runs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_seekers_are_cut_into_runs_of_about_equal_applications(small_runs) -> None:
-    from sim import blocks
-
     saved = blocks._threads
     try:
         blocks._threads = 2
@@ -103,3 +102,14 @@ def test_vacancies_taken_by_the_loop_are_those_of_subtract_at(seed: int, k: int)
     np.subtract.at(want, (firm, occ), 1)
     take_vacancies(vacancies, firm, occ)
     np.testing.assert_array_equal(vacancies, want, strict=True)
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), n=SIZES, share=st.floats(0.0, 1.0))
+def test_positive_rows_are_those_of_flatnonzero_for_any_threads(
+    seed: int, n: int, share: float
+) -> None:
+    rng = np.random.default_rng(seed)
+    codes = np.where(rng.random(n) < share, rng.integers(-3, 8, n), 0).astype(np.int8)
+    (rows,), *_ = _same_for_threads(lambda: (blocks.positive_rows(codes),))
+    np.testing.assert_array_equal(rows, np.flatnonzero(codes > 0), strict=True)
