@@ -19,6 +19,10 @@ threads:
   partial sums must be kept per buffer and added in order by the caller, never per task;
 - kernels draw no random numbers: draws are made by the caller before the pass.
 
+A pass whose rows' results are each their own (a list of rows found, kept in row order) may be
+cut anywhere: :func:`run_cuts` runs the caller's cuts (e.g. job seekers cut where their
+applications split evenly, :func:`sim.processes.matching_kernels.vacancy_picks`).
+
 Threads: ``min(2, os.cpu_count())``, or the environment variable ``SIM_THREADS`` (1 runs a pass
 as one task on the calling thread, with no pool), read when first needed. The pool is made
 lazily, is safe to use from several threads at once (each call waits only for its own tasks;

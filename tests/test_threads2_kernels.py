@@ -33,10 +33,10 @@ def test_seekers_are_cut_into_runs_of_about_equal_applications(small_runs) -> No
     saved = blocks._threads
     try:
         blocks._threads = 2
-        first_app = np.concatenate([[0], np.cumsum([5, 1, 1, 1, 1, 1])])  # 10 applications
-        assert kernels.seeker_runs(first_app) == [(0, 1), (1, 6)]
+        first_app = np.concatenate([[0], np.cumsum([5, 1, 1, 1, 1, 1, 2, 2, 2])])  # 16
+        assert kernels.seeker_runs(first_app) == [(0, 1), (1, 4), (4, 7), (7, 9)]
         blocks._threads = 1
-        assert kernels.seeker_runs(first_app) == [(0, 6)]
+        assert kernels.seeker_runs(first_app) == [(0, 9)]
     finally:
         blocks._threads = saved
 

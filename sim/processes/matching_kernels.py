@@ -222,11 +222,14 @@ SPLIT_APPLICATIONS = 1 << 16  # applications a run of seekers has at least (a ta
 
 
 def seeker_runs(first_app: np.ndarray) -> list[tuple[int, int]]:
-    """The seekers cut into runs (``(lo, hi)``, in order), one a thread, each sending about as
-    many applications (``first_app``: the number of the first application of each seeker, then
-    the total); one run if there are few applications or a single thread."""
+    """The seekers cut into runs (``(lo, hi)``, in order), a few a thread (as
+    :func:`sim.blocks.spans`), each sending about as many applications (``first_app``: the
+    number of the first application of each seeker, then the total) and at least
+    :data:`SPLIT_APPLICATIONS`; one run if there are few applications or a single thread."""
     n, total = len(first_app) - 1, int(first_app[-1])
-    parts = max(1, min(blocks.threads(), total // SPLIT_APPLICATIONS))
+    threads = blocks.threads()
+    parts = 1 if threads == 1 else blocks.TASKS_PER_THREAD * threads
+    parts = max(1, min(parts, total // SPLIT_APPLICATIONS))
     cuts = [0]
     for p in range(1, parts):
         cuts.append(max(cuts[-1], int(np.searchsorted(first_app, total * p // parts))))
