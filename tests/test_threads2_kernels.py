@@ -33,7 +33,8 @@ def test_seekers_are_cut_into_runs_of_about_equal_applications(small_runs) -> No
     saved = blocks._threads
     try:
         blocks._threads = 2
-        first_app = np.concatenate([[0], np.cumsum([5, 1, 1, 1, 1, 1, 2, 2, 2])])  # 16
+        first_app = kernels.first_applications(np.array([5, 1, 1, 1, 1, 1, 2, 2, 2], np.int32))
+        assert first_app.tolist() == [0, 5, 6, 7, 8, 9, 10, 12, 14, 16]
         assert kernels.seeker_runs(first_app) == [(0, 1), (1, 4), (4, 7), (7, 9)]
         blocks._threads = 1
         assert kernels.seeker_runs(first_app) == [(0, 9)]

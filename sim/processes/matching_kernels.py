@@ -201,8 +201,7 @@ def vacancy_picks(
     one pass (:func:`sim.blocks.run_cuts`).
     """
     slot_cell, slot_kind, market_slot = vacancy_slots(market_v, cell_v, cell_kind)
-    first_app = np.zeros(len(n_apps) + 1, dtype=np.int64)
-    np.cumsum(n_apps, out=first_app[1:])
+    first_app = first_applications(n_apps)
 
     def task(lo: int, hi: int) -> tuple[np.ndarray, ...]:
         return _send_and_screen(
@@ -216,6 +215,17 @@ def vacancy_picks(
     )
     pick = _reservoirs(kept_slot, kept_app, kept_seeker, kept_r, slot_cell, cell_v)
     return pick, slot_cell
+
+
+@numba.njit(cache=True)
+def first_applications(n_apps: np.ndarray) -> np.ndarray:
+    """The number of each seeker's first application (seekers sending ``n_apps`` each, in
+    order), then the total (a loop: numpy's cumulative sum into int64 casts slowly)."""
+    first = np.empty(len(n_apps) + 1, dtype=np.int64)
+    first[0] = 0
+    for s in range(len(n_apps)):
+        first[s + 1] = first[s] + n_apps[s]
+    return first
 
 
 SPLIT_APPLICATIONS = 1 << 16  # applications a run of seekers has at least (a task's overhead)
