@@ -19,6 +19,10 @@ threads:
   partial sums must be kept per buffer and added in order by the caller, never per task;
 - kernels draw no random numbers: draws are made by the caller before the pass.
 
+A pass whose rows' results are each their own (a list of rows found, kept in row order) may be
+cut anywhere: :func:`run_cuts` runs the caller's cuts (e.g. job seekers cut where their
+applications split evenly, :func:`sim.processes.matching_kernels.vacancy_picks`).
+
 Threads: ``min(2, os.cpu_count())``, or the environment variable ``SIM_THREADS`` (1 runs a pass
 as one task on the calling thread, with no pool), read when first needed. The pool is made
 lazily, is safe to use from several threads at once (each call waits only for its own tasks;
@@ -34,6 +38,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
+import numba
 import numpy as np
 
 BLOCK = 1 << 16  # rows of a block: tasks start at multiples of it
@@ -91,7 +96,15 @@ def run[R](task: Callable[[int, int], R], n: int) -> list[tuple[int, R]]:
     not yet taken until none is left, so that a busy core delays little: the caller waits only
     for tasks another thread has started. A task's error is raised once every task is done
     (tasks share the caller's output arrays)."""
-    cuts = spans(n)
+    return run_cuts(task, spans(n))
+
+
+def run_cuts[R](
+    task: Callable[[int, int], R], cuts: Sequence[tuple[int, int]]
+) -> list[tuple[int, R]]:
+    """:func:`run` over the tasks ``cuts`` (``(lo, hi)`` each, in order) chosen by the caller:
+    for a pass whose result is the same however its rows are cut (each row's result its own,
+    joined in row order), e.g. cut where a row's work (not its number) splits evenly."""
     helpers = min(threads(), len(cuts)) - 1
     if helpers == 0:
         return [(lo, task(lo, hi)) for lo, hi in cuts]
@@ -128,3 +141,32 @@ def join(parts: Sequence[np.ndarray]) -> np.ndarray:
     pass would list them. A kernel that lists rows does best to allocate its task's list itself
     (the compiler then knows it overlaps no input)."""
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def positive_rows(codes: np.ndarray) -> np.ndarray:
+    """``np.flatnonzero(codes > 0)`` of a column of small integer codes (int8, uint8) that are
+    mostly zero, block by block: eight rows at a time are skipped while all their codes are
+    zero."""
+    return join(
+        [rows for _, rows in run(lambda lo, hi: _positive_in(lo, codes[lo:hi]), len(codes))]
+    )
+
+
+@numba.njit(cache=True, nogil=True)
+def _positive_in(lo: int, codes: np.ndarray) -> np.ndarray:
+    """The rows (from ``lo``) of the block ``codes`` with a positive code, in order."""
+    n = codes.shape[0]
+    out = np.empty(n, dtype=np.int64)
+    k = 0
+    whole = n - n % 8
+    for j in range(0, whole, 8):
+        seen = codes[j] | codes[j + 1] | codes[j + 2] | codes[j + 3]
+        seen |= codes[j + 4] | codes[j + 5] | codes[j + 6] | codes[j + 7]
+        if seen != 0:  # rare: a well-predicted branch skips eight rows
+            for i in range(j, j + 8):
+                out[k] = lo + i  # branch-free: write every row, advance on a positive code
+                k += codes[i] > 0
+    for i in range(whole, n):
+        out[k] = lo + i
+        k += codes[i] > 0
+    return out[:k].copy()

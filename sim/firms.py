@@ -40,13 +40,31 @@ def count_jobs(employer: np.ndarray, occupation: np.ndarray, n_firms: int) -> np
     return count_jobs_and_staff(employer, occupation, np.zeros(n_firms + 1, dtype=np.bool_))[0]
 
 
-@numba.njit(cache=True, nogil=True)
 def count_jobs_and_staff(
     employer: np.ndarray, occupation: np.ndarray, is_firm: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Firm jobs by (firm, occupation), shape (n_firms, N_OCC), and the workers (ascending)
     whose employer ``f`` is flagged in ``is_firm[f + 1]`` (of length n_firms + 1; entry 0, for
-    employer -1, must be False): one pass over the workers."""
+    employer -1, must be False): one pass over the workers, block by block on a few threads
+    (:mod:`sim.blocks`; each task counts into its own table, and the counts add up exactly)."""
+    found = blocks.run(
+        lambda lo, hi: _count_jobs_and_staff_in(lo, employer[lo:hi], occupation[lo:hi], is_firm),
+        len(employer),
+    )
+    n_firms = is_firm.shape[0] - 1
+    counts = found[0][1][0][N_OCC:].astype(np.int64)  # row 0 (no firm job) dropped
+    for _, (part, _) in found[1:]:
+        counts += part[N_OCC:]
+    staff = blocks.join([rows for _, (_, rows) in found])
+    return counts.reshape(n_firms, N_OCC), staff
+
+
+@numba.njit(cache=True, nogil=True)
+def _count_jobs_and_staff_in(
+    lo: int, employer: np.ndarray, occupation: np.ndarray, is_firm: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`count_jobs_and_staff` of the block of rows from ``lo`` (``employer``,
+    ``occupation``: theirs): the counts flat, with a first row of those without a firm job."""
     n_firms = is_firm.shape[0] - 1
     # row 0 takes those without a firm job and is dropped: no branch in the loop; int32 cells
     # halve the memory the scattered increments touch
@@ -56,9 +74,9 @@ def count_jobs_and_staff(
     for i in range(employer.shape[0]):
         e = np.int64(employer[i]) + 1
         counts[e * N_OCC + occupation[i]] += 1
-        staff[k] = i  # branch-free: write every index, advance on a match
+        staff[k] = lo + i  # branch-free: write every index, advance on a match
         k += is_firm[e]
-    return counts[N_OCC:].reshape(n_firms, N_OCC).astype(np.int64), staff[:k].copy()
+    return counts, staff[:k].copy()
 
 
 def staff_of(employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:

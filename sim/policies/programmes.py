@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim import blocks
 from sim.codes import Sector, Status
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ WORK_RELIEF = 3
 
 def members(workers: Workers) -> np.ndarray:
     """Agents in any programme (ascending): one light pass over the int8 programme codes."""
-    return np.flatnonzero(workers.programme > 0)
+    return blocks.positive_rows(workers.programme)
 
 
 def participants(model: LabourMarketModel, code: int) -> np.ndarray:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.codes import Sector, Status
 from sim.params import param
 from sim.policies import programmes
@@ -44,7 +45,6 @@ class PublicWelfarePostsConfig:
 UNEMPLOYED = Status.UNEMPLOYED.value
 
 
-@numba.njit(cache=True, nogil=True)
 def hard_to_employ(
     status: np.ndarray,
     urban: np.ndarray,
@@ -54,7 +54,26 @@ def hard_to_employ(
     flags: np.ndarray,
 ) -> np.ndarray:
     """The urban job seekers hard to employ (ascending): unemployed 12+ months, women 40+ and men
-    50+ ("4050"), or poverty-alleviated. One pass over the workers."""
+    50+ ("4050"), or poverty-alleviated. One pass over the workers, block by block on a few
+    threads (:mod:`sim.blocks`)."""
+    columns = (status, urban, spell, female, age_months, flags)
+    found = blocks.run(
+        lambda lo, hi: _hard_to_employ_in(lo, *(c[lo:hi] for c in columns)), len(status)
+    )
+    return blocks.join([rows for _, rows in found])
+
+
+@numba.njit(cache=True, nogil=True)
+def _hard_to_employ_in(
+    lo: int,
+    status: np.ndarray,
+    urban: np.ndarray,
+    spell: np.ndarray,
+    female: np.ndarray,
+    age_months: np.ndarray,
+    flags: np.ndarray,
+) -> np.ndarray:
+    """:func:`hard_to_employ` among the block of rows from ``lo`` (the columns: theirs)."""
     out = np.empty(status.shape[0], dtype=np.int64)
     k = 0
     for i in range(status.shape[0]):
@@ -62,7 +81,7 @@ def hard_to_employ(
             continue
         old = age_months[i] >= (40 * 12 if female[i] else 50 * 12)
         hard = (spell[i] >= 12) | old | ((flags[i] & POVERTY_ALLEVIATED) != 0)
-        out[k] = i
+        out[k] = lo + i
         k += urban[i] & hard
     return out[:k].copy()
 

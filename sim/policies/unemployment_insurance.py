@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim import blocks
 from sim.codes import Status
 from sim.params import param
 from sim.policies.base import Effects, Lever
@@ -76,7 +77,7 @@ class UnemploymentInsurance(Lever):
         c = self.cfg
         effects.ui_acceptance_factor *= 1.0 - c.search_effect * c.replacement
         w = model.workers
-        entitled = np.flatnonzero(w.ui_months > 0)  # int8: a light pass, few are entitled
+        entitled = blocks.positive_rows(w.ui_months)  # int8: a light pass, few are entitled
         paid = entitled[w.status[entitled] == Status.UNEMPLOYED.value]
         benefits = float(w.last_wage[paid].sum(dtype=np.float64)) * c.replacement
         self.cost_this_month = benefits * w.weight

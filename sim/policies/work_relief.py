@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
+from sim import blocks
 from sim.codes import Sector, Status
 from sim.params import param
 from sim.policies import programmes
@@ -43,14 +44,28 @@ UNEMPLOYED = Status.UNEMPLOYED.value
 FARMING = Status.FARMING.value
 
 
-@numba.njit(cache=True, nogil=True)
 def rural_seekers(
     status: np.ndarray, urban: np.ndarray, hukou_rural: np.ndarray, flags: np.ndarray
 ) -> np.ndarray:
     """Who work relief can employ (ascending): rural-hukou job seekers in the countryside and
-    returned migrants farming at home. One pass over the workers' status and flags lists the job
-    seekers and the returned migrants; a second over those few keeps the seekers who are
-    villagers (two fewer arrays streamed through)."""
+    returned migrants farming at home. One pass over the workers, block by block on a few
+    threads (:mod:`sim.blocks`)."""
+    found = blocks.run(
+        lambda lo, hi: _rural_seekers_in(
+            lo, status[lo:hi], urban[lo:hi], hukou_rural[lo:hi], flags[lo:hi]
+        ),
+        len(status),
+    )
+    return blocks.join([rows for _, rows in found])
+
+
+@numba.njit(cache=True, nogil=True)
+def _rural_seekers_in(
+    lo: int, status: np.ndarray, urban: np.ndarray, hukou_rural: np.ndarray, flags: np.ndarray
+) -> np.ndarray:
+    """:func:`rural_seekers` among the block of rows from ``lo`` (the columns: theirs). One pass
+    over their status and flags lists the job seekers and the returned migrants; a second over
+    those few keeps the seekers who are villagers (two fewer arrays streamed through)."""
     out = np.empty(status.shape[0], dtype=np.int64)
     k = 0
     for i in range(status.shape[0]):  # branch-free: write every index, advance on a match
@@ -60,7 +75,7 @@ def rural_seekers(
     kept = 0
     for j in range(k):
         i = out[j]
-        out[kept] = i
+        out[kept] = lo + i
         kept += (status[i] != UNEMPLOYED) | ((not urban[i]) & hukou_rural[i])
     return out[:kept].copy()
 

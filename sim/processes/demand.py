@@ -336,7 +336,7 @@ class LabourDemand:
 
     def fill(self, firm: np.ndarray, occupation: np.ndarray) -> None:
         """One vacancy of each (firm, occupation) pair listed is filled (repeats fill several)."""
-        np.subtract.at(self.vacancies, (firm, occupation), 1)
+        take_vacancies(self.vacancies, firm, occupation)
 
     def log_gdp_now(self, model: LabourMarketModel) -> float:
         """Log real GDP this month relative to December 2020 (the scenario's path)."""
@@ -443,6 +443,14 @@ def spread_vacancies(
                 o += cum[c] <= x
             out[f, o] += 1
     return out
+
+
+@numba.njit(cache=True, nogil=True)
+def take_vacancies(vacancies: np.ndarray, firm: np.ndarray, occupation: np.ndarray) -> None:
+    """Take one vacancy of (``firm[k]``, ``occupation[k]``) for each ``k`` from ``vacancies``
+    (by firm and occupation), in place: ``np.subtract.at`` as a loop (many times faster)."""
+    for k in range(firm.shape[0]):
+        vacancies[firm[k], occupation[k]] -= 1
 
 
 @numba.njit(cache=True, nogil=True)

@@ -163,7 +163,6 @@ def vacancy_slots(
     return slot_cell, slot_kind, market_slot
 
 
-@numba.njit(cache=True)
 def vacancy_picks(
     seeker_type: np.ndarray,
     n_apps: np.ndarray,
@@ -196,19 +195,62 @@ def vacancy_picks(
 
     Two loops: the first sends and screens the applications (reading only small tables that stay
     in cache), the second passes the kept ones through their cells' reservoirs, so that no read
-    in the first waits on a cell's count written by an earlier application.
+    in the first waits on a cell's count written by an earlier application. The first runs on
+    a few threads, each over a run of seekers sending about as many applications (a seeker's
+    applications depend on nobody else's): the kept ones, joined in seeker order, are those of
+    one pass (:func:`sim.blocks.run_cuts`).
     """
     slot_cell, slot_kind, market_slot = vacancy_slots(market_v, cell_v, cell_kind)
-    kept_slot, kept_app, kept_seeker, kept_r = _send_and_screen(
-        seeker_type, n_apps, screen_row, prob, alias, has_weight, market_v, market_slot,
-        slot_kind, fit, u,
-    )  # fmt: skip
+    first_app = first_applications(n_apps)
+
+    def task(lo: int, hi: int) -> tuple[np.ndarray, ...]:
+        return _send_and_screen(
+            lo, first_app[lo], seeker_type[lo:hi], n_apps[lo:hi], screen_row[lo:hi], prob, alias,
+            has_weight, market_v, market_slot, slot_kind, fit, u,
+        )  # fmt: skip
+
+    found = [kept for _, kept in blocks.run_cuts(task, seeker_runs(first_app))]
+    kept_slot, kept_app, kept_seeker, kept_r = (
+        blocks.join(part) for part in zip(*found, strict=True)
+    )
     pick = _reservoirs(kept_slot, kept_app, kept_seeker, kept_r, slot_cell, cell_v)
     return pick, slot_cell
 
 
 @numba.njit(cache=True)
+def first_applications(n_apps: np.ndarray) -> np.ndarray:
+    """The number of each seeker's first application (seekers sending ``n_apps`` each, in
+    order), then the total (a loop: numpy's cumulative sum into int64 casts slowly)."""
+    first = np.empty(len(n_apps) + 1, dtype=np.int64)
+    first[0] = 0
+    for s in range(len(n_apps)):
+        first[s + 1] = first[s] + n_apps[s]
+    return first
+
+
+SPLIT_APPLICATIONS = 1 << 16  # applications a run of seekers has at least (a task's overhead)
+
+
+def seeker_runs(first_app: np.ndarray) -> list[tuple[int, int]]:
+    """The seekers cut into runs (``(lo, hi)``, in order), a few a thread (as
+    :func:`sim.blocks.spans`), each sending about as many applications (``first_app``: the
+    number of the first application of each seeker, then the total) and at least
+    :data:`SPLIT_APPLICATIONS`; one run if there are few applications or a single thread."""
+    n, total = len(first_app) - 1, int(first_app[-1])
+    threads = blocks.threads()
+    parts = 1 if threads == 1 else blocks.TASKS_PER_THREAD * threads
+    parts = max(1, min(parts, total // SPLIT_APPLICATIONS))
+    cuts = [0]
+    for p in range(1, parts):
+        cuts.append(max(cuts[-1], int(np.searchsorted(first_app, total * p // parts))))
+    cuts.append(n)
+    return list(zip(cuts[:-1], cuts[1:], strict=True))
+
+
+@numba.njit(cache=True, nogil=True)
 def _send_and_screen(
+    lo,
+    first,
     seeker_type,
     n_apps,
     screen_row,
@@ -221,7 +263,9 @@ def _send_and_screen(
     fit,
     u,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The applications of :func:`vacancy_picks` that employers keep, in order: each one's slot
+    """The applications of the run of seekers from ``lo`` (``seeker_type``, ``n_apps``,
+    ``screen_row``: theirs; their first application numbered ``first``) of
+    :func:`vacancy_picks` that employers keep, in order: each one's slot
     (the one the application drew; its cell's reservoir decides where it goes), application
     number, seeker and reservoir uniform ``r``.
 
@@ -229,13 +273,15 @@ def _send_and_screen(
     negative (wrap-around) value in the loop; the screening table is read by (row, column), not
     through a view of the seeker's row (a view costs two atomic reference counts a seeker).
     """
-    n = len(u)
+    n = 0
+    for s in range(len(n_apps)):
+        n += n_apps[s]
     kept_slot = np.empty(n + 1, dtype=np.int32)
     kept_app = np.empty(n + 1, dtype=np.int32)
     kept_seeker = np.empty(n + 1, dtype=np.int32)
     kept_r = np.empty(n + 1, dtype=np.float64)
     k = 0
-    end = 0
+    end = first
     for s in range(len(seeker_type)):
         row, screen = seeker_type[s], screen_row[s]
         start, end = end, end + n_apps[s]
@@ -249,7 +295,7 @@ def _send_and_screen(
             slot = np.uint64(market_slot[m] + min(int(within * v), v - 1))
             p, y = fit[screen, slot_kind[slot]], u[a, 1]
             # every application is written at the next place, which moves on only if kept
-            kept_slot[k], kept_app[k], kept_seeker[k] = slot, a, s
+            kept_slot[k], kept_app[k], kept_seeker[k] = slot, a, lo + s
             kept_r[k] = min(y, p) / max(p, 1e-300)
             k += y < p
     return kept_slot[:k], kept_app[:k], kept_seeker[:k], kept_r[:k]
