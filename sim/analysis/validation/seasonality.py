@@ -28,7 +28,7 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 VARIANTS = {
     "baseline": "baseline (activity at potential), convergence seeds",
     "smooth": "baseline (activity at potential), seasonality seeds",
-    "history": "history (real GDP)",
+    "history": "history (the activity releases)",
 }
 BUMPS = {"February - January (Spring Festival)": (1, 2), "July - June (graduates)": (6, 7)}
 DATA_YEARS = (2018, 2019)  # 2020 is left out: the Covid shock dominates it
