@@ -205,6 +205,10 @@ def nested(key: str, value: Any) -> dict[str, Any]:
     return out
 
 
+# overrides of the industry and services series need a sector that follows each
+FOLLOWS = {"manufacturing": "industry", "traditional_services": "services"}
+
+
 def merge(into: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
     for k, v in more.items():
         if isinstance(v, dict) and isinstance(into.get(k), dict):
@@ -279,6 +283,7 @@ def test_every_parameter_accepts_any_value_within_its_range(data: st.DataObject)
         merge(cfg, nested(key, data.draw(inside(key), label=key)))
     for key in CHOICES:
         merge(cfg, nested(key, data.draw(st.sampled_from(PARAMS[key].metadata["choices"]))))
+    merge(cfg, nested("demand.activity_series", dict(FOLLOWS)))
     typed = validate(cfg)
     for key in RANGED:
         value: Any = typed
@@ -288,12 +293,14 @@ def test_every_parameter_accepts_any_value_within_its_range(data: st.DataObject)
 
 
 def typed_with(key: str, value: Any) -> Config:
-    """The default typed config with parameter ``key`` set to ``value``.
+    """The default typed config with parameter ``key`` set to ``value`` (and a sector following
+    each activity series, so that an override of any series is allowed).
 
     ``validate`` checks a typed config exactly as it checks one Hydra composed from a dict, and
     some eighty times faster: the test of every key goes this way, the random ones through dicts.
     """
     cfg = Config()
+    cfg.demand.activity_series.update(FOLLOWS)
     *parents, name = key.split(".")
     owner: Any = cfg
     for part in parents:
