@@ -146,7 +146,7 @@ def figure(table: pd.DataFrame, conditions: list[str], path: Path) -> Path:
         ax.axvline(0, color="black", lw=0.8)
         ax.set_title(title, fontsize=10)
         ax.grid(axis="x", alpha=0.3)
-        if col == "cost_per_job_yuan":
+        if col == "cost_per_job_yuan" and (values > 0).any():  # a tiny sweep may have no cost
             ax.set_xscale("log")
     axes[0].set_yticks(y + height * (len(conds) - 1) / 2, policies)
     axes[0].invert_yaxis()
