@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -226,6 +227,7 @@ def _quarterly(table_name: str, series: str) -> dict[int, float]:
     return out
 
 
+@cache
 def potential_growth_line() -> tuple[float, float]:
     """China's potential growth (% a year) as a line in the year: (growth in 2019, change a year),
     the least-squares fit through real GDP growth over :data:`POTENTIAL_YEARS`."""
@@ -285,7 +287,8 @@ def _annual_mean_growth(first: int, level: np.ndarray, years: tuple[int, int]) -
     return float(np.expm1(yoy.mean()) * 100.0)
 
 
-def data_paths(last: int) -> dict[str, tuple[int, np.ndarray]]:
+@cache
+def data_paths(last: int) -> dict[str, tuple[float, np.ndarray]]:
     """Each series' log level from the data, extended to month ``last`` at its potential growth,
     all from January :data:`FIRST_YEAR`."""
     start = month_index(FIRST_YEAR, 1)
@@ -401,8 +404,9 @@ def _overrides_for(series: str, overrides: dict, differential: float) -> dict[st
     return {**shared, **{str(k): float(v) for k, v in own.items()}}
 
 
-def _months_of(period: str) -> tuple[list[int], bool]:
-    """The month indices a period names, and whether it is a whole year."""
+def months_of(period: str) -> tuple[list[int], bool]:
+    """The month indices a period names (a year '2023', a quarter '2022Q2' or a month '2022-04'),
+    and whether it is a whole year."""
     if re.fullmatch(r"\d{4}", period):
         year = int(period)
         return [month_index(year, m) for m in range(1, 13)], True
@@ -424,7 +428,7 @@ def _apply_overrides(level: np.ndarray, start: int, overrides: dict[str, float])
     years first (in order; each shifts every later month), then quarters and months (dips)."""
     out = level.copy()
     end = start + len(out) - 1
-    parsed = [(p, *_months_of(p), g) for p, g in overrides.items()]
+    parsed = [(p, *months_of(p), g) for p, g in overrides.items()]
     for period, months, whole_year, g in sorted(parsed):
         if not whole_year:
             continue

@@ -136,6 +136,34 @@ def run_cuts[R](
     return [(lo, r) for (lo, _), r in zip(cuts, results, strict=True)]
 
 
+def listed(task: Callable[[int, int], np.ndarray], n: int) -> np.ndarray:
+    """The rows ``task(lo, hi)`` lists in each task of :func:`run`, joined in row order: a pass
+    that lists agents, as one pass would list them."""
+    return join([rows for _, rows in run(task, n)])
+
+
+def counted[R](
+    task: Callable[[int, int, tuple[np.ndarray, ...]], R], n: int, tables: tuple[np.ndarray, ...]
+) -> list[tuple[int, R]]:
+    """:func:`run` for a pass that counts into ``tables``: ``task(lo, hi, mine)`` adds its rows'
+    counts to ``mine``, the calling thread's tables being ``tables`` themselves and every other
+    thread's zeroed copies of them, added into ``tables`` at the end (integer counts: exact in
+    any grouping). Returns what ``run`` returns."""
+    own = {threading.get_ident(): tables}
+
+    def counting(lo: int, hi: int) -> R:
+        mine = threading.get_ident()
+        if mine not in own:
+            own[mine] = tuple(np.zeros_like(t) for t in tables)
+        return task(lo, hi, own[mine])
+
+    results = run(counting, n)
+    for copies in list(own.values())[1:]:
+        for table, copy in zip(tables, copies, strict=True):
+            table += copy
+    return results
+
+
 def join(parts: Sequence[np.ndarray]) -> np.ndarray:
     """The arrays the tasks returned (in row order) joined in row order: lists come out as one
     pass would list them. A kernel that lists rows does best to allocate its task's list itself
@@ -147,9 +175,7 @@ def positive_rows(codes: np.ndarray) -> np.ndarray:
     """``np.flatnonzero(codes > 0)`` of a column of small integer codes (int8, uint8) that are
     mostly zero, block by block: eight rows at a time are skipped while all their codes are
     zero."""
-    return join(
-        [rows for _, rows in run(lambda lo, hi: _positive_in(lo, codes[lo:hi]), len(codes))]
-    )
+    return listed(lambda lo, hi: _positive_in(lo, codes[lo:hi]), len(codes))
 
 
 @numba.njit(cache=True, nogil=True)

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from hydra.core.config_store import ConfigStore
 from omegaconf import DictConfig, OmegaConf
 
+from sim.activity import ActivityError, months_of
 from sim.calendar import LAST_MONTH, parse_month
 from sim.params import ConfigError, iter_params, param, section
 from sim.policies import PolicyConfig
@@ -168,11 +168,13 @@ def validate(cfg: DictConfig | dict | Config) -> Config:
         )
     for key in ("gdp", "industry", "services"):
         for period in getattr(typed.scenario, f"{key}_growth_overrides"):
-            if not re.fullmatch(r"\d{4}(Q[1-4]|-(0[1-9]|1[0-2]))?", str(period)):
+            try:
+                months_of(str(period))
+            except ActivityError:
                 raise ConfigError(
                     f"scenario.{key}_growth_overrides has period {period!r}; write a year (2022), "
                     "a quarter (2022Q2) or a month (2022-04)"
-                )
+                ) from None
     parse_month("scenario.cycle_start", typed.scenario.cycle_start)
     _check_names("demand.activity_series", typed.demand.activity_series, _sector_names())
     series = ("industry", "services", "gdp", "none")

@@ -83,8 +83,7 @@ def staff_of(employer: np.ndarray, is_firm: np.ndarray) -> np.ndarray:
     """The workers (ascending) whose employer ``f`` is flagged in ``is_firm[f + 1]`` (entry 0,
     for employer -1, must be False): one pass over the workers, block by block on a few threads
     (:mod:`sim.blocks`)."""
-    found = blocks.run(lambda lo, hi: _staff_in(lo, employer[lo:hi], is_firm), len(employer))
-    return blocks.join([rows for _, rows in found])
+    return blocks.listed(lambda lo, hi: _staff_in(lo, employer[lo:hi], is_firm), len(employer))
 
 
 @numba.njit(cache=True, nogil=True)

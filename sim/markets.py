@@ -8,7 +8,6 @@ as this module does.
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
 
 import numba
@@ -66,18 +65,11 @@ def _count_seekers(
     block by block on a few threads (:mod:`sim.blocks`), each thread's counts added to
     ``counts``."""
 
-    tallies = {threading.get_ident(): counts}  # a thread counts into its own tally
-
-    def task(lo: int, hi: int) -> None:
-        mine = threading.get_ident()
-        if mine not in tallies:
-            tallies[mine] = np.zeros_like(counts)
+    def task(lo: int, hi: int, mine: tuple[np.ndarray, ...]) -> None:
         block = status[lo:hi], region[lo:hi], urban[lo:hi], occupation[lo:hi]
-        _count_seekers_in(*block, unemployed, tallies[mine])
+        _count_seekers_in(*block, unemployed, mine[0])
 
-    blocks.run(task, status.shape[0])
-    for tally in list(tallies.values())[1:]:
-        counts += tally
+    blocks.counted(task, status.shape[0], (counts,))
 
 
 @numba.njit(cache=True, nogil=True)

@@ -24,6 +24,18 @@ from sim.calendar import LAST_MONTH, month_index, parse_month
 from sim.params import ConfigError, param
 
 
+def growth_overrides(series: str, source: str) -> dict[str, float]:
+    """The parameter of one activity series' growth overrides: % growth by period."""
+    return param(
+        {},
+        unit=f"% growth of {series} by period: a year ('2022', month on month over the year), a "
+        "quarter ('2022Q2') or a month ('2022-04', year on year)",
+        source=source,
+        lo=-60.0,
+        hi=100.0,
+    )
+
+
 @dataclass
 class ScenarioConfig:
     """The macro environment: the path of real GDP and the size of graduate cohorts."""
@@ -37,27 +49,16 @@ class ScenarioConfig:
         "real_gdp_growth_quarterly), potential after them",
         choices=("trend", "history"),
     )
-    gdp_growth_overrides: dict[str, float] = param(
-        {},
-        unit="% growth of GDP by period: a year ('2022', month on month over the year), a "
-        "quarter ('2022Q2') or a month ('2022-04', year on year)",
-        source="scenario shocks; industry and services follow with their differential to GDP",
-        lo=-60.0,
-        hi=100.0,
+    gdp_growth_overrides: dict[str, float] = growth_overrides(
+        "GDP",
+        "scenario shocks; industry and services follow with their differential to GDP",
     )
-    industry_growth_overrides: dict[str, float] = param(
-        {},
-        unit="% growth of industrial value added by period, as gdp_growth_overrides",
-        source="scenario shocks to industry alone (applied after the GDP overrides)",
-        lo=-60.0,
-        hi=100.0,
+    industry_growth_overrides: dict[str, float] = growth_overrides(
+        "industrial value added", "scenario shocks to industry alone (after the GDP overrides)"
     )
-    services_growth_overrides: dict[str, float] = param(
-        {},
-        unit="% growth of the services production index by period, as gdp_growth_overrides",
-        source="scenario shocks to services alone (applied after the GDP overrides)",
-        lo=-60.0,
-        hi=100.0,
+    services_growth_overrides: dict[str, float] = growth_overrides(
+        "the services production index",
+        "scenario shocks to services alone (after the GDP overrides)",
     )
     cycle_amplitude: float = param(
         0.0,

@@ -87,6 +87,24 @@ def test_run_returns_results_in_row_order_and_joins_found_rows(threads: int) -> 
     )
 
 
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_listed_and_counted_passes_give_one_pass_results(threads: int) -> None:
+    n = 5 * SMALL_BLOCK + 17
+    codes = np.random.default_rng(threads).integers(0, 4, n)
+    counts = np.zeros(4, dtype=np.int64)
+
+    def count(lo: int, hi: int, mine: tuple[np.ndarray, ...]) -> int:
+        np.add.at(mine[0], codes[lo:hi], 1)
+        return hi - lo
+
+    with small_blocks(threads):
+        rows = blocks.listed(lambda lo, hi: lo + np.flatnonzero(codes[lo:hi] == 2), n)
+        done = blocks.counted(count, n, (counts,))
+    np.testing.assert_array_equal(rows, np.flatnonzero(codes == 2))
+    np.testing.assert_array_equal(counts, np.bincount(codes, minlength=4))
+    assert sum(k for _, k in done) == n
+
+
 def test_run_raises_a_task_error_after_every_task_is_done() -> None:
     finished = []
 

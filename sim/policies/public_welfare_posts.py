@@ -57,10 +57,9 @@ def hard_to_employ(
     50+ ("4050"), or poverty-alleviated. One pass over the workers, block by block on a few
     threads (:mod:`sim.blocks`)."""
     columns = (status, urban, spell, female, age_months, flags)
-    found = blocks.run(
+    return blocks.listed(
         lambda lo, hi: _hard_to_employ_in(lo, *(c[lo:hi] for c in columns)), len(status)
     )
-    return blocks.join([rows for _, rows in found])
 
 
 @numba.njit(cache=True, nogil=True)

@@ -50,13 +50,12 @@ def rural_seekers(
     """Who work relief can employ (ascending): rural-hukou job seekers in the countryside and
     returned migrants farming at home. One pass over the workers, block by block on a few
     threads (:mod:`sim.blocks`)."""
-    found = blocks.run(
+    return blocks.listed(
         lambda lo, hi: _rural_seekers_in(
             lo, status[lo:hi], urban[lo:hi], hukou_rural[lo:hi], flags[lo:hi]
         ),
         len(status),
     )
-    return blocks.join([rows for _, rows in found])
 
 
 @numba.njit(cache=True, nogil=True)

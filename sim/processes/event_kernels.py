@@ -77,7 +77,7 @@ def _marked(
         end = len(words) if hi == n else hi // 8  # the last block lists the padding (zeros) too
         return _marked_in(lo // 8, end, mask, words)
 
-    idx = blocks.join([rows for _, rows in blocks.run(task, n)])
+    idx = blocks.listed(task, n)
     return idx, mask[idx]
 
 

@@ -22,7 +22,6 @@ seekers are sums of their cells. The same pass sums the pay (exactly as numpy su
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -434,23 +433,15 @@ def tabulate(w: Workers, n_regions: int, month: int = 0) -> Tabulation:
         w.ai_displaced_at, w.ai_reemployed_at,
     )  # fmt: skip
 
-    tables = {threading.get_ident(): (people, jobs)}  # a thread counts into its own tables
-
-    def task(lo: int, hi: int) -> tuple[int, int, int]:
-        mine = threading.get_ident()
-        if mine not in tables:
-            tables[mine] = (np.zeros_like(people), np.zeros_like(jobs))
-        p, j = tables[mine]
+    def task(lo: int, hi: int, mine: tuple[np.ndarray, ...]) -> tuple[int, int, int]:
+        p, j = mine  # this thread's tables
         block = (c[lo:hi] for c in columns)
         return _tabulate(
             *block, month, n_regions, p.reshape(-1), j.reshape(-1), pays[lo // _SUM_BLOCK :]
         )
 
-    counts = [c for _, c in blocks.run(task, w.n)]
+    counts = [c for _, c in blocks.counted(task, w.n, (people, jobs))]
     earners, cohort, back = (sum(c[i] for c in counts) for i in range(3))
-    for p, j in list(tables.values())[1:]:
-        people += p
-        jobs += j
     pay = 0.0
     for part in pays.tolist():  # in run order, as numpy adds them
         pay += part

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim import blocks
 from sim import data_loader as data
 from sim.markets import vacancies_and_seekers
 from sim.occupations import RELATIVE_WAGE
@@ -105,8 +104,4 @@ class WageSetting:
         v, u = vacancies_and_seekers(model)
         tight = np.log((1.0 + v) / (1.0 + u))
         self.levels *= np.exp(trend + self.cfg.tightness_response * tight)
-        # wages of those without a job are zero; block by block on a few threads (numpy lets go
-        # of the interpreter lock), each wage scaled alone: the same to the bit
-        factor = np.float32(np.exp(trend))
-        wage = w.wage
-        blocks.run(lambda lo, hi: np.multiply(wage[lo:hi], factor, out=wage[lo:hi]), len(wage))
+        w.wage *= np.float32(np.exp(trend))  # wages of those without a job are zero
