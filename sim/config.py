@@ -191,6 +191,12 @@ def validate(cfg: DictConfig | dict | Config) -> Config:
                 f"{key} series; map sectors to it, e.g. demand.activity_series.manufacturing={key}"
             )
     _check_names("demand.sector_trend", typed.demand.sector_trend, _sector_names())
+    unknown = sorted(set(typed.demand.temporary_stop_sectors) - set(_sector_names()))
+    if unknown:
+        raise ConfigError(
+            f"demand.temporary_stop_sectors names unknown sectors {unknown}; the sectors are "
+            + ", ".join(_sector_names())
+        )
     _check_names("ai.ceiling", typed.ai.ceiling, _sector_names())
     _check_names("ai.complement_weights", typed.ai.complement_weights, _names("Occupation"))
     _check_names("startups.sector_mix", typed.startups.sector_mix, _sector_names())

@@ -18,8 +18,10 @@ Each month runs the processes in this order (see :meth:`LabourMarketModel.step`)
 2. policy         the plan's levers act on last month's readings: programme jobs, and the
                   month's effects on the processes below (layoffs, search, moving costs, ...)
 3. ai             firms adopt AI along the sector S-curves; exposed jobs at adopters disappear
-4. demand         firms' target employment from output, structural change and AI; vacancies
-5. separations    quits, layoffs where firms are above target, Spring Festival departures
+4. demand         firms' desired employment from output, structural change and AI; vacancies,
+                  hiring freezes, temporary stops
+5. separations    quits, layoffs where firms are above desired employment, Spring Festival
+                  departures
 6. matching       applications, offers and hires
 7. migration      rural-to-urban moves, return home, moves between regions, hukou settlement
 8. training       job seekers in full-time courses, short courses for the employed
@@ -132,7 +134,7 @@ class LabourMarketModel(mesa.Model):
         Migration in the first month needs the regions' job-finding rates: they start at the
         steady-state value implied by the formal separation rate and u = 5.2%.
         """
-        self.demand.target = self.demand.firm_targets(self)
+        self.demand.set_targets(self)
         self.demand.employment = self.demand.workforce(self)
         self.demand.post_vacancies(self)
         self.statistics.record = self.statistics.compute(self)

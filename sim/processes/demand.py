@@ -1,17 +1,28 @@
-"""Labour demand: how many workers each firm wants this month, and the vacancies it posts.
+"""Labour demand: how many workers each firm wants this month, the vacancies it posts, and how
+far it is above what it wants (the layoffs and temporary stops of the separations module).
 
-The labour demand of a (sector, region, area) market follows its trend (structural change: farming
-shrinks, services grow; regional shifts) and responds to its sector's activity gap (the monthly
-activity series the sector follows, :mod:`sim.activity`: industry, services or GDP) since the
-start:
+A firm's desired employment is its share of the labour demand of its (sector, region, area)
+market, and a market wants the workers its output needs at the labour productivity of the time:
+output follows the monthly activity series its sector follows (:mod:`sim.activity`: industry,
+services or GDP), productivity grows at trend and falls with output in the short run (labour
+hoarding), so that
 
-    log E*_m(t) = log E_m(0) + log(1 + gap0) + (trend_s + trend_r) * t / 12
-                  + elasticity * (gap_s(t) - gap_s(0))
+    log D_m(t) = log E_m(0) + (trend_s + trend_r) * t / 12 + elasticity * (gap_s(t) - gap_s(0))
 
-Each firm wants its share of its market (size x persistent shock). Firms post vacancies for a share
-of the gap between the workers they want and those they have, in the occupations where they are
-short; firms above target lay off (in the separations module). Firms exit at a constant hazard and
-new firms take their place.
+where E_m(0) is the market's employment at the start (firms start where they want to be) and
+``trend_s + trend_r`` is output growth at potential less productivity growth (structural change:
+farming shrinks, services grow; regional shifts).
+
+- Firms below desired employment recruit: they post vacancies for a share of the gap between a
+  hiring target, desired employment plus a buffer for the workers they expect to lose before a
+  hire starts (the standing vacancy gap), and the workers they have, in the occupations where they
+  are short. In a downturn hiring freezes: posting falls further with the activity gap.
+- Firms above desired employment shed a share of the excess a month (layoffs, in the separations
+  module). In the contact services (and platform work) a firm first stops work for part of its
+  excess for up to three months without ending the jobs: those workers are temporarily absent,
+  counted as employed as the statistics bureau counts people absent for up to three months with
+  a job to return to.
+- Firms exit at a constant hazard and new firms take their place.
 """
 
 from __future__ import annotations
@@ -41,10 +52,13 @@ class DemandConfig:
     """Labour demand by sector, region and area following output, with structural change."""
 
     output_elasticity: float = param(
-        0.5,
-        unit="elasticity",
-        source="assumption: short-run employment response to the output gap; China's Okun "
-        "coefficient is small (Liu, Lam, Schipke and Shen 2018, IMF WP/18/270)",
+        0.3,
+        unit="elasticity of desired employment to the activity gap",
+        source="calibrated with hiring_freeze on the 2020 shock (experiments/shock_response.py: "
+        "the rise of the urban rate over 2019's, month by month, RMSE 0.2 points at 0.3 and 2 "
+        "on a grid of 0.2-0.5 and 0-4); short-run productivity absorbs the rest (labour "
+        "hoarding; China's Okun coefficient is small: Liu, Lam, Schipke and Shen 2018, IMF "
+        "WP/18/270)",
         lo=0.0,
         hi=2.0,
     )
@@ -89,11 +103,13 @@ class DemandConfig:
         lo=-20.0,
         hi=20.0,
     )
-    initial_vacancy_gap: float = param(
-        0.085,
-        unit="share of employment",
-        source="assumption: firms' unfilled demand at the start; calibrated with matching so that "
-        "the trend years' annual rate (policy=none) is near the 2018-2019 average of 5.0%",
+    hiring_buffer: float = param(
+        0.095,
+        unit="share of desired employment",
+        source="calibrated: the vacancies a firm keeps open beyond its desired employment to "
+        "replace the workers it expects to lose before a hire starts (the standing vacancy gap); "
+        "set with matching.offer_acceptance so that the trend years' rate (policy=none) is near "
+        "the 2018-2019 average of 5.0% (china_unemployment_monthly.csv)",
         lo=0.0,
         hi=0.5,
     )
@@ -107,10 +123,44 @@ class DemandConfig:
     )
     layoff_speed: float = param(
         0.08,
-        unit="share of excess employment laid off per month",
+        unit="share of the excess over desired employment laid off per month",
         source="assumption: labour hoarding in Chinese firms makes layoffs slower than hiring",
         lo=0.0,
         hi=1.0,
+    )
+    hiring_freeze: float = param(
+        2.0,
+        unit="semi-elasticity of vacancy posting to a negative activity gap (per log point)",
+        source="calibrated with output_elasticity on the 2020 shock (see there): firms stop "
+        "hiring when their sector's output falls below its level at the start, beyond the fall "
+        "in the workers they want (posting x exp(2 x gap): a 5% gap cuts posting by 10%, the "
+        "February 2020 gap of 23% by 37%)",
+        lo=0.0,
+        hi=50.0,
+    )
+    temporary_stop_share: float = param(
+        0.5,
+        unit="share of a firm's excess over desired employment that stops work instead of "
+        "being laid off",
+        source="assumption: in the 2020 shock many contact-service workers were idled without "
+        "losing their job; NBS counts people temporarily absent for up to three months with a "
+        "job to return to as employed",
+        lo=0.0,
+        hi=1.0,
+    )
+    temporary_stop_sectors: list[str] = param(
+        ["traditional_services", "platform"],
+        unit="sectors whose firms stop work before laying off",
+        source="assumption: the contact services (catering, retail, transport, personal "
+        "services) and platform work, where work stops with the customers",
+    )
+    temporary_stop_months: int = param(
+        3,
+        unit="months a firm's workers can be stopped in a row before the excess is laid off",
+        source="NBS labour force survey: absent from work for up to three months (or paid) "
+        "counts as employed",
+        lo=0,
+        hi=12,
     )
     firm_shock_persistence: float = param(
         0.97,
@@ -179,9 +229,11 @@ class LabourDemand:
         ).ravel()
         w = model.workers
         jobs = w.employer >= 0
+        # desired employment of each market at the start: the jobs it has (firms start where they
+        # want to be; their hiring target adds the buffer)
         self.base_employment = np.bincount(
             firms.market[w.employer[jobs]], minlength=firms.n_markets
-        ).astype(np.float64) * (1.0 + cfg.initial_vacancy_gap)
+        ).astype(np.float64)
         n_reg = len(model.region_names)
         markets = np.arange(firms.n_markets)
         self.market_sector = markets // (n_reg * N_AREAS)
@@ -190,7 +242,13 @@ class LabourDemand:
         sector_series = np.array([SERIES.index(x) if x in SERIES else -1 for x in follows])
         self.market_series = sector_series[self.market_sector]
         self._shock = self._scenario_shock_markets(model, n_reg)
-        self.target = np.zeros(firms.n)  # workers each firm wants
+        self.stop_sector = np.isin(
+            np.arange(len(Sector)), [names(Sector).index(s) for s in cfg.temporary_stop_sectors]
+        )
+        self.desired = np.zeros(firms.n)  # workers each firm wants
+        self.target = np.zeros(firms.n)  # workers each firm recruits up to (desired + buffer)
+        self.stopped = np.zeros(firms.n)  # workers each firm has stopped this month (absent)
+        self.stop_months = np.zeros(firms.n, dtype=np.int16)  # months in a row it has stopped
         self.vacancies = np.zeros((firms.n, N_OCC), dtype=np.int64)
         self.employment = np.zeros((firms.n, N_OCC), dtype=np.int64)
         # job holders of each firm when demand last counted them (this month from its step on;
@@ -248,8 +306,8 @@ class LabourDemand:
         )
 
     def total_demand(self) -> float:
-        """Workers all firms want this month (agents)."""
-        return float(self.target.sum())
+        """Workers all firms want this month (agents): their desired employment."""
+        return float(self.desired.sum())
 
     def market_demand(self, model: LabourMarketModel) -> np.ndarray:
         """E*_m: workers wanted in each (sector, region, area) market this month."""
@@ -273,9 +331,15 @@ class LabourDemand:
             c.firm_shock_persistence * firms.shock + c.firm_shock_sd * rng.standard_normal(firms.n)
         )
         firms.age += 1
-        self.target = self.firm_targets(model)
+        self.set_targets(model)
         self.employment = self.workforce(model, held)
+        self.stop_work(model)
         self.post_vacancies(model)
+
+    def set_targets(self, model: LabourMarketModel) -> None:
+        """This month's desired employment of each firm and its hiring target."""
+        self.desired = self.firm_targets(model)
+        self.target = self.desired * (1.0 + self.cfg.hiring_buffer)
 
     def workforce(self, model: LabourMarketModel, held: np.ndarray | None = None) -> np.ndarray:
         """Each (firm, occupation)'s workers, counting students who signed to start next July
@@ -293,11 +357,11 @@ class LabourDemand:
     def add_base_jobs(self, model: LabourMarketModel, firm: np.ndarray) -> None:
         """Jobs signed before the run's start are part of the starting demand of their markets."""
         firms = model.firms
-        signed = np.bincount(firms.market[firm], minlength=firms.n_markets)
-        self.base_employment += signed * (1.0 + self.cfg.initial_vacancy_gap)
+        self.base_employment += np.bincount(firms.market[firm], minlength=firms.n_markets)
 
     def firm_targets(self, model: LabourMarketModel) -> np.ndarray:
-        """Workers each firm wants: its share of its market's demand, times its AI factor."""
+        """Workers each firm wants (its desired employment): its share of its market's demand,
+        times its AI factor."""
         firms = model.firms
         share = self.market_demand(model)[firms.market] * firms.demand_share(
             self.cfg.entrant_start_size, self.cfg.entrant_ramp_months
@@ -315,11 +379,12 @@ class LabourDemand:
         self.staff = row_sums(counts)  # each firm's workers, read several times a month
 
     def post_vacancies(self, model: LabourMarketModel) -> None:
-        """Vacancies: a share of each firm's shortfall, spread over the occupations it lacks
-        (in proportion to the shortfall in each, or to the wanted mix where it lacks none)."""
+        """Vacancies: a share of each firm's shortfall from its hiring target, less in a
+        downturn (:meth:`hiring_rate`), spread over the occupations it lacks (in proportion to
+        the shortfall in each, or to the wanted mix where it lacks none)."""
         rng = self.rng
         gap = np.maximum(self.target - self.staff, 0.0)
-        n_vac = stochastic_round(rng, self.cfg.vacancy_posting * gap)
+        n_vac = stochastic_round(rng, self.hiring_rate(model)[model.firms.market] * gap)
         table, row = model.ai.occupation_mix_rows(model.firms)
         u = rng.random(int(n_vac.sum()))
         n = len(n_vac)
@@ -327,12 +392,36 @@ class LabourDemand:
             self.target, self.employment, table, row, n_vac, u, spare_rows(n)
         )[:n]
 
+    def hiring_rate(self, model: LabourMarketModel) -> np.ndarray:
+        """Share of its shortfall a firm of each market posts this month: ``vacancy_posting``,
+        times ``exp(hiring_freeze * gap)`` where the market's activity gap (since the start) is
+        negative: the hiring freeze of a downturn."""
+        gap = np.minimum(self.market_gap(model), 0.0)
+        return self.cfg.vacancy_posting * np.exp(self.cfg.hiring_freeze * gap)
+
+    def stop_work(self, model: LabourMarketModel) -> None:
+        """Firms of the stop sectors above desired employment stop work for
+        ``temporary_stop_share`` of their excess instead of laying it off, for at most
+        ``temporary_stop_months`` months in a row; the stopped keep their jobs (temporarily
+        absent, counted as employed)."""
+        c = self.cfg
+        excess = self.excess_employment()
+        in_excess = self.stop_sector[model.firms.sector] & (excess > 0)
+        self.stop_months = np.where(in_excess, self.stop_months + 1, 0).astype(np.int16)
+        may_stop = in_excess & (self.stop_months <= c.temporary_stop_months)
+        self.stopped = np.where(may_stop, c.temporary_stop_share * excess, 0.0)
+
     def layoff_probability(self) -> np.ndarray:
         """Per-firm chance that a worker is laid off this month because demand fell:
-        ``layoff_speed * excess / staff`` (a firm sheds a share of its excess each month)."""
+        ``layoff_speed * (excess - stopped) / staff`` (a firm sheds a share of the excess over
+        its desired employment that it has not stopped, each month)."""
         staff = self.staff
-        excess = self.excess_employment()
+        excess = self.excess_employment() - self.stopped
         return np.where(staff > 0, self.cfg.layoff_speed * excess / np.maximum(staff, 1), 0.0)
+
+    def temporarily_absent(self) -> float:
+        """Workers stopped this month (agents): employed, absent from work."""
+        return float(self.stopped.sum())
 
     def fill(self, firm: np.ndarray, occupation: np.ndarray) -> None:
         """One vacancy of each (firm, occupation) pair listed is filled (repeats fill several)."""
@@ -356,8 +445,8 @@ class LabourDemand:
         return np.where(self.market_series >= 0, change[self.market_series], 0.0)
 
     def excess_employment(self) -> np.ndarray:
-        """Workers each firm has above its target (0 where it is short)."""
-        return np.maximum(self.staff - self.target, 0.0)
+        """Workers each firm has above its desired employment (0 where it has fewer)."""
+        return np.maximum(self.staff - self.desired, 0.0)
 
     def _entry_and_exit(self, model: LabourMarketModel) -> np.ndarray:
         """Firms close at a constant hazard; a small entrant takes each closed firm's row.
@@ -388,13 +477,19 @@ class LabourDemand:
         model.lose_jobs(staff)
         model.flows.signed_offers_lapsed += model.signed_offers.lapse_at(closing)
         firms.replace(closing, rng)
+        self.stop_months[closing] = 0
         model.flows.firm_entries += len(closing)
 
     def grow(self, n_firms: int) -> None:
         """Pad the per-firm arrays after start-ups were added."""
         extra = n_firms - len(self.target)
         if extra > 0:
+            self.desired = np.concatenate([self.desired, np.zeros(extra)])
             self.target = np.concatenate([self.target, np.zeros(extra)])
+            self.stopped = np.concatenate([self.stopped, np.zeros(extra)])
+            self.stop_months = np.concatenate(
+                [self.stop_months, np.zeros(extra, dtype=self.stop_months.dtype)]
+            )
             self.vacancies = with_rows(self.vacancies, n_firms)
             self._employment = with_rows(self._employment, n_firms)
             self.staff = np.concatenate([self.staff, np.zeros(extra, dtype=self.staff.dtype)])

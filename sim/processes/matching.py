@@ -147,7 +147,7 @@ class MatchingConfig:
         0.5,
         unit="probability a contacted seeker accepts the best offer",
         source="calibrated: job finding consistent with u = 5.2% in Dec 2020 and about 5.0% in "
-        "trend years (2018-2019 average), with demand.initial_vacancy_gap",
+        "trend years (2018-2019 average), with demand.hiring_buffer",
         lo=0.0,
         hi=1.0,
     )

@@ -2,10 +2,11 @@
 and the Spring Festival departures of migrant workers.
 
 - Every worker in a firm job separates with a monthly chance (higher in flexible work).
-- A firm above its target employment lays off each of its workers with chance
-  ``layoff_speed * excess / staff`` (the demand process's ``layoff_probability``): it sheds a
-  share of its excess each month. Job-retention subsidies scale that chance down; the layoffs
-  they avoid (expected) are counted in the month's flows, and the lever pays for them.
+- A firm above its desired employment lays off each of its workers with chance
+  ``layoff_speed * (excess - stopped) / staff`` (the demand process's ``layoff_probability``): it
+  sheds a share of the excess it has not stopped (temporary stops, contact services) each month.
+  Job-retention subsidies scale that chance down; the layoffs they avoid (expected) are counted in
+  the month's flows, and the lever pays for them.
 - In January, a share of migrant workers in the cities leave their jobs and go home for the
   Spring Festival (they count as farming at home); many come back to search in February.
 """

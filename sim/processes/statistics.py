@@ -69,7 +69,7 @@ class Flows:
     separations: int = 0
     urban_separations: int = 0  # urban residents who lost or left a job for unemployment
     quits: int = 0
-    layoffs: int = 0  # demand-driven layoffs at firms above their target
+    layoffs: int = 0  # demand-driven layoffs at firms above their desired employment
     closure_layoffs: int = 0  # workers of firms that closed
     spring_festival_returns: int = 0
     hires_from_unemployment: int = 0
@@ -535,6 +535,7 @@ class Statistics:
             in_group = [STATE_OF[st] + g for st in EMPLOYED_STATUSES]
             rec[f"employed_{label}"] = int(per_state[in_group].sum()) * k
         rec["flexible_employed"] = int(per_state[states(Status.EMPLOYED_FLEXIBLE)].sum()) * k
+        rec["temporarily_absent"] = model.demand.temporarily_absent() * k
         rec["urban_new_jobs"] = (flows.urban_new_hires - flows.urban_attrition) * k
 
         migrant = place[NONFARM][:, :, 1].sum(axis=(0, 2, 3))  # rural hukou, [area]
