@@ -215,28 +215,76 @@ def below(rng: np.random.Generator, n: int, level: float) -> tuple[np.ndarray, n
     """The units of ``0..n-1`` whose uniform draw falls below ``level``, and those draws.
 
     Reproduces exactly, in distribution, ``u = rng.random(n); i = np.flatnonzero(u < level);
-    return i, u[i]``: the number of such units is Binomial(n, level), they are a uniform sample
-    of that size without replacement (returned sorted), and each one's draw is uniform on
-    [0, level). Only about ``n * level`` numbers are drawn, not ``n``. A unit with chance
-    ``p <= level`` then happens with ``draw < p`` (thinning), exactly as with the full draw.
+    return i, u[i]``: the units are :func:`units_below` (a Binomial(n, level) count, a uniform
+    sample of that size without replacement, sorted), and each one's draw is uniform on
+    [0, level), independent of which units they are. Only about ``n * level`` numbers are drawn,
+    not ``n``. A unit with chance ``p <= level`` then happens with ``draw < p`` (thinning),
+    exactly as with the full draw.
+    """
+    idx = units_below(rng, n, level)
+    draws = rng.random(len(idx))
+    if level < 1.0:
+        draws *= level
+    return idx, draws
+
+
+def units_below(rng: np.random.Generator, n: int, level: float) -> np.ndarray:
+    """The units of ``0..n-1`` whose (virtual) uniform draw falls below ``level``, sorted (int64),
+    without the draws: each unit independently with chance ``level``.
+
+    Their number is Binomial(n, level) and, given it, every set of that many units is equally
+    likely (the units are exchangeable): a binomial count, then :func:`distinct_sorted`.
     """
     if n <= 0 or level <= 0.0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.zeros(0, dtype=np.int64)
     if level >= 1.0:
-        return np.arange(n, dtype=np.int64), rng.random(n)
+        return np.arange(n, dtype=np.int64)
     k = int(rng.binomial(n, level))
-    if k == n:
-        idx = np.arange(n, dtype=np.int64)
-    else:
-        idx = np.sort(rng.choice(n, size=k, replace=False, shuffle=False))
-    return idx, rng.random(k) * level
+    return np.arange(n, dtype=np.int64) if k == n else distinct_sorted(rng, n, k)
+
+
+def distinct_sorted(rng: np.random.Generator, n: int, k: int) -> np.ndarray:
+    """A uniform sample of ``k`` of ``0..n-1`` without replacement (``0 <= k <= n``,
+    ``n <= 2**32``), sorted (int64): every set of ``k`` units equally likely.
+
+    Units are drawn one after another, independently and uniformly over ``0..n-1`` (Lemire's
+    exact bounded draw, as ``rng.integers`` makes it, from 32-bit halves of the generator's raw
+    words), into a bitmap of ``n`` bits, until ``k`` distinct units are in: a unit drawn again is
+    skipped, and the raw words left over when the ``k``-th arrives are thrown away. The set is
+    thus the first ``k`` distinct values of a sequence of independent uniform draws, and that set
+    is uniform over the ``k``-subsets: relabelling the units by any permutation maps the sequence
+    to another with the same distribution, and its first ``k`` distinct values to those of the
+    other, so the set's distribution is the same under every relabelling, which only the uniform
+    distribution is. Above ``n / 2`` the ``n - k`` units left out are drawn instead (the
+    complement of a uniform subset is uniform), so a draw is new with chance at least a half.
+    Reading the bitmap in order gives the units sorted: the work is about ``k`` plus ``n / 64``;
+    under half a unit a 64-unit word, sorting the units drawn is quicker.
+    """
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if n > 2**32:
+        raise ValueError(f"distinct_sorted draws 32-bit units: n = {n} is over 2**32")
+    leave_out = 2 * k > n
+    total = n - k if leave_out else k
+    bits = np.zeros((n + 63) // 64, dtype=np.uint64)
+    units = np.empty(total, dtype=np.int64)
+    need = total
+    while need > 0:
+        # enough raw words, on average, for the draws still needed (two units a word): a new
+        # unit comes with chance at least (n - total) / n
+        words = need * n // (2 * (n - total)) + 8
+        need = _mark_new(bits, rng.bit_generator.random_raw(words), n, units, need)
+    if 128 * k < n:  # under half a unit a word: sorting the few units beats reading every word
+        units.sort()
+        return units
+    return _set_bits(bits, n, k, leave_out)
 
 
 def select(rng: np.random.Generator, candidates: np.ndarray, p: float) -> np.ndarray:
     """Each of ``candidates`` selected independently with the same chance ``p`` (clipped to
     [0, 1]): a Binomial(n, p) count, then a uniform sample of that many without replacement.
     The selected keep their order in ``candidates``."""
-    return candidates[below(rng, len(candidates), min(max(float(p), 0.0), 1.0))[0]]
+    return candidates[units_below(rng, len(candidates), float(p))]
 
 
 def select_each(
@@ -317,3 +365,72 @@ def alias_draw(prob_row: np.ndarray, alias_row: np.ndarray, u: float) -> tuple[i
     category = column + to_alias * (other - column)
     within = (f - to_alias * p) / (p + to_alias * (1.0 - 2.0 * p))
     return category, min(within, _BELOW_ONE)
+
+
+# De Bruijn sequence for the position of a word's lowest set bit (multiply, shift, look up)
+_DE_BRUIJN = np.uint64(0x03F79D71B4CB0A89)
+_LOWEST_BIT_AT = np.zeros(64, dtype=np.int64)
+for _bit in range(64):
+    _LOWEST_BIT_AT[((_DE_BRUIJN << np.uint64(_bit)) >> np.uint64(58))] = _bit
+
+
+@numba.njit(cache=True)
+def _mark_new(bits: np.ndarray, raw: np.ndarray, n: int, units: np.ndarray, need: int) -> int:
+    """Draw units of ``0..n-1`` from the raw 64-bit words ``raw`` (low half first, then high;
+    Lemire's bounded draw: ``x * n >> 32`` of a 32-bit ``x``, rejecting the few ``x`` whose low
+    product falls below ``2**32 mod n``, which makes every unit equally likely) and set their
+    bits in the bitmap ``bits`` until ``need`` new units are set, each new one also written to
+    the end of ``units`` still free (place ``len(units) - need``); how many are still needed when
+    the words run out (0 if they did not)."""
+    n_64 = np.uint64(n)
+    low = np.uint64(0xFFFFFFFF)
+    threshold = np.uint64((2**32 - n) % n)
+    for j in range(len(raw)):
+        for half in range(2):
+            product = ((raw[j] >> np.uint64(32 * half)) & low) * n_64
+            if (product & low) < threshold:
+                continue
+            unit = np.int64(product >> np.uint64(32))
+            word, bit = unit >> 6, np.uint64(1) << np.uint64(unit & 63)
+            if bits[word] & bit:
+                continue
+            bits[word] |= bit
+            units[len(units) - need] = unit
+            need -= 1
+            if need == 0:
+                return 0
+    return need
+
+
+@numba.njit(cache=True)
+def _set_bits(bits: np.ndarray, n: int, k: int, complement: bool) -> np.ndarray:
+    """The ``k`` units (ascending, int64) whose bit is set in ``bits``, or, with ``complement``,
+    whose bit is clear among ``0..n-1``.
+
+    A word's units are read off lowest bit first. The first few of each word (about as many as a
+    word usually holds: ``64 k / n`` plus two standard deviations) are read without a branch on
+    the word: an empty word writes a harmless value at the next free place, which a unit then
+    overwrites (or lies past ``k``); a branch on each random word would stall the loop.
+    """
+    per_word = 64.0 * k / n
+    unrolled = min(int(per_word + 2.0 * np.sqrt(per_word)), 64)
+    out = np.empty(k + 1, dtype=np.int64)
+    found = 0
+    last = len(bits) - 1
+    tail = np.uint64(0xFFFFFFFFFFFFFFFF) >> np.uint64((64 - n % 64) % 64)
+    for i in range(len(bits)):
+        word = ~bits[i] if complement else bits[i]
+        if i == last:
+            word &= tail
+        base = np.int64(i) << 6
+        for _ in range(unrolled):
+            lowest = word & (~word + np.uint64(1))
+            out[found] = base + _LOWEST_BIT_AT[(lowest * _DE_BRUIJN) >> np.uint64(58)]
+            found += word != 0
+            word ^= lowest
+        while word:
+            lowest = word & (~word + np.uint64(1))
+            out[found] = base + _LOWEST_BIT_AT[(lowest * _DE_BRUIJN) >> np.uint64(58)]
+            found += 1
+            word ^= lowest
+    return out[:k]

@@ -1,10 +1,11 @@
 """Reference distribution of the annual unemployment rates, for a change of the random streams.
 
 A change that draws the same events in a different way (issue 12: events drawn as counts and
-samples instead of one uniform per worker) moves every run's numbers but must not move their
-distribution. This module runs ``SEEDS`` seeds of the baseline scenario at ``SIZE`` and stores,
-for each year and rate, the mean over seeds and its standard error; ``tests/test_stream_change.py``
-reruns them and compares the means within their standard errors.
+samples instead of one uniform per worker; later, the event sampler ``sampling.below`` drawing its
+sample into a bitmap instead of with ``rng.choice``) moves every run's numbers but must not move
+their distribution. This module runs ``SEEDS`` seeds of the baseline scenario at ``SIZE`` and
+stores, for each year and rate, the mean over seeds and its standard error;
+``tests/test_stream_change.py`` reruns them and compares the means within their standard errors.
 
     .venv/bin/python -m tests.stream_change --write   # on the code BEFORE the stream change
 

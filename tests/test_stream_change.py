@@ -1,10 +1,11 @@
 """Drawing the same events differently leaves the economy's distribution where it was.
 
-The random streams changed once, on purpose (issue 12: events drawn as counts and samples rather
-than one uniform per worker). The annual urban, youth and migrant unemployment rates, averaged over
-eight seeds, must agree with their values before the change (``tests/baselines/stream_change.json``,
-written by ``python -m tests.stream_change --write`` on the code before it) within the combined
-standard error of the two means.
+The random streams changed twice, on purpose, both in issue 12: first events drawn as counts and
+samples rather than one uniform per worker, then the event sampler (``sampling.below``: a sample
+without replacement drawn into a bitmap instead of ``rng.choice``). The annual urban, youth and
+migrant unemployment rates, averaged over eight seeds, must agree with their values before the
+latest change (``tests/baselines/stream_change.json``, written by ``python -m tests.stream_change
+--write`` on the code just before it) within the combined standard error of the two means.
 """
 
 from __future__ import annotations
