@@ -19,9 +19,9 @@ shock year, points per point), and the half-life (months from the peak until the
 peak). Beside the model's rise stands 2020's (each month's rate less the same month of 2019,
 ``sim/data/china_unemployment_monthly.csv``: +0.9 points in February, near +1 to May, gone by
 December), and the root mean square gap between the two over the twelve months. The demand
-side's ``output_elasticity`` and ``hiring_freeze`` were chosen with this comparison (a grid of a
-few values each, 4 seeds, README of the demand module's parameters), until the in-sample run of
-2020 (issue 13) can replace it.
+side's ``output_elasticity``, ``hiring_freeze`` and ``caution_memory`` were chosen with this
+comparison (a grid of a few values each, 4 seeds; their sources in ``sim/processes/demand.py``
+give the figures).
 """
 
 from __future__ import annotations

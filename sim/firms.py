@@ -203,7 +203,8 @@ class Firms:
             per_market > 0, np.maximum(1, np.round(per_market / cfg.mean_firm_size)), 0
         ).astype(np.int64)
         firm_market = np.repeat(np.arange(n_markets), n_firms)
-        size = np.exp(1.0 * rng.standard_normal(len(firm_market)))
+        n = len(firm_market)
+        size = np.exp(1.0 * rng.standard_normal(n))
         sec = firm_market // (n_regions * N_AREAS)
         reg = (firm_market // N_AREAS) % n_regions
         urb = (firm_market % N_AREAS).astype(bool)
@@ -212,8 +213,8 @@ class Firms:
             region=reg.astype(np.int8),
             urban=urb,
             size=size,
-            shock=np.zeros(len(firm_market)),
-            age=rng.integers(24, 240, len(firm_market)).astype(np.int32),
+            shock=stationary_shocks(rng, n, cfg.firm_shock_sd, cfg.firm_shock_persistence),
+            age=stationary_ages(rng, n, cfg.firm_exit),
             n_regions=n_regions,
             ai_adopted=np.zeros(len(firm_market), dtype=bool),
             ai_propensity=rng.standard_normal(len(firm_market)),
@@ -222,11 +223,35 @@ class Firms:
         firms.size = (
             firms.size / np.bincount(firm_market, weights=size, minlength=n_markets)[firm_market]
         )
-        placed = choose_within_groups(rng, firm_market, firms.size, n_markets, wm)
+        wanted = firms.demand_share(cfg.entrant_start_size, cfg.entrant_ramp_months)
+        placed = choose_within_groups(rng, firm_market, wanted, n_markets, wm)
         workers.employer[np.flatnonzero(jobs)] = placed.astype(np.int32)
-        # A firm's size is its actual share of its market's jobs, so initial targets fit staff.
+        # A firm's potential size is set so that its share of its market's demand is its actual
+        # share of the market's jobs: every firm starts at its desired employment.
         staff = np.bincount(placed, minlength=firms.n).astype(np.float64) + 0.5
+        ramp = np.minimum(1.0, cfg.entrant_start_size + firms.age / cfg.entrant_ramp_months)
+        potential = staff / (ramp * np.exp(firms.shock))
         firms.size = (
-            staff / np.bincount(firm_market, weights=staff, minlength=n_markets)[firm_market]
+            potential
+            / np.bincount(firm_market, weights=potential, minlength=n_markets)[firm_market]
         )
         return firms
+
+
+def stationary_shocks(
+    rng: np.random.Generator, n: int, sd: float, persistence: float
+) -> np.ndarray:
+    """Firms' demand shocks drawn from the stationary distribution of their AR(1) process
+    (sd ``sd / sqrt(1 - persistence^2)``), so that their spread does not grow over the first
+    years of a run (issue 13: a stationary start)."""
+    return rng.standard_normal(n) * (sd / np.sqrt(1.0 - persistence**2))
+
+
+def stationary_ages(rng: np.random.Generator, n: int, exit_rate: float) -> np.ndarray:
+    """Firms' ages in months drawn from the stationary distribution of a population in which
+    firms close at a constant monthly hazard ``exit_rate`` and entrants replace them
+    (geometric), so that the share of young firms still growing to their size is the one the
+    run keeps (issue 13: a stationary start)."""
+    if exit_rate <= 0.0:
+        return np.full(n, 240, dtype=np.int32)
+    return np.minimum(rng.geometric(exit_rate, n) - 1, 2400).astype(np.int32)

@@ -131,16 +131,15 @@ class LabourMarketModel(mesa.Model):
     def _prime(self) -> None:
         """Fill last month's readings (targets, vacancies, statistics) without moving anyone.
 
-        Migration in the first month needs the regions' job-finding rates: they start at the
-        steady-state value implied by the formal separation rate and u = 5.2%.
+        The regions' job-finding rates are not known before a month has been run: they start
+        unmeasured (NaN), and migration compares later months with the first measured one.
         """
         self.demand.set_targets(self)
         self.demand.employment = self.demand.workforce(self)
         self.demand.post_vacancies(self)
         self.statistics.record = self.statistics.compute(self)
-        finding = self.cfg.separations.formal * (100 - 5.2) / 5.2
         for r in self.regions:
-            r.job_finding = np.array([finding, finding])
+            r.job_finding = np.full(2, np.nan)
 
     # The cross-process calls (listed in the module docstring).
 

@@ -19,7 +19,8 @@ class Region(mesa.Agent):
         super().__init__(model)
         self.index = index
         self.name = name
-        self.job_finding = np.zeros(2)  # last month's job-finding rate by area (0 rural, 1 urban)
+        self.job_finding = np.full(2, np.nan)  # last month's job-finding rate by area (0 rural,
+        # 1 urban); NaN before the first month is measured
 
     def __repr__(self) -> str:
         return f"Region({self.name})"

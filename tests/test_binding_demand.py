@@ -24,13 +24,25 @@ def _one_firm(sector: int, staffed: int = 100, share: float = 1.0):
     return people, shop
 
 
-def test_a_firm_starts_at_its_desired_employment_and_recruits_only_its_buffer():
-    model = economy(*_one_firm(Sector.MANUFACTURING), demand__hiring_buffer=0.1)
+def test_a_firm_starts_at_its_staffing_ratio_of_desired_employment_and_recruits_its_buffer():
+    model = economy(
+        *_one_firm(Sector.MANUFACTURING), demand__hiring_buffer=0.1, demand__staffing_ratio=0.8
+    )
+    demand = model.demand
+    assert demand.desired[0] == pytest.approx(125.0)  # its 100 workers are 0.8 of what it wants
+    assert demand.target[0] == pytest.approx(137.5)
+    assert demand.layoff_probability()[0] == 0.0  # below desired employment: nobody is in excess
+    assert demand.vacancies[0].sum() > 0
+
+
+def test_a_firm_at_its_desired_employment_still_recruits_its_buffer():
+    model = economy(
+        *_one_firm(Sector.MANUFACTURING), demand__hiring_buffer=0.1, demand__staffing_ratio=1.0
+    )
     demand = model.demand
     assert demand.desired[0] == pytest.approx(100.0)
-    assert demand.target[0] == pytest.approx(110.0)
-    assert demand.layoff_probability()[0] == 0.0  # at desired employment: nobody is in excess
-    assert demand.vacancies[0].sum() > 0  # ... but it recruits towards its buffer
+    assert demand.layoff_probability()[0] == 0.0
+    assert demand.vacancies[0].sum() > 0
 
 
 def test_layoffs_shed_a_share_of_the_excess_over_desired_employment_not_over_the_target():
@@ -40,17 +52,22 @@ def test_layoffs_shed_a_share_of_the_excess_over_desired_employment_not_over_the
     assert demand.layoff_probability()[0] == pytest.approx(0.2 * 20 / 100)
 
 
-def test_hiring_freezes_with_the_activity_gap_and_only_below_zero():
-    model = economy(*_one_firm(Sector.MANUFACTURING), demand__hiring_freeze=2.0)
+def test_hiring_freezes_with_a_fall_in_activity_and_thaws_gradually():
+    model = economy(
+        *_one_firm(Sector.MANUFACTURING), demand__hiring_freeze=2.0, demand__caution_memory=0.5
+    )
     demand = model.demand
     posting = demand.cfg.vacancy_posting
-    demand.gaps[:, 1] = demand.gaps[:, 0] - 0.1  # the next month 10 points below the start
-    demand.gaps[:, 2] = demand.gaps[:, 0] + 0.1  # and the one after 10 points above
-    model.month_index = model.start_index
     market = model.firms.market[0]
-    assert demand.hiring_rate(model)[market] == pytest.approx(posting * np.exp(-0.2))
-    model.month_index += 1
-    assert demand.hiring_rate(model)[market] == pytest.approx(posting)
+    demand.gaps[:, 1] = demand.gaps[:, 0] - 0.1  # the first month 10 points below the start
+    demand.gaps[:, 2] = demand.gaps[:, 0] + 0.1  # and the next 10 points above
+    demand.gaps[:, 3] = demand.gaps[:, 0] + 0.1
+    rates = []
+    for k in (1, 2, 3):
+        model.month_index = model.start_index - 1 + k
+        demand.update_caution(model)
+        rates.append(demand.hiring_rate(model)[market] / posting)
+    assert rates == pytest.approx([np.exp(-0.2), np.exp(-0.1), np.exp(-0.05)])
 
 
 def _stopping_firm(sector: int, months: int):
@@ -64,6 +81,7 @@ def _stopping_firm(sector: int, months: int):
         demand__layoff_speed=0.5,
         demand__temporary_stop_share=0.5,
         demand__temporary_stop_months=2,
+        demand__staffing_ratio=1.0,
     )
     model.demand.base_employment *= 0.6
     absent, layoffs = [], []

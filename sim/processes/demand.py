@@ -54,11 +54,11 @@ class DemandConfig:
     output_elasticity: float = param(
         0.3,
         unit="elasticity of desired employment to the activity gap",
-        source="calibrated with hiring_freeze on the 2020 shock (experiments/shock_response.py: "
-        "the rise of the urban rate over 2019's, month by month, RMSE 0.2 points at 0.3 and 2 "
-        "on a grid of 0.2-0.5 and 0-4); short-run productivity absorbs the rest (labour "
-        "hoarding; China's Okun coefficient is small: Liu, Lam, Schipke and Shen 2018, IMF "
-        "WP/18/270)",
+        source="calibrated with hiring_freeze and caution_memory on the 2020 shock replayed in "
+        "2022 (experiments/shock_response.py, 4 seeds at 200k: the rise of the urban rate over "
+        "2019's, month by month, RMSE 0.12 points, on a grid of 0.2-0.5 x 0-4 x 0.7-0.85); "
+        "short-run productivity absorbs the rest (labour hoarding; China's Okun coefficient is "
+        "small: Liu, Lam, Schipke and Shen 2018, IMF WP/18/270)",
         lo=0.0,
         hi=2.0,
     )
@@ -104,7 +104,7 @@ class DemandConfig:
         hi=20.0,
     )
     hiring_buffer: float = param(
-        0.095,
+        0.05,
         unit="share of desired employment",
         source="calibrated: the vacancies a firm keeps open beyond its desired employment to "
         "replace the workers it expects to lose before a hire starts (the standing vacancy gap); "
@@ -112,6 +112,16 @@ class DemandConfig:
         "the 2018-2019 average of 5.0% (china_unemployment_monthly.csv)",
         lo=0.0,
         hi=0.5,
+    )
+    staffing_ratio: float = param(
+        0.955,
+        unit="share of desired employment firms hold, on average, in a stationary economy",
+        source="calibrated with hiring_buffer: the ratio of job holders to desired employment "
+        "a baseline run holds after its first months (0.94-0.96 at seeds 0-3 when it starts at "
+        "1); the initial state's jobs are that share of desired employment, so that the first "
+        "months do not shed jobs towards it (the 2021 rate stays near the start's 5.2%)",
+        lo=0.5,
+        hi=1.0,
     )
     vacancy_posting: float = param(
         0.6,
@@ -129,14 +139,23 @@ class DemandConfig:
         hi=1.0,
     )
     hiring_freeze: float = param(
-        2.0,
-        unit="semi-elasticity of vacancy posting to a negative activity gap (per log point)",
-        source="calibrated with output_elasticity on the 2020 shock (see there): firms stop "
-        "hiring when their sector's output falls below its level at the start, beyond the fall "
-        "in the workers they want (posting x exp(2 x gap): a 5% gap cuts posting by 10%, the "
-        "February 2020 gap of 23% by 37%)",
+        1.5,
+        unit="semi-elasticity of vacancy posting to firms' hiring caution (per log point)",
+        source="calibrated with output_elasticity (see there): firms hire less while their "
+        "sector's activity is below its level at the start, beyond the fall in the workers they "
+        "want (posting x exp(1.5 x caution): a 5% gap cuts posting by 7%, the February 2020 GDP "
+        "gap of 23% by 29%)",
         lo=0.0,
         hi=50.0,
+    )
+    caution_memory: float = param(
+        0.85,
+        unit="monthly persistence of firms' hiring caution after a fall in activity",
+        source="calibrated with output_elasticity (see there): hiring recovers more slowly than "
+        "output after a slump (China's urban rate stayed near 6% through May 2020 while output "
+        "recovered from March, china_unemployment_monthly.csv)",
+        lo=0.0,
+        hi=0.99,
     )
     temporary_stop_share: float = param(
         0.5,
@@ -229,11 +248,15 @@ class LabourDemand:
         ).ravel()
         w = model.workers
         jobs = w.employer >= 0
-        # desired employment of each market at the start: the jobs it has (firms start where they
-        # want to be; their hiring target adds the buffer)
-        self.base_employment = np.bincount(
-            firms.market[w.employer[jobs]], minlength=firms.n_markets
-        ).astype(np.float64)
+        # desired employment of each market at the start: the jobs it has, over the share of
+        # their desired employment firms hold in a stationary economy (matching never fills
+        # every vacancy); their hiring target adds the buffer
+        self.base_employment = (
+            np.bincount(firms.market[w.employer[jobs]], minlength=firms.n_markets).astype(
+                np.float64
+            )
+            / cfg.staffing_ratio
+        )
         n_reg = len(model.region_names)
         markets = np.arange(firms.n_markets)
         self.market_sector = markets // (n_reg * N_AREAS)
@@ -249,6 +272,7 @@ class LabourDemand:
         self.target = np.zeros(firms.n)  # workers each firm recruits up to (desired + buffer)
         self.stopped = np.zeros(firms.n)  # workers each firm has stopped this month (absent)
         self.stop_months = np.zeros(firms.n, dtype=np.int16)  # months in a row it has stopped
+        self.caution = np.zeros(firms.n_markets)  # firms' hiring caution by market, log points
         self.vacancies = np.zeros((firms.n, N_OCC), dtype=np.int64)
         self.employment = np.zeros((firms.n, N_OCC), dtype=np.int64)
         # job holders of each firm when demand last counted them (this month from its step on;
@@ -334,6 +358,7 @@ class LabourDemand:
         self.set_targets(model)
         self.employment = self.workforce(model, held)
         self.stop_work(model)
+        self.update_caution(model)
         self.post_vacancies(model)
 
     def set_targets(self, model: LabourMarketModel) -> None:
@@ -357,7 +382,9 @@ class LabourDemand:
     def add_base_jobs(self, model: LabourMarketModel, firm: np.ndarray) -> None:
         """Jobs signed before the run's start are part of the starting demand of their markets."""
         firms = model.firms
-        self.base_employment += np.bincount(firms.market[firm], minlength=firms.n_markets)
+        self.base_employment += (
+            np.bincount(firms.market[firm], minlength=firms.n_markets) / self.cfg.staffing_ratio
+        )
 
     def firm_targets(self, model: LabourMarketModel) -> np.ndarray:
         """Workers each firm wants (its desired employment): its share of its market's demand,
@@ -394,10 +421,17 @@ class LabourDemand:
 
     def hiring_rate(self, model: LabourMarketModel) -> np.ndarray:
         """Share of its shortfall a firm of each market posts this month: ``vacancy_posting``,
-        times ``exp(hiring_freeze * gap)`` where the market's activity gap (since the start) is
-        negative: the hiring freeze of a downturn."""
+        times ``exp(hiring_freeze * caution)``, the hiring freeze of a downturn (:meth:`caution`).
+        """
+        return self.cfg.vacancy_posting * np.exp(self.cfg.hiring_freeze * self.caution)
+
+    def update_caution(self, model: LabourMarketModel) -> None:
+        """Firms' hiring caution in each market (log points, at most 0): it follows the market's
+        activity gap down at once when the gap (since the start) is negative, and recovers by
+        ``1 - caution_memory`` a month when activity comes back, so hiring picks up only
+        gradually after a slump."""
         gap = np.minimum(self.market_gap(model), 0.0)
-        return self.cfg.vacancy_posting * np.exp(self.cfg.hiring_freeze * gap)
+        self.caution = np.minimum(gap, self.cfg.caution_memory * self.caution)
 
     def stop_work(self, model: LabourMarketModel) -> None:
         """Firms of the stop sectors above desired employment stop work for

@@ -47,10 +47,11 @@ class MigrationConfig:
 
     enabled: bool = param(True, unit="switch", source="off: nobody moves (analytic checks only)")
     rural_urban_rate: float = param(
-        0.002,
-        unit="per month, rural working-age not in non-farm work",
+        0.008,
+        unit="per month, rural working-age not in non-farm work, at the expected income of the "
+        "first measured month",
         source="calibrated: keeps away-migrant employment near 16,959 x 10k "
-        "(china_annual.csv migrant_workers_away 2020)",
+        "(china_annual.csv migrant_workers_away 2020) over 2021-2025 at trend growth",
         lo=0.0,
         hi=1.0,
     )
@@ -140,7 +141,8 @@ class Migration:
     def __init__(self, model: LabourMarketModel, cfg: MigrationConfig) -> None:
         self.cfg = cfg
         self.rng = model.stream(self.name)
-        self.reference_ratio: float | None = None  # expected-income ratio at the start
+        # mean log gain of moving in the first month with a measured job-finding rate
+        self.reference_ratio: float | None = None
 
     def season(self, month: int) -> float:
         """Multiplier of rural-to-urban moves in a calendar month (Spring Festival timing)."""
@@ -151,10 +153,26 @@ class Migration:
         return 1.0
 
     def expected_income(self, model: LabourMarketModel) -> np.ndarray:
-        """Expected monthly income of an urban job seeker in each region (average occupation)."""
+        """Expected monthly income of an urban job seeker in each region (average occupation):
+        the wage times last month's job-finding rate, or the wage alone in the first month,
+        before any job-finding rate has been measured."""
         levels = model.wages.urban_level()
         finding = np.array([r.job_finding[1] for r in model.regions])
+        if np.isnan(finding).any():
+            return levels
         return levels * finding
+
+    def pull(self, model: LabourMarketModel, best: np.ndarray) -> np.ndarray:
+        """The cities' pull on the people of each hukou region, relative to the reference
+        (``best``: the log gain of the best destination of each): 1 until a job-finding rate
+        has been measured; from then on ``exp(income_sensitivity x (best - reference))``, the
+        reference being the mean log gain of the first month with a measured rate, so that the
+        start is neutral and later changes in expected income move people."""
+        if any(np.isnan(r.job_finding[1]) for r in model.regions):
+            return np.ones_like(best)
+        if self.reference_ratio is None:
+            self.reference_ratio = float(np.mean(best))
+        return np.exp(self.cfg.income_sensitivity * (best - self.reference_ratio))
 
     def step(self, model: LabourMarketModel) -> None:
         if not self.cfg.enabled:
@@ -200,9 +218,7 @@ class Migration:
         )
         log_gain = np.log(np.maximum(income, 1e-9))[None, :] - np.log(farm)[:, None] - cost
         best = log_gain.max(axis=1)
-        if self.reference_ratio is None:
-            self.reference_ratio = float(np.mean(best))
-        pull = np.exp(c.income_sensitivity * (best - self.reference_ratio))
+        pull = self.pull(model, best)
         base = c.rural_urban_rate * self.season(model.month)
         idx, draw = below(rng, w.n, min(base * float(pull.max()) * max(c.inactive_factor, 1.0), 1))
         s = w.status[idx]
