@@ -1,23 +1,16 @@
-"""The shock-response experiment (experiments/shock_response.py): its overrides replay 2020 and
-validate; its summary reads a hand-made response correctly."""
+"""The shock response (sim/analysis/shock_response.py, run by experiments/shock_response.py): its
+overrides replay 2020 and validate; its summary reads a hand-made response correctly."""
 
 from __future__ import annotations
-
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from sim.analysis import shock_response
 from sim.api import compose_config
 from sim.config import validate
 from sim.scenario import activity
-
-SCRIPT = Path(__file__).resolve().parent.parent / "experiments" / "shock_response.py"
-spec = importlib.util.spec_from_file_location("shock_response", SCRIPT)
-shock_response = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(shock_response)
 
 
 def test_the_replayed_year_has_2020s_activity_gaps():
