@@ -26,6 +26,7 @@ from sim.analysis.validation import durations as dur
 from sim.analysis.validation import history as hist
 from sim.analysis.validation import seasonality as seas
 from sim.analysis.validation import steady_state as ss
+from sim.analysis.validation import transmission as tm
 
 TEMPLATE = Path(cal.__file__).with_name("template.md")
 
@@ -181,3 +182,19 @@ def test_quick_report_writes_the_markdown_and_every_linked_figure(quick_report, 
     assert len(table) == len(rows)
     for row in rows:
         assert any(line.startswith(f"| {row.figure} |") for line in table), row.figure
+
+
+def test_the_2020_shock_moves_unemployment_as_it_did_and_the_start_stands_still(quick):
+    transmission = quick("transmission")
+    assert len(tm.check(transmission)) == 3
+    window = transmission.year_window
+    assert len(window) == 12 and window.u_rise.iloc[1:4].max() > 0.3
+
+
+def test_a_shock_that_misses_2020_or_a_start_that_moves_fails_transmission(quick):
+    transmission = quick("transmission")
+    flat = transmission.by_month.assign(u_rise=0.0)
+    with pytest.raises(ClaimFailed, match="peak of the rise"):
+        tm.check(replace(transmission, by_month=flat))
+    with pytest.raises(ClaimFailed, match="first twelve months"):
+        tm.check(replace(transmission, first_year=transmission.first_year + 1.0))

@@ -10,8 +10,8 @@ one fails) and ``words(result)`` formats what the text quotes. The text is
 The checks, in the report's order: calibration (the December 2020 state against the data),
 steady state (u* = s/(s+f) in a closed market), Beveridge (the u-v curve under demand cycles and
 mismatch), durations (spells and job finding by spell), seasonality (the February and July
-bumps), convergence (results against the number of agents) and history (the real GDP path of
-2021-2025).
+bumps), convergence (results against the number of agents), history (the real GDP path of
+2021-2025) and transmission (the 2020 shock replayed, and a stationary start).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from sim.analysis.validation import (
     history,
     seasonality,
     steady_state,
+    transmission,
 )
 from sim.analysis.validation.report import ClaimFailed
 from sim.analysis.validation.settings import FULL, QUICK, Settings
@@ -36,6 +37,7 @@ CHECKS = {
     "seasonality": seasonality,
     "convergence": convergence,
     "history": history,
+    "transmission": transmission,
 }
 
 __all__ = ["CHECKS", "FULL", "QUICK", "ClaimFailed", "Settings"]

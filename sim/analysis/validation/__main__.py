@@ -27,7 +27,7 @@ TEMPLATE = Path(__file__).with_name("template.md")
 DOCS = Path(__file__).resolve().parents[3] / "docs"
 # convergence first: seasonality and history reuse its baseline runs at the default size
 ORDER = ("calibration", "steady_state", "beveridge", "durations", "convergence", "history",
-         "seasonality")  # fmt: skip
+         "seasonality", "transmission")  # fmt: skip
 
 
 def claims_text(held: list[str], failed: str | None) -> str:

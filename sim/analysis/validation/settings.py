@@ -48,6 +48,11 @@ class Settings:
     hist_seeds: tuple[int, ...] = tuple(range(20))
     smooth_seeds: tuple[int, ...] = tuple(range(8))  # baseline on a smooth GDP path (seasonality)
     default_agents: int = DEFAULT_AGENTS  # the model's default n_agents, which convergence judges
+    shock_agents: int = 200_000  # the 2020 shock replayed (transmission)
+    shock_seeds: tuple[int, ...] = (0, 1, 2, 3)
+    shock_year: int = 2022
+    shock_rmse_tolerance: float = 0.25  # points, the rise against 2020's over the twelve months
+    start_tolerance: float = 0.15  # points the baseline's first year may move from its start
 
     @property
     def last_year(self) -> int:
@@ -88,4 +93,8 @@ QUICK = replace(
     hist_agents=80_000,
     hist_seeds=(0, 1),
     smooth_seeds=(0,),
+    shock_agents=80_000,
+    shock_seeds=(0, 1),
+    shock_rmse_tolerance=0.45,
+    start_tolerance=0.35,
 )
