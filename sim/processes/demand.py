@@ -56,7 +56,7 @@ class DemandConfig:
         unit="elasticity of desired employment to the activity gap",
         source="calibrated with hiring_freeze and caution_memory on the 2020 shock replayed in "
         "2022 (experiments/shock_response.py, 4 seeds at 200k: the rise of the urban rate over "
-        "2019's, month by month, RMSE 0.12 points, on a grid of 0.2-0.5 x 0-4 x 0.7-0.85); "
+        "2019's, month by month, RMSE 0.10-0.15 points, on a grid of 0.2-0.5 x 0-4 x 0.7-0.85); "
         "short-run productivity absorbs the rest (labour hoarding; China's Okun coefficient is "
         "small: Liu, Lam, Schipke and Shen 2018, IMF WP/18/270)",
         lo=0.0,
@@ -104,7 +104,7 @@ class DemandConfig:
         hi=20.0,
     )
     hiring_buffer: float = param(
-        0.05,
+        0.045,
         unit="share of desired employment",
         source="calibrated: the vacancies a firm keeps open beyond its desired employment to "
         "replace the workers it expects to lose before a hire starts (the standing vacancy gap); "
@@ -532,8 +532,10 @@ class LabourDemand:
 
 def balanced_closures(rng: np.random.Generator, staff: np.ndarray, exit_rate: float) -> np.ndarray:
     """The firms that close this month (sorted), each with chance about ``exit_rate``, chosen so
-    that their staff add up to ``exit_rate`` of all staff (``staff``: each firm's job holders) up
-    to one firm: firms in a random order close until the staff of those before reach the quota.
+    that their staff add up to ``exit_rate`` of all staff (``staff``: each firm's job holders) on
+    average and to within one firm every month: firms in a random order close while the staff of
+    those before them and their own stay within the quota, and the firm that would pass it closes
+    with the chance that makes the expected total the quota.
 
     A firm closes when the staff of the firms ahead of it in the order fall short of the quota:
     whatever its own size, that happens with chance close to quota / all staff = ``exit_rate``.
@@ -545,14 +547,18 @@ def balanced_closures(rng: np.random.Generator, staff: np.ndarray, exit_rate: fl
     if n == 0 or exit_rate <= 0.0:
         return np.zeros(0, dtype=np.int64)
     order = rng.permutation(n)
+    u = rng.random()
     total = float(staff.sum())
     if total <= 0.0:  # no staff yet (a hand-made start): firms close independently
         return np.sort(order[: rng.binomial(n, exit_rate)])
     quota = exit_rate * total
-    ahead = np.cumsum(staff[order]) - staff[order]  # staff of the firms before each in the order
-    return np.sort(order[ahead < quota])
-
-
+    size = staff[order].astype(np.float64)
+    ahead = np.cumsum(size) - size  # staff of the firms before each in the order
+    within = ahead + size <= quota
+    last = int(np.count_nonzero(within))  # the firm that would pass the quota, if any
+    if last < n and u * size[last] < quota - ahead[last]:
+        last += 1
+    return np.sort(order[:last])
 @numba.njit(cache=True, nogil=True)
 def spread_vacancies(
     target: np.ndarray,
