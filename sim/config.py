@@ -185,6 +185,7 @@ def validate(cfg: DictConfig | dict | Config) -> Config:
                     "a quarter (2022Q2) or a month (2022-04)"
                 ) from None
     parse_month("scenario.cycle_start", typed.scenario.cycle_start)
+    parse_month("policy.plan_start", typed.policy.plan_start)
     _check_names("demand.activity_series", typed.demand.activity_series, _sector_names())
     series = ("industry", "services", "gdp", "none")
     for sector, follows in typed.demand.activity_series.items():

@@ -346,7 +346,9 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     urban_local = in_cell("urban_local")
     del away, rural_nonfarm
     taken = np.bincount(sector[sector >= 0], minlength=len(Sector)).astype(float)
-    want = np.array([sector_totals.get(s, 0.0) * cal.nonfarm_scale * to_agents for s in sector_names])
+    want = np.array(
+        [sector_totals.get(s, 0.0) * cal.nonfarm_scale * to_agents for s in sector_names]
+    )
     resid = np.maximum(want - taken, 0.0)
     resid[Sector.AGRICULTURE] = 0.0
     sector[urban_local] = shuffled_labels(rng, exact_counts(resid, int(urban_local.sum())))

@@ -7,7 +7,8 @@ wage curve. Incumbents' pay grows at the trend rate. Farm income is a fixed shar
 urban wage level (the urban-rural income ratio of 2020).
 
 Wage levels start from the 2020 regional averages (``china_regions_2020.csv``) times occupation
-premia (in yuan of 2020; a state before December 2020 deflates them by the trend); individual wages are the level of the job's market times a personal effect drawn at hiring.
+premia, in yuan of 2020 (a state before December 2020 deflates them by the trend); individual
+wages are the level of the job's market times a personal effect drawn at hiring.
 """
 
 from __future__ import annotations
