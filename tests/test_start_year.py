@@ -90,3 +90,14 @@ def test_levers_new_in_the_plan_wait_for_2021_and_those_in_place_before_do_not(r
     assert (m.loc["2020-01":"2020-12", "cost_regional_transfer"] == 0).all()
     assert (m.loc["2021-01":, "cost_regional_transfer"] > 0).all()
     assert m.loc["2020-01":"2020-12", "cost_unemployment_insurance"].sum() > 0
+
+
+def test_a_run_that_ends_before_2021_reports_no_plan_answers():
+    """Six months of 2020 are all in-sample: no worst month of the plan period, and the report
+    says so instead of failing."""
+    from sim.cli import format_report
+
+    res = sim.run([*TINY, "start=2020-01", "months=6"])
+    assert res.monthly.in_sample.all()
+    assert res.summary["max_monthly_urban_unemployment_rate"] is None
+    assert "none (the run ends before 2021)" in format_report(res)
