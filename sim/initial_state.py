@@ -74,6 +74,12 @@ def ratio(indicator: str, year: int) -> float:
     return year_figure(indicator, year) / data.annual(indicator, STRUCTURE_YEAR)
 
 
+def rural_employment(year: int) -> float:
+    """Employment outside the towns in ``year`` (10k): total minus urban employment (for 2020 the
+    NBS rural figure, 28,793, exactly)."""
+    return year_figure(EMPLOYED, year) - year_figure("employed_urban", year)
+
+
 def held_from(indicator: str, year: int) -> int:
     """The first year from ``year`` on that ``china_annual.csv`` holds ``indicator``: a stock that
     grew in a campaign (poverty alleviation in work, 2,729 x 10k in 2019) takes its earliest
@@ -124,12 +130,13 @@ class Calibration:
         pop = sum(data.initial("population_by_age").values())  # 2020 census ages (assumption)
         employed = year_figure(EMPLOYED, year)
         urban = year_figure("employed_urban", year)
-        rural = employed - urban
+        rural = rural_employment(year)
         # Farmers are the bulk of rural employment: primary keeps its 2020 share of it; the
         # non-farm sectors keep their 2020 shares of non-farm employment.
-        rural_2020 = data.annual(EMPLOYED, STRUCTURE_YEAR) - data.annual("employed_urban", 2020)
-        primary = year_figure("employed_primary", year, rural / rural_2020)
-        nonfarm_2020 = data.annual(EMPLOYED, STRUCTURE_YEAR) - data.annual("employed_primary", 2020)
+        primary = year_figure("employed_primary", year, rural / rural_employment(STRUCTURE_YEAR))
+        nonfarm_2020 = data.annual(EMPLOYED, STRUCTURE_YEAR) - data.annual(
+            "employed_primary", STRUCTURE_YEAR
+        )
         nonfarm_scale = (employed - primary) / nonfarm_2020
         local = year_figure("migrant_workers_local", year)
         away = year_figure("migrant_workers_away", year)
@@ -165,7 +172,7 @@ def _rural_nonfarm_urban_hukou(rural: float, primary: float, local: float) -> fl
     farmers and local migrants. Anchored on the 2020 value of ``initial_state_2020.csv`` (D, the
     same remainder) and moved by the year's differences, so 2020 keeps its stored figure."""
     share = data.initial(FARMERS_URBAN_SHARE_KEY)["all"] / 100.0
-    rural_2020 = data.annual(EMPLOYED, STRUCTURE_YEAR) - data.annual("employed_urban", 2020)
+    rural_2020 = rural_employment(STRUCTURE_YEAR)
     primary_2020 = data.annual("employed_primary", STRUCTURE_YEAR)
     local_2020 = data.annual("migrant_workers_local", STRUCTURE_YEAR)
     return (
