@@ -85,11 +85,17 @@ def ceiling_table(
     rows = []
     for _, group in jobs.groupby("cell", sort=False):
         ids = group["job"].tolist()
-        rates = annual_wide.loc[ids]
+        # a cell whose runs end before 2021 has no plan year: its probabilities are NaN
+        rates = annual_wide.reindex(ids).dropna(axis=1, how="all")
+        worst = worst_month.reindex(ids)
         row = {c: group[c].iloc[0] for c in cells}
         row["n_runs"] = len(ids)
-        row["p_below_every_year"] = float((rates < ceiling).all(axis=1).mean())
-        row["p_no_month_above"] = float((worst_month.loc[ids] <= ceiling).mean())
+        row["p_below_every_year"] = (
+            float((rates < ceiling).all(axis=1).mean()) if rates.shape[1] else np.nan
+        )
+        row["p_no_month_above"] = (
+            float((worst <= ceiling).mean()) if worst.notna().any() else np.nan
+        )
         for year in rates.columns:
             row[f"p_below_{year}"] = float((rates[year] < ceiling).mean())
         for year in rates.columns:
