@@ -21,6 +21,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim.activity import ActivityError, months_of
 from sim.calendar import LAST_MONTH, parse_month
+from sim.initial_state import STATE_YEARS
 from sim.params import ConfigError, iter_params, param, section
 from sim.policies import PolicyConfig
 from sim.processes.ai_adoption import AIConfig
@@ -50,7 +51,12 @@ class Config:
         lo=MIN_AGENTS,
         hi=200_000_000,
     )
-    start: str = param("2021-01", unit="YYYY-MM", source="first simulated month")
+    start: str = param(
+        "2021-01",
+        unit="YYYY-MM",
+        source="first simulated month, from 2018-01; the initial state is December of the year "
+        "before, built from that year's figures (2020 for a later start; docs/start_year.md)",
+    )
     months: int = param(60, unit="months", source="length of the run", lo=1, hi=180)
     regions: str = param(
         "nbs4",
@@ -155,9 +161,12 @@ def validate(cfg: DictConfig | dict | Config) -> Config:
             value = getattr(value, part)
         _check_value(key, value, dict(f.metadata))
     start = parse_month("start", typed.start)
-    if start < (2021, 1):
+    first = (STATE_YEARS[0] + 1, 1)
+    if start < first:
         raise ConfigError(
-            f"start={typed.start!r} is before the calibrated initial state; allowed from 2021-01"
+            f"start={typed.start!r} is before the earliest initial state (December "
+            f"{STATE_YEARS[0]}); allowed from {first[0]}-01 (the state of December "
+            f"{STATE_YEARS[0]}-{STATE_YEARS[1]} is built from that year's figures)"
         )
     end_index = start[0] * 12 + start[1] - 1 + typed.months - 1
     end = (end_index // 12, end_index % 12 + 1)
@@ -176,6 +185,7 @@ def validate(cfg: DictConfig | dict | Config) -> Config:
                     "a quarter (2022Q2) or a month (2022-04)"
                 ) from None
     parse_month("scenario.cycle_start", typed.scenario.cycle_start)
+    parse_month("policy.plan_start", typed.policy.plan_start)
     _check_names("demand.activity_series", typed.demand.activity_series, _sector_names())
     series = ("industry", "services", "gdp", "none")
     for sector, follows in typed.demand.activity_series.items():

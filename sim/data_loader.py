@@ -44,6 +44,11 @@ def annual(indicator: str, year: int) -> float:
     return value
 
 
+def has_annual(indicator: str, year: int) -> bool:
+    """Whether ``china_annual.csv`` holds ``indicator`` for ``year``."""
+    return (indicator, year) in _annual_figures()
+
+
 @cache
 def _annual_figures() -> dict[tuple[str, int], float]:
     """``china_annual.csv`` as (indicator, year) -> value, the first row of each pair: a lookup

@@ -1,11 +1,21 @@
-"""The synthetic population and firms of December 2020, calibrated to the official figures.
+"""The synthetic population and firms of December of the year before the run starts, calibrated
+to that year's official figures.
 
-The state is built so that, weighted, it reproduces: total employment (75,064 x 10k), urban and
-rural employment (46,271 / 28,793), employment by sector (primary 17,715, secondary 21,543,
-tertiary 35,806), migrant workers (11,601 local, 16,959 away), the regions' population shares, the
-surveyed urban unemployment rate (5.2%) and mean schooling of the 16-59 population (10.8 years).
-Counts that are calibration targets are allocated exactly (largest remainder) and then placed on
-agents with weighted sampling, so only rounding separates the sample from the targets.
+The state of December 2020 (the default start, January 2021) reproduces, weighted: total
+employment (75,064 x 10k), urban and rural employment (46,271 / 28,793), employment by sector
+(primary 17,715, secondary 21,543, tertiary 35,806), migrant workers (11,601 local, 16,959 away),
+the regions' population shares, the surveyed urban unemployment rate (5.2%) and mean schooling of
+the 16-59 population (10.8 years). Counts that are calibration targets are allocated exactly
+(largest remainder) and then placed on agents with weighted sampling, so only rounding separates
+the sample from the targets.
+
+A run may start earlier (from January 2018): the state is then that of December 2017, 2018 or
+2019, built by the same code from that year's figures (:meth:`Calibration.load`). The data hold
+total and urban employment (2017-2019 flagged M), migrant workers local and away (V) and the
+December unemployment rate (2018-2019, V); a figure a year lacks takes its 2020 structure scaled
+to that year's totals (:func:`year_figure`), and the figures no year but 2020 has (age structure,
+regions, sector and occupation splits, schooling) are those of 2020. ``docs/start_year.md`` lists
+every figure with the value used and its source.
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import data_loader as data
+from sim.calendar import year_month
 from sim.codes import SCHOOLING_YEARS, Education, Occupation, Sector, Status, names
 from sim.firms import Firms
 from sim.occupations import ENTRY_OCCUPATION, SECTOR_OCCUPATION_MIX
@@ -29,20 +40,73 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-URBAN_UNEMPLOYMENT_DEC_2020 = 5.2  # %, china_annual.csv surveyed_urban_unemployment_dec 2020 (V)
-SCHOOLING_YEARS_2020 = 10.8  # years, china_annual.csv schooling_years_working_age 2020 (V)
+STRUCTURE_YEAR = 2020
+"""The year whose figures all exist; a year that lacks a figure takes that year's structure."""
+STATE_YEARS = (2017, 2020)
+"""The years whose December state can be built: employment totals exist from 2017, and 2020 is the
+last year before the plan period (the project holds no labour-market outcome after it)."""
+EMPLOYED = "employed_total_revised"
 FARMERS_URBAN_SHARE_KEY = "farming_urban_resident_share"
 
 # Mean of the latent education index by occupation (assumption; the common level is solved so
-# mean schooling matches SCHOOLING_YEARS_2020). Non-employed use -0.2.
+# mean schooling matches the year's schooling_years_working_age). Non-employed use -0.2.
 _EDU_INDEX_BY_OCC = np.array([1.6, 2.6, 1.7, 1.4, 0.3, -1.0, 0.0, 0.0, -0.6])
 _EDU_CUTS = np.array([-1.2, 0.4, 1.5])
 
 
+def state_year(start_index: int) -> int:
+    """The year of the initial state: that of the month before the first simulated month. A run
+    starting after January 2021 starts from the figures of 2020 (the project holds none after)."""
+    return min(year_month(start_index - 1)[0], STATE_YEARS[1])
+
+
+def year_figure(indicator: str, year: int, scale: float = 1.0) -> float:
+    """``indicator`` of ``year`` where ``china_annual.csv`` holds it; otherwise its 2020 value
+    times ``scale``, the ratio of that year's relevant total to 2020's (the assumption that the
+    2020 structure held in that year). For 2020 the data always answer."""
+    if data.has_annual(indicator, year):
+        return data.annual(indicator, year)
+    return data.annual(indicator, STRUCTURE_YEAR) * scale
+
+
+def ratio(indicator: str, year: int) -> float:
+    """``indicator`` in ``year`` over its 2020 value (1.0 exactly for 2020)."""
+    return year_figure(indicator, year) / data.annual(indicator, STRUCTURE_YEAR)
+
+
+def rural_employment(year: int) -> float:
+    """Employment outside the towns in ``year`` (10k): total minus urban employment (for 2020 the
+    NBS rural figure, 28,793, exactly)."""
+    return year_figure(EMPLOYED, year) - year_figure("employed_urban", year)
+
+
+def held_from(indicator: str, year: int) -> int:
+    """The first year from ``year`` on that ``china_annual.csv`` holds ``indicator``: a stock that
+    grew in a campaign (poverty alleviation in work, 2,729 x 10k in 2019) takes its earliest
+    figure for the years before it (an assumption), not the 2020 structure."""
+    for y in range(year, STRUCTURE_YEAR + 1):
+        if data.has_annual(indicator, y):
+            return y
+    return STRUCTURE_YEAR
+
+
+def december_unemployment_rate(year: int) -> float:
+    """The surveyed urban unemployment rate of December ``year``, %: ``china_annual.csv``
+    surveyed_urban_unemployment_dec (2018-2020, V). The national monthly series starts in
+    January 2018; for December 2017 its first month stands in (5.0%, V; an assumption)."""
+    if data.has_annual("surveyed_urban_unemployment_dec", year):
+        return data.annual("surveyed_urban_unemployment_dec", year)
+    monthly = data.read_table("china_unemployment_monthly").sort_values(["year", "month"])
+    return float(monthly.surveyed_urban_unemployment.iloc[0])
+
+
 @dataclass
 class Calibration:
-    """The figures of December 2020 the initial state reproduces (10k persons unless noted)."""
+    """The figures of December of ``year`` the initial state reproduces (10k persons unless
+    noted). Employment totals, migrant workers and the unemployment rate are that year's data;
+    the splits are the 2020 structure scaled to the year's totals where the year lacks them."""
 
+    year: int
     population: float
     employed: float
     employed_urban: float
@@ -52,23 +116,71 @@ class Calibration:
     tertiary: float
     migrants_local: float
     migrants_away: float
+    migrants_within_province: float
+    rural_nonfarm_urban_hukou: float
+    nonfarm_scale: float  # non-farm employment over 2020's: scales the non-farm sector totals
     unemployment_rate: float  # %
+    schooling_years: float  # mean years of schooling of the 16-59 population
+    pension_coverage: float  # % of adults in basic pension insurance
+    poverty_alleviated_in_work: float
 
     @classmethod
-    def load(cls) -> Calibration:
-        pop = sum(data.initial("population_by_age").values())
-        return cls(
-            population=pop,
-            employed=data.annual("employed_total_revised", 2020),
-            employed_urban=data.annual("employed_urban", 2020),
-            employed_rural=data.annual("employed_rural", 2020),
-            primary=data.annual("employed_primary", 2020),
-            secondary=data.annual("employed_secondary", 2020),
-            tertiary=data.annual("employed_tertiary", 2020),
-            migrants_local=data.annual("migrant_workers_local", 2020),
-            migrants_away=data.annual("migrant_workers_away", 2020),
-            unemployment_rate=URBAN_UNEMPLOYMENT_DEC_2020,
+    def load(cls, year: int = STRUCTURE_YEAR) -> Calibration:
+        """The figures of December ``year`` (one of :data:`STATE_YEARS`' range)."""
+        pop = sum(data.initial("population_by_age").values())  # 2020 census ages (assumption)
+        employed = year_figure(EMPLOYED, year)
+        urban = year_figure("employed_urban", year)
+        rural = rural_employment(year)
+        # Farmers are the bulk of rural employment: primary keeps its 2020 share of it; the
+        # non-farm sectors keep their 2020 shares of non-farm employment.
+        primary = year_figure("employed_primary", year, rural / rural_employment(STRUCTURE_YEAR))
+        nonfarm_2020 = data.annual(EMPLOYED, STRUCTURE_YEAR) - data.annual(
+            "employed_primary", STRUCTURE_YEAR
         )
+        nonfarm_scale = (employed - primary) / nonfarm_2020
+        local = year_figure("migrant_workers_local", year)
+        away = year_figure("migrant_workers_away", year)
+        return cls(
+            year=year,
+            population=pop,
+            employed=employed,
+            employed_urban=urban,
+            employed_rural=rural,
+            primary=primary,
+            secondary=year_figure("employed_secondary", year, nonfarm_scale),
+            tertiary=year_figure("employed_tertiary", year, nonfarm_scale),
+            migrants_local=local,
+            migrants_away=away,
+            migrants_within_province=year_figure(
+                "migrant_workers_within_province", year, ratio("migrant_workers_away", year)
+            ),
+            rural_nonfarm_urban_hukou=_rural_nonfarm_urban_hukou(rural, primary, local),
+            nonfarm_scale=nonfarm_scale,
+            unemployment_rate=december_unemployment_rate(year),
+            schooling_years=year_figure("schooling_years_working_age", year),
+            pension_coverage=year_figure(
+                "pension_coverage_rate", year, ratio("pension_insurance_participants", year)
+            ),
+            poverty_alleviated_in_work=data.annual(
+                "poverty_alleviated_in_work", held_from("poverty_alleviated_in_work", year)
+            ),
+        )
+
+
+def _rural_nonfarm_urban_hukou(rural: float, primary: float, local: float) -> float:
+    """Urban-hukou people in rural non-farm jobs (10k): what rural employment leaves after rural
+    farmers and local migrants. Anchored on the 2020 value of ``initial_state_2020.csv`` (D, the
+    same remainder) and moved by the year's differences, so 2020 keeps its stored figure."""
+    share = data.initial(FARMERS_URBAN_SHARE_KEY)["all"] / 100.0
+    rural_2020 = rural_employment(STRUCTURE_YEAR)
+    primary_2020 = data.annual("employed_primary", STRUCTURE_YEAR)
+    local_2020 = data.annual("migrant_workers_local", STRUCTURE_YEAR)
+    return (
+        data.initial("rural_nonfarm_urban_hukou")["all"]
+        + (rural - rural_2020)
+        - (primary - primary_2020) * (1 - share)
+        - (local - local_2020)
+    )
 
 
 def _band_bounds(key: str) -> tuple[int, int]:
@@ -100,7 +212,7 @@ def _work_propensity(age_m: np.ndarray, female: np.ndarray) -> np.ndarray:
 def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Workers, Firms]:
     """Synthesise the workers and firms of the month before ``start_index`` (year*12 + month-1)."""
     n = cfg.n_agents
-    cal = Calibration.load()
+    cal = Calibration.load(state_year(start_index))
     weight = cal.population * 1e4 / n
     to_agents = 1e4 / weight  # agents per 10k persons
     reg = data.regions(cfg.regions)
@@ -126,13 +238,12 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
 
     # Employment cells (agents): exact counts of the calibration targets.
     farm_urban_share = data.initial(FARMERS_URBAN_SHARE_KEY)["all"] / 100.0
-    rural_nonfarm_urban_hukou = data.initial("rural_nonfarm_urban_hukou")["all"]
     cells_10k = {
         "farm_rural": cal.primary * (1 - farm_urban_share),
         "farm_urban": cal.primary * farm_urban_share,
         "away": cal.migrants_away,
         "local": cal.migrants_local,
-        "rural_nonfarm_urban_hukou": rural_nonfarm_urban_hukou,
+        "rural_nonfarm_urban_hukou": cal.rural_nonfarm_urban_hukou,
     }
     cells_10k["urban_local"] = cal.employed - sum(cells_10k.values())
     cell_names = list(cells_10k)
@@ -218,9 +329,9 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     region[away] = shuffled_labels(rng, away_counts)
     region[~away] = shuffled_labels(rng, other_counts)
     hukou_region = region.copy()
-    # Away migrants: 58% work in their home province (china_annual.csv migrant_workers_within_
-    # province / migrant_workers_away, 2020); the others come from the origin mix.
-    within = data.annual("migrant_workers_within_province", 2020) / cal.migrants_away
+    # Away migrants: 58% work in their home province in 2020, 55% in 2017 (china_annual.csv
+    # migrant_workers_within_province / migrant_workers_away); the others come from the origin mix.
+    within = cal.migrants_within_province / cal.migrants_away
     moved = away & (rng.random(n) >= within)
     hukou_region[moved] = shuffled_labels(
         rng, exact_counts(np.array(reg.migrant_origin_share), int(moved.sum()))
@@ -242,7 +353,9 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     urban_local = in_cell("urban_local")
     del away, rural_nonfarm
     taken = np.bincount(sector[sector >= 0], minlength=len(Sector)).astype(float)
-    want = np.array([sector_totals.get(s, 0.0) * to_agents for s in sector_names])
+    want = np.array(
+        [sector_totals.get(s, 0.0) * cal.nonfarm_scale * to_agents for s in sector_names]
+    )
     resid = np.maximum(want - taken, 0.0)
     resid[Sector.AGRICULTURE] = 0.0
     sector[urban_local] = shuffled_labels(rng, exact_counts(resid, int(urban_local.sum())))
@@ -261,7 +374,8 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     occupation = np.full(n, Occupation.ELEMENTARY, dtype=np.int8)
     occupation[sector >= 0] = categorical_rows(rng, SECTOR_OCCUPATION_MIX, sector[sector >= 0])
 
-    # Education: a latent index by occupation and cohort, its level solved for 10.8 years.
+    # Education: a latent index by occupation and cohort, its level solved for the year's mean
+    # schooling (10.8 years in 2020).
     # Summed in place, in the order of edu_mean + cohort + noise (the same sums, fewer copies).
     latent = np.where(sector >= 0, _EDU_INDEX_BY_OCC[occupation], -0.2)
     latent += np.where(hukou_rural, -0.3, 0.3)  # the mean by occupation and hukou
@@ -270,7 +384,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     fixed = np.full(n, -1, dtype=np.int8)
     fixed[student & (age_m < 19 * 12)] = Education.JUNIOR_SECONDARY
     fixed[tertiary_students] = Education.SENIOR_SECONDARY
-    education = _solve_education(latent, age_m, fixed)
+    education = _solve_education(latent, age_m, fixed, cal.schooling_years)
     del latent, fixed, tertiary_students
     no_job = sector < 0
     entry_occ = categorical_rows(rng, ENTRY_OCCUPATION, education[no_job])
@@ -289,7 +403,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     # Wages (yuan/month): regional level x occupation premium x individual effect.
     from sim.processes.wage_setting import initial_wage_levels
 
-    levels = initial_wage_levels(reg)
+    levels = initial_wage_levels(reg, cfg.wages, cal.year)
     wage = np.zeros(n, dtype=np.float32)
     fj = np.flatnonzero(firm_job)
     indiv = np.exp(0.3 * rng.standard_normal(len(fj)) - 0.045)
@@ -304,7 +418,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     employed_mask = (status == Status.EMPLOYED_FORMAL) | (status == Status.EMPLOYED_FLEXIBLE)
     spell[employed_mask] = rng.integers(0, 120, int(employed_mask.sum()))
     flags = np.zeros(n, dtype=np.uint8)
-    poverty_in_work = round(data.annual("poverty_alleviated_in_work", 2020) * to_agents)
+    poverty_in_work = round(cal.poverty_alleviated_in_work * to_agents)
     migrants = np.flatnonzero(hukou_rural & firm_job)
     flagged = choose_weighted(rng, migrants, np.ones(len(migrants)), poverty_in_work)
     flags[flagged] |= POVERTY_ALLEVIATED
@@ -316,7 +430,7 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     # Basic pension insurance (either scheme): 91% of adults in 2020 (plan table 1), formal
     # workers and pensioners first, then farmers and the inactive (residents' scheme).
     adults = np.flatnonzero(status != Status.STUDENT).astype(np.int32)  # int32 halves the copy
-    coverage = data.annual("pension_coverage_rate", 2020) / 100.0
+    coverage = cal.pension_coverage / 100.0
     enrol_weight = np.select(
         [
             status[adults] == Status.EMPLOYED_FORMAL,
@@ -357,7 +471,13 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     )
     firms = Firms.from_workforce(workers, cfg.demand, n_regions, rng)
     workers.check_invariants()
-    log.info("initial state: %d agents, %.0f people each, %d firms", n, weight, firms.n)
+    log.info(
+        "initial state of December %d: %d agents, %.0f people each, %d firms",
+        cal.year,
+        n,
+        weight,
+        firms.n,
+    )
     return workers, firms
 
 
@@ -371,8 +491,11 @@ def _levels(latent: np.ndarray, fixed: np.ndarray, shift: float) -> np.ndarray:
     return np.where(fixed >= 0, fixed, edu).astype(np.int8)
 
 
-def _solve_education(latent: np.ndarray, age_m: np.ndarray, fixed: np.ndarray) -> np.ndarray:
-    """Cut the latent index into levels, shifting it so mean schooling of 16-59 is 10.8 years.
+def _solve_education(
+    latent: np.ndarray, age_m: np.ndarray, fixed: np.ndarray, target: float
+) -> np.ndarray:
+    """Cut the latent index into levels, shifting it so mean schooling of 16-59 is ``target``
+    years (10.8 in 2020).
 
     Agents with ``fixed >= 0`` (students) keep that level; the shift is found by bisection on the
     working-age agents alone.
@@ -382,7 +505,7 @@ def _solve_education(latent: np.ndarray, age_m: np.ndarray, fixed: np.ndarray) -
     lo, hi = -5.0, 5.0
     for _ in range(40):
         mid = (lo + hi) / 2
-        if SCHOOLING_YEARS[_levels(latent_wa, fixed_wa, mid)].mean() < SCHOOLING_YEARS_2020:
+        if SCHOOLING_YEARS[_levels(latent_wa, fixed_wa, mid)].mean() < target:
             lo = mid
         else:
             hi = mid

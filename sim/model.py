@@ -1,4 +1,5 @@
-"""China's labour market, month by month, from January 2021.
+"""China's labour market, month by month, from January 2021 (or from January 2018, 2019 or 2020,
+to simulate the years before the plan period in-sample: ``start``, see ``docs/start_year.md``).
 
 The model follows every person aged 16-74 in a sample of China's population (each agent stands for
 a few thousand people) through school, work, unemployment, migration and retirement, and every
@@ -68,7 +69,7 @@ from sim import data_loader as data
 from sim.calendar import label, month_index, parse_month, year_month
 from sim.codes import Status
 from sim.config import Config
-from sim.initial_state import build
+from sim.initial_state import build, state_year
 from sim.policies import PolicyPackage
 from sim.processes.ai_adoption import AIAdoption
 from sim.processes.demand import LabourDemand
@@ -96,6 +97,7 @@ class LabourMarketModel(mesa.Model):
         self.cfg = cfg
         self.start_index = month_index(*parse_month("start", cfg.start))
         self.month_index = self.start_index - 1  # the state is that of the month before start
+        self.state_year = state_year(self.start_index)  # the year whose figures the state holds
         self.region_data = data.regions(cfg.regions)
         self.region_names = list(self.region_data.names)
 

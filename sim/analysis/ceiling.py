@@ -8,7 +8,8 @@ Reads a collected sweep (``jobs.csv``, ``sweep.parquet``, ``sweep_annual.parquet
 
   - ``n_runs``: the finished jobs (seeds) of the cell; every probability is a share of them
   - ``p_below_every_year``: share of runs whose annual surveyed urban unemployment rate (mean of
-    the year's months) is below 5.5% in every simulated year
+    the year's months) is below 5.5% in every simulated year of the plan period (2021 on: the
+    in-sample years of a run that starts before 2021 are left out, as are their months below)
   - ``p_below_<year>``: the same for each year alone
   - ``p_no_month_above``: share of runs in which no month's rate exceeds 5.5% (every month <= 5.5)
   - ``mean_<year>``, ``p05_<year>``, ``p95_<year>``: mean and 5th / 95th percentiles (linear
@@ -34,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis.collect import JOB_COLUMNS, SWEEP_ANNUAL_FILE, SWEEP_FILE, finished_jobs
+from sim.analysis.results import LAST_IN_SAMPLE_YEAR
 from sim.analysis.scorecard import CEILING
 
 log = logging.getLogger(__name__)
@@ -76,16 +78,24 @@ def ceiling_table(
 ) -> pd.DataFrame:
     """One row per cell: the probabilities and percentiles described in the module docstring."""
     cells = cell_columns(jobs.drop(columns="cell"))
+    annual = annual[annual.year > LAST_IN_SAMPLE_YEAR]
+    monthly = monthly[monthly.date.astype(str) > f"{LAST_IN_SAMPLE_YEAR}-12"]
     annual_wide = annual.pivot(index="job", columns="year", values=RATE)
     worst_month = monthly.groupby("job")[RATE].max()
     rows = []
     for _, group in jobs.groupby("cell", sort=False):
         ids = group["job"].tolist()
-        rates = annual_wide.loc[ids]
+        # a cell whose runs end before 2021 has no plan year: its probabilities are NaN
+        rates = annual_wide.reindex(ids).dropna(axis=1, how="all")
+        worst = worst_month.reindex(ids)
         row = {c: group[c].iloc[0] for c in cells}
         row["n_runs"] = len(ids)
-        row["p_below_every_year"] = float((rates < ceiling).all(axis=1).mean())
-        row["p_no_month_above"] = float((worst_month.loc[ids] <= ceiling).mean())
+        row["p_below_every_year"] = (
+            float((rates < ceiling).all(axis=1).mean()) if rates.shape[1] else np.nan
+        )
+        row["p_no_month_above"] = (
+            float((worst <= ceiling).mean()) if worst.notna().any() else np.nan
+        )
         for year in rates.columns:
             row[f"p_below_{year}"] = float((rates[year] < ceiling).mean())
         for year in rates.columns:

@@ -4,6 +4,10 @@ A run's output directory holds:
 
 - ``monthly.parquet``   one row per month, every indicator of the statistics module
 - ``annual.parquet``    one row per calendar year (annual means, sums, December values)
+
+Both tables carry ``in_sample``: true for the months up to December 2020 (a run that starts
+before 2021 simulates them against data the project holds), false for the plan period. The
+headline answers and the scorecard cover the plan period 2021-2025 only.
 - ``scorecard.csv``     the plan's table 1: model value, target, pass/fail/not modelled
 - ``summary.json``      the headline answers, the scorecard, seed, versions and a digest
 - ``config.yaml``       the resolved config (Hydra's ``.hydra/`` holds it too for CLI runs)
@@ -27,9 +31,9 @@ import pandas as pd
 from omegaconf import OmegaConf
 
 from sim.analysis.scorecard import CEILING, annual_table, scorecard
-from sim.calendar import month_index
+from sim.calendar import month_index, year_month
 from sim.config import Config, as_dict, parse_month
-from sim.scenario import monthly_log_gdp
+from sim.scenario import HISTORY_END, monthly_log_gdp
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +77,22 @@ def _jsonable(x: Any) -> Any:
     raise TypeError(f"cannot serialise {type(x)}")
 
 
+LAST_IN_SAMPLE_YEAR = year_month(HISTORY_END)[0]
+"""2020: the last year whose labour-market outcomes the project holds (December 2020)."""
+
+
+def mark_in_sample(table: pd.DataFrame) -> pd.DataFrame:
+    """Add the column ``in_sample`` to a monthly or annual table: true for the rows up to
+    December 2020 (the data's last month), false for the plan period."""
+    table["in_sample"] = table["year"] <= LAST_IN_SAMPLE_YEAR
+    return table
+
+
 def digest(monthly: pd.DataFrame) -> str:
-    """SHA-256 of the monthly table, printed to 12 significant digits (machine-independent)."""
-    text = monthly.to_csv(index=False, float_format="%.12g", lineterminator="\n")
+    """SHA-256 of the monthly table, printed to 12 significant digits (machine-independent).
+    ``in_sample`` follows from the date alone and is left out, so that it changes no digest."""
+    numbers = monthly.drop(columns=["in_sample"], errors="ignore")
+    text = numbers.to_csv(index=False, float_format="%.12g", lineterminator="\n")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -121,7 +138,8 @@ def simulate(cfg: Config) -> Results:
     prev_year = start // 12 - 1
     prev = monthly_log_gdp(cfg.scenario, prev_year * 12, prev_year * 12 + 11)
     initial["log_gdp_prev_year"] = float(np.log(np.exp(prev).mean()))
-    annual = annual_table(monthly, initial)
+    annual = mark_in_sample(annual_table(monthly, initial))
+    mark_in_sample(monthly)
     card = scorecard(annual)
     elapsed = time.perf_counter() - t0
     summary = make_summary(cfg, monthly, annual, card, elapsed)
@@ -132,10 +150,14 @@ def simulate(cfg: Config) -> Results:
 def make_summary(
     cfg: Config, monthly: pd.DataFrame, annual: pd.DataFrame, card: pd.DataFrame, elapsed: float
 ) -> dict[str, Any]:
-    """The headline answers of a run, with what it takes to re-run and check it."""
-    rates = monthly["urban_unemployment_rate"]
-    worst = int(rates.idxmax())
-    plan = annual[(annual.year >= 2021) & (annual.year <= 2025)]
+    """The headline answers of a run, with what it takes to re-run and check it. The answers
+    about the ceiling cover the months and years of the plan period (not ``in_sample``); the
+    annual rates are given for every year run."""
+    plan_months = monthly[monthly.year > LAST_IN_SAMPLE_YEAR]
+    rates = plan_months["urban_unemployment_rate"]
+    worst = int(rates.idxmax()) if len(rates) else None
+    plan_years = annual[annual.year > LAST_IN_SAMPLE_YEAR]
+    plan = plan_years[plan_years.year <= 2025]
     return {
         "annual_urban_unemployment_rate": {
             int(y): round(float(v), 4)
@@ -145,10 +167,12 @@ def make_summary(
             int(y): round(float(v), 4)
             for y, v in zip(annual.year, annual.youth_unemployment_rate, strict=True)
         },
-        "max_monthly_urban_unemployment_rate": round(float(rates.max()), 4),
-        "max_monthly_urban_unemployment_month": str(monthly.date.iloc[worst]),
+        "max_monthly_urban_unemployment_rate": None
+        if worst is None
+        else round(float(rates.max()), 4),
+        "max_monthly_urban_unemployment_month": None if worst is None else str(monthly.date[worst]),
         "ceiling": CEILING,
-        "ceiling_held_every_year": bool((annual.urban_unemployment_rate < CEILING).all()),
+        "ceiling_held_every_year": bool((plan_years.urban_unemployment_rate < CEILING).all()),
         "ceiling_held_every_month": bool((rates < CEILING).all()),
         "urban_new_jobs_cumulative": round(float(plan.urban_new_jobs.sum()), 2),
         "policy": cfg.policy.name,

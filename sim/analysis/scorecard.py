@@ -4,7 +4,7 @@ Annual figures follow the statistics bureau: the annual surveyed urban unemploym
 mean of the twelve monthly rates (the yearly maximum is reported beside it); flows (urban new jobs,
 graduates) are sums over the year; stocks (employment, migrant workers, schooling) are December
 values. Growth rates compare annual means with the year before (for the first simulated year, the
-December 2020 state stands for 2020).
+initial state, December of the year before the start, stands for that year).
 """
 
 from __future__ import annotations
@@ -66,7 +66,8 @@ DECEMBER_COLUMNS = [
 
 
 def annual_table(monthly: pd.DataFrame, initial: dict[str, float]) -> pd.DataFrame:
-    """One row per calendar year of the run; ``initial`` is the December 2020 record."""
+    """One row per calendar year of the run; ``initial`` is the initial state's record (December
+    2020 for the default start)."""
     g = monthly.groupby("year", sort=True)
     out = pd.DataFrame(index=g.size().index)
     out["months"] = g.size()
@@ -96,7 +97,10 @@ def annual_table(monthly: pd.DataFrame, initial: dict[str, float]) -> pd.DataFra
     out["labour_productivity_growth"] = 100.0 * (
         (1 + out["gdp_growth"] / 100) / (1 + out["employment_growth"] / 100) - 1
     )
-    out["labour_share"] = LABOUR_SHARE_2020 * (wage_bill / initial["wage_bill"]) / np.exp(gdp)
+    # GDP relative to the initial state's month (log_gdp is relative to December 2020)
+    out["labour_share"] = (
+        LABOUR_SHARE_2020 * (wage_bill / initial["wage_bill"]) / np.exp(gdp - initial["log_gdp"])
+    )
     out["ceiling_held"] = out["urban_unemployment_rate"] < CEILING
     return out.reset_index()
 

@@ -16,6 +16,12 @@
 | ``macro_support`` | 4 | demand support near the ceiling |
 | ``equal_access`` | 20 | hukou hiring penalty |
 
+Levers new in the plan act from ``plan_start`` (January 2021, the plan period); a run that starts
+earlier (in-sample, ``docs/start_year.md``) has them off until then. The levers in place before the
+plan (``before_plan``: job retention, training, employment services, unemployment insurance,
+start-up support, graduate programmes, public-welfare posts, work relief) act from the run's first
+month at the plan's intensity (an assumption).
+
 Every lever's intensities default to zero (``policy=none``); ``conf/policy/`` holds single-lever
 configs, which combine (``policy=[training,job_retention]``), and ``plan``, the plan's package.
 """
@@ -27,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.calendar import month_index, parse_month
 from sim.params import param, section
 from sim.policies import programmes
 from sim.policies.base import Effects, Lever
@@ -56,6 +63,13 @@ class PolicyConfig:
     """The intensities and costs of every lever (all zero: no policy)."""
 
     name: str = param("none", unit="label", source="name of the policy package")
+    plan_start: str = param(
+        "2021-01",
+        unit="YYYY-MM",
+        source="first month of the plan period (14th five-year employment plan, 2021-2025): "
+        "levers new in the plan act from it; those in place before it (``before_plan``) act from "
+        "a run's first month, at the same intensity (assumption)",
+    )
     job_retention: JobRetentionConfig = section(JobRetentionConfig)
     training: TrainingLeverConfig = section(TrainingLeverConfig)
     employment_services: EmploymentServicesConfig = section(EmploymentServicesConfig)
@@ -97,6 +111,7 @@ class PolicyPackage:
 
     def __init__(self, model: LabourMarketModel, cfg: PolicyConfig) -> None:
         self.cfg = cfg
+        self.plan_start = month_index(*parse_month("policy.plan_start", cfg.plan_start))
         self.levers = {cls.name: cls(model, getattr(cfg, cls.name)) for cls in LEVERS}
         self.effects = Effects()
         self.members = np.zeros(0, dtype=np.int64)  # programme members, listed as a stage begins
@@ -107,18 +122,27 @@ class PolicyPackage:
     def active(self, name: str) -> bool:
         return self.levers[name].active
 
+    def first_month(self, lever: Lever, model: LabourMarketModel) -> int:
+        """The month index from which ``lever`` acts: the run's first month for a lever in place
+        before the plan period, else the later of that and ``plan_start``."""
+        return model.start_index if lever.before_plan else max(model.start_index, self.plan_start)
+
+    def acting(self, lever: Lever, model: LabourMarketModel) -> bool:
+        """Whether ``lever`` acts this month: switched on, and its period has begun."""
+        return lever.active and model.month_index >= self.first_month(lever, model)
+
     def step(self, model: LabourMarketModel) -> None:
         self.effects = Effects()
         self.members = programmes.members(model.workers)
         for lever in self.levers.values():
             lever.cost_this_month = 0.0
-            if lever.active:
+            if self.acting(lever, model):
                 lever.step(model, self.effects)
 
     def settle(self, model: LabourMarketModel) -> None:
-        """End of the month: every active lever books the costs of what it delivered."""
+        """End of the month: every acting lever books the costs of what it delivered."""
         for lever in self.levers.values():
-            if lever.active:
+            if self.acting(lever, model):
                 lever.settle(model)
 
     def costs(self) -> dict[str, float]:
@@ -128,7 +152,7 @@ class PolicyPackage:
     def on_job_loss(self, model: LabourMarketModel, idx, was_flexible) -> None:
         """Workers ``idx`` just lost their jobs: benefits entitlements are set."""
         ui = self.levers["unemployment_insurance"]
-        if ui.active and len(idx):
+        if self.acting(ui, model) and len(idx):
             ui.entitle(model, idx, was_flexible)
 
 

@@ -48,6 +48,7 @@ class Lever:
 
     name = "lever"
     plan_section = ""
+    before_plan = False  # in place before the plan period: acts from a run's first month
     intensities: tuple[str, ...] = ()  # parameters that switch the lever off when all are zero
 
     def __init__(self, model: LabourMarketModel, cfg: Any) -> None:

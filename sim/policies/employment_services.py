@@ -52,6 +52,7 @@ class EmploymentServicesConfig:
 
 class EmploymentServices(Lever):
     name = "employment_services"
+    before_plan = True  # public employment services, long established
     plan_section = "18, box 10"
     intensities = ("extra_applications", "screening_relief", "targeted_applications")
 

@@ -49,6 +49,7 @@ class GraduateProgrammesConfig:
 
 class GraduateProgrammes(Lever):
     name = "graduate_programmes"
+    before_plan = True  # grassroots posts: 西部计划 since 2003, 三支一扶 since 2006
     plan_section = "10, box 5"
     intensities = ("posts", "internship_applications")
 

@@ -35,6 +35,9 @@ class JobRetentionConfig:
 
 class JobRetention(Lever):
     name = "job_retention"
+    before_plan = (
+        True  # UI premium refunds to firms that keep staff, since 2015 (104 billion yuan in 2020)
+    )
     plan_section = "4, 23"
     intensities = ("layoff_reduction",)
 

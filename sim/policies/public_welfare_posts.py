@@ -87,6 +87,7 @@ def _hard_to_employ_in(
 
 class PublicWelfarePosts(Lever):
     name = "public_welfare_posts"
+    before_plan = True  # public-welfare posts for the hard to employ since the 2000s
     plan_section = "14"
     intensities = ("posts",)
 

@@ -60,7 +60,7 @@ class RegionalTransfer(Lever):
         if self.source < 0 or self.n < 2:
             self.cost_this_month = 0.0
             return
-        months = model.month_index - model.start_index + 1
+        months = model.month_index - model.policy.first_month(self, model) + 1
         moved = self.cfg.shift / 100.0 * months / 12.0  # share of the East's base demand
         demand = model.demand.region_demand()
         east = demand[self.source]

@@ -43,6 +43,7 @@ class StartupSupportConfig:
 
 class StartupSupport(Lever):
     name = "startup_support"
+    before_plan = True  # guaranteed start-up loans since 2002
     plan_section = "7-9, box 4"
     intensities = ("rate_boost", "survival_boost")
 

@@ -70,6 +70,7 @@ class UnemploymentInsuranceConfig:
 
 class UnemploymentInsurance(Lever):
     name = "unemployment_insurance"
+    before_plan = True  # Unemployment Insurance Regulations of 1999
     plan_section = "23"
     intensities = ("coverage", "migrant_coverage", "platform_coverage")
 

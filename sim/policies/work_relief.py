@@ -81,6 +81,7 @@ def _rural_seekers_in(
 
 class WorkRelief(Lever):
     name = "work_relief"
+    before_plan = True  # work relief (以工代赈) since 1984
     plan_section = "13, box 7"
     intensities = ("participants",)
 

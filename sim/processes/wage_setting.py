@@ -7,7 +7,8 @@ wage curve. Incumbents' pay grows at the trend rate. Farm income is a fixed shar
 urban wage level (the urban-rural income ratio of 2020).
 
 Wage levels start from the 2020 regional averages (``china_regions_2020.csv``) times occupation
-premia; individual wages are the level of the job's market times a personal effect drawn at hiring.
+premia, in yuan of 2020 (a state before December 2020 deflates them by the trend); individual
+wages are the level of the job's market times a personal effect drawn at hiring.
 """
 
 from __future__ import annotations
@@ -38,14 +39,18 @@ def rural_wage_ratio() -> float:
     )
 
 
-def initial_wage_levels(reg: data.RegionData) -> np.ndarray:
-    """Monthly wage levels, yuan, indexed [region, area (0 rural, 1 urban), occupation]."""
+def initial_wage_levels(reg: data.RegionData, cfg: WagesConfig, year: int = 2020) -> np.ndarray:
+    """Monthly wage levels of December ``year``, yuan of 2020, indexed [region, area (0 rural,
+    1 urban), occupation]: the 2020 levels, deflated for an earlier year by the trend real wage
+    growth (``cfg.real_wage_growth``), so that the trend brings them to the 2020 level by
+    December 2020."""
     annual = NONPRIVATE_SHARE * np.array(reg.wage_nonprivate) + (1 - NONPRIVATE_SHARE) * np.array(
         reg.wage_private
     )
     urban = annual[:, None] / 12.0 * RELATIVE_WAGE[None, :]
     rural = urban * rural_wage_ratio()
-    return np.stack([rural, urban], axis=1).astype(np.float64)
+    levels = np.stack([rural, urban], axis=1).astype(np.float64)
+    return levels * (1.0 + cfg.real_wage_growth / 100.0) ** (year - 2020)
 
 
 @dataclass
@@ -83,7 +88,7 @@ class WageSetting:
         self.cfg = cfg
         self.n_regions = len(model.region_names)
         # [region, area, occupation], yuan per month
-        self.levels = initial_wage_levels(model.region_data)
+        self.levels = initial_wage_levels(model.region_data, cfg, model.state_year)
 
     def level(self, region: np.ndarray, urban: np.ndarray | int, occupation: np.ndarray):
         """Wage level of the (region, area, occupation) markets, yuan a month; ``urban`` is the

@@ -126,8 +126,32 @@ def plot_unemployment(monthly: pd.DataFrame, ax: Axes | None = None, youth: bool
             color="darkorange",
             alpha=0.8,
         )
+    _in_sample_data(ax, monthly)
     _ceiling(ax)
     return _finish(ax, "Surveyed urban unemployment rate", "surveyed unemployment rate (%)")
+
+
+def _in_sample_data(ax: Axes, monthly: pd.DataFrame) -> None:
+    """Over the in-sample months of a run that starts before 2021 (``in_sample``), the bureau's
+    monthly urban rate (``china_unemployment_monthly.csv``) and a light band marking them."""
+    if "in_sample" not in monthly or not monthly["in_sample"].any():
+        return
+    from sim import data_loader as data
+
+    obs = data.read_table("china_unemployment_monthly")
+    labels = obs.year.astype(str) + "-" + obs.month.map("{:02d}".format)
+    seen = obs[labels.isin(monthly.loc[monthly["in_sample"], "date"].astype(str))]
+    seen_labels = seen.year.astype(str) + "-" + seen.month.map("{:02d}".format)
+    ax.plot(
+        _dates(seen_labels),
+        seen.surveyed_urban_unemployment,
+        "o",
+        color="black",
+        markersize=3,
+        label="urban, NBS (in-sample)",
+    )
+    d = _dates(monthly[monthly["in_sample"]])
+    ax.axvspan(d.min(), d.max(), color="grey", alpha=0.08, lw=0)
 
 
 def plot_beveridge(
