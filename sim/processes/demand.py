@@ -559,6 +559,8 @@ def balanced_closures(rng: np.random.Generator, staff: np.ndarray, exit_rate: fl
     if last < n and u * size[last] < quota - ahead[last]:
         last += 1
     return np.sort(order[:last])
+
+
 @numba.njit(cache=True, nogil=True)
 def spread_vacancies(
     target: np.ndarray,

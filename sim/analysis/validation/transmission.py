@@ -22,7 +22,7 @@ from sim.analysis.shock_response import rise_in_2020, run_response
 from sim.analysis.validation.report import Claims, fmt, md_table, save_figure
 from sim.analysis.validation.runs import log, monthly_tables, plan_period
 from sim.analysis.validation.settings import Settings
-from sim.initial_state import URBAN_UNEMPLOYMENT_DEC_2020
+from sim.initial_state import december_unemployment_rate
 
 
 @dataclass
@@ -53,9 +53,8 @@ def compute(s: Settings) -> Transmission:
     by_month, summary = run_response(s.shock_agents, len(s.shock_seeds), s.shock_year, s.jobs)
     runs = monthly_tables({"baseline": plan_period(s.months, s.hist_agents)}, s.conv_seeds, s.jobs)
     tables = [runs[("baseline", seed)] for seed in s.conv_seeds]
-    first = np.array(
-        [m.urban_unemployment_rate.iloc[:12].mean() - URBAN_UNEMPLOYMENT_DEC_2020 for m in tables]
-    )
+    start_rate = december_unemployment_rate(2020)  # the rate of the state the baseline starts from
+    first = np.array([m.urban_unemployment_rate.iloc[:12].mean() - start_rate for m in tables])
     annual = pd.DataFrame(
         [m.groupby("year").urban_unemployment_rate.mean() for m in tables], index=s.conv_seeds
     )
@@ -149,7 +148,7 @@ def words(r: Transmission) -> dict[str, str]:
         "rmse": fmt(r.summary["RMSE of the rise against 2020's (points)"], 3),
         "start_agents": f"{s.hist_agents:,}",
         "start_seeds": str(len(s.conv_seeds)),
-        "start_rate": fmt(URBAN_UNEMPLOYMENT_DEC_2020, 1),
+        "start_rate": fmt(december_unemployment_rate(2020), 1),
         "first_year": fmt(float(r.first_year.mean()), 3),
         "first_year_sd": fmt(float(r.first_year.std(ddof=1)), 3),
         "drift": fmt(r.drift, 3),
