@@ -119,7 +119,9 @@ def test_training_delivers_its_capacity():
     # at 10k agents the second year's starts fall 13% short of the capacity: too few seekers. The
     # short courses are drawn worker by worker (exact in expectation), so a year's starts at 50k
     # agents vary by about 4%: 200k agents over two years pin the mean within about 1.6% (sd)
-    res = sim.run(["n_agents=200000", "figures=false", "months=24", "policy.training.capacity=1500"])
+    res = sim.run(
+        ["n_agents=200000", "figures=false", "months=24", "policy.training.capacity=1500"]
+    )
     starts = res.annual.training_starts
     assert starts.sum() == pytest.approx(2 * 1500, rel=0.05)
     assert np.allclose(starts, 1500, rtol=0.08)
