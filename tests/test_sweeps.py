@@ -139,7 +139,8 @@ def test_ceiling_experiment_writes_probabilities_and_fan_charts(tmp_path):
         "case=baseline,history",
         "policy=plan",
         "seed=0,1",
-        *TINY,  # two years: case=history starts in 2020-01, so its second year is 2021
+        *TINY,
+        "months=38",  # case=history starts in 2018-01: its fourth year is 2021
         "hydra/launcher=basic",
         f"hydra.sweep.dir={out}",
     )

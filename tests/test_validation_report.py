@@ -184,11 +184,13 @@ def test_quick_report_writes_the_markdown_and_every_linked_figure(quick_report, 
         assert any(line.startswith(f"| {row.figure} |") for line in table), row.figure
 
 
-def test_the_2020_shock_moves_unemployment_as_it_did_and_the_start_stands_still(quick):
+def test_2018_2020_and_the_2020_shock_move_as_in_the_data_and_the_start_stands_still(quick):
     transmission = quick("transmission")
-    assert len(tm.check(transmission)) == 3
+    assert len(tm.check(transmission)) == 6
     window = transmission.year_window
     assert len(window) == 12 and window.u_rise.iloc[1:4].max() > 0.3
+    assert transmission.in_sample.shape[1] == 36  # 2018-01 .. 2020-12
+    assert list(transmission.december.stock)[-1] == "urban_unemployment_rate"
 
 
 def test_a_shock_that_misses_2020_or_a_start_that_moves_fails_transmission(quick):
@@ -198,3 +200,5 @@ def test_a_shock_that_misses_2020_or_a_start_that_moves_fails_transmission(quick
         tm.check(replace(transmission, by_month=flat))
     with pytest.raises(ClaimFailed, match="first twelve months"):
         tm.check(replace(transmission, first_year=transmission.first_year + 1.0))
+    with pytest.raises(ClaimFailed, match="over 2020 is within"):
+        tm.check(replace(transmission, in_sample=transmission.in_sample + 1.0))

@@ -1,12 +1,14 @@
 """Transmission: how urban unemployment answers an output shock, and whether a run without one
 stands still at its start.
 
-Two parts. The shock response (:mod:`sim.analysis.shock_response`): 2020's monthly GDP replayed in
-another year of the baseline, against the same seeds without it; the rise of the urban rate by
-month beside 2020's rise over 2019 in the data, its peak, root mean square gap, Okun coefficient
-and half-life. The stationary start: the baseline's first twelve months against the rate of the
-state it starts from, and its drift over the plan period (the same baseline runs as convergence
-and seasonality).
+Three parts. In sample: ``case=history`` from January 2018 (the state of December 2017) through
+2020 on the activity releases, every month against the bureau's monthly rate, and the December
+2020 stocks the simulation reaches against the 2020 figures. The shock response
+(:mod:`sim.analysis.shock_response`): 2020's monthly GDP replayed in another year of the baseline,
+against the same seeds without it; the rise of the urban rate by month beside 2020's rise over 2019
+in the data, its peak, root mean square gap, Okun coefficient and half-life. The stationary start:
+the baseline's first twelve months against the rate of the state it starts from, and its drift
+over the plan period (the same baseline runs as convergence and seasonality).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sim import data_loader as data
 from sim.analysis.shock_response import rise_in_2020, run_response
 from sim.analysis.validation.report import Claims, fmt, md_table, save_figure
 from sim.analysis.validation.runs import log, monthly_tables, plan_period
@@ -34,6 +37,15 @@ class Transmission:
     summary: dict[str, float]
     first_year: np.ndarray  # per seed: mean of the first twelve months less the start's rate
     annual: pd.DataFrame  # seeds x years, the baseline's annual urban rate
+    in_sample: pd.DataFrame  # seeds x months (2018-01 ..), the history case's urban rate
+    observed: pd.Series  # the bureau's monthly urban rate, same months
+    december: pd.DataFrame  # the December 2020 stocks: model (mean over seeds), data, gap %
+
+    def rmse(self, year: int) -> float:
+        """Root mean square gap of the median in-sample path to the data over ``year``."""
+        months = [d for d in self.observed.index if d.startswith(str(year))]
+        median = self.in_sample[months].median(axis=0)
+        return float(np.sqrt(((median - self.observed[months]) ** 2).mean()))
 
     @property
     def year_window(self) -> pd.DataFrame:
@@ -47,8 +59,47 @@ class Transmission:
         return float(np.polyfit(mean.index.to_numpy(float), mean.to_numpy(), 1)[0])
 
 
+IN_SAMPLE = ["case=history", "months=36"]  # January 2018 to December 2020
+DECEMBER_2020 = {  # the 2020 figure each December stock is held against (china_annual.csv, V)
+    "employed": "employed_total_revised",
+    "urban_employed": "employed_urban",
+    "migrant_workers_local": "migrant_workers_local",
+    "migrant_workers_away": "migrant_workers_away",
+}
+
+
+def in_sample_runs(s: Settings) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """The history case over 2018-2020 on every history seed: the monthly urban rate (seeds x
+    months), the bureau's, and the December 2020 stocks against the data."""
+    runs = monthly_tables(
+        {"history": [f"n_agents={s.hist_agents}", *IN_SAMPLE]}, s.hist_seeds, s.jobs
+    )
+    tables = [runs[("history", seed)] for seed in s.hist_seeds]
+    rates = pd.DataFrame(
+        [m.set_index("date").urban_unemployment_rate for m in tables], index=s.hist_seeds
+    )
+    monthly = data.read_table("china_unemployment_monthly")
+    observed = pd.Series(
+        monthly.surveyed_urban_unemployment.to_numpy(),
+        index=[f"{y}-{m:02d}" for y, m in zip(monthly.year, monthly.month, strict=True)],
+    ).reindex(rates.columns)
+    last = pd.DataFrame([m.set_index("date").loc["2020-12"] for m in tables])
+    rows = []
+    for key, indicator in DECEMBER_2020.items():
+        model, figure = float(last[key].mean()), data.annual(indicator, 2020)
+        rows.append({"stock": key, "model": model, "data": figure, "gap": model / figure - 1})
+    rate = float(last.urban_unemployment_rate.mean())
+    figure = december_unemployment_rate(2020)
+    rows.append({"stock": "urban_unemployment_rate", "model": rate, "data": figure,
+                 "gap": rate - figure})  # fmt: skip
+    return rates, observed, pd.DataFrame(rows)
+
+
 def compute(s: Settings) -> Transmission:
-    """The shock and its matched baseline; the baseline runs of the plan period."""
+    """The in-sample runs; the shock and its matched baseline; the baseline runs of the plan
+    period."""
+    log(f"transmission: {len(s.hist_seeds)} in-sample runs (2018-2020) at {s.hist_agents:,}")
+    rates, observed, december = in_sample_runs(s)
     log(f"transmission: {2 * len(s.shock_seeds)} shock-response runs at {s.shock_agents:,}")
     by_month, summary = run_response(s.shock_agents, len(s.shock_seeds), s.shock_year, s.jobs)
     runs = monthly_tables({"baseline": plan_period(s.months, s.hist_agents)}, s.conv_seeds, s.jobs)
@@ -58,26 +109,42 @@ def compute(s: Settings) -> Transmission:
     annual = pd.DataFrame(
         [m.groupby("year").urban_unemployment_rate.mean() for m in tables], index=s.conv_seeds
     )
-    return Transmission(s, by_month, summary, first, annual)
+    return Transmission(s, by_month, summary, first, annual, rates, observed, december)
 
 
 def plot(r: Transmission, path: Path) -> None:
-    """The rise of the urban rate in the shock year, model and data; below, the GDP gap."""
+    """In sample, 2018-2020: the history case's band over seeds against the data; then the rise
+    of the urban rate in the replayed shock year, model and data, and the GDP gap."""
+    fig, axes = plt.subplots(3, 1, figsize=(9, 10), height_ratios=[2.4, 2.4, 1.2])
+    ax = axes[0]
+    x = np.arange(r.in_sample.shape[1])
+    lo, mid, hi = (r.in_sample.quantile(q, axis=0).to_numpy() for q in (0.05, 0.5, 0.95))
+    ax.fill_between(x, lo, hi, color="navy", alpha=0.15, label="model: 5-95% over seeds")
+    ax.plot(x, mid, color="navy", lw=1.4, label=f"model: median of {len(r.in_sample)} seeds")
+    ax.plot(x, r.observed.to_numpy(), color="darkorange", marker="D", ms=3.5, lw=1,
+            label="data: surveyed urban rate (china_unemployment_monthly.csv)")  # fmt: skip
+    ticks = [i for i, d in enumerate(r.in_sample.columns) if d.endswith(("-01", "-07"))]
+    ax.set_xticks(ticks, [r.in_sample.columns[i] for i in ticks], fontsize=8)
+    ax.set_ylabel("urban unemployment rate (%)")
+    ax.set_title("In sample: case=history from January 2018 (state of December 2017)",
+                 fontsize=10)  # fmt: skip
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    ax.grid(alpha=0.3)
     w = r.year_window
     months = np.arange(1, len(w) + 1)
-    fig, axes = plt.subplots(2, 1, figsize=(9, 7), height_ratios=[3, 1.4], sharex=True)
-    ax = axes[0]
+    ax = axes[1]
     seeds = len(r.settings.shock_seeds)
     ax.plot(months, w.u_rise, color="navy", marker="o", ms=4,
             label=f"model: shock less baseline, mean of {seeds} seeds")  # fmt: skip
     ax.plot(months, w.data_rise, color="darkorange", marker="D", ms=5,
             label="data: 2020 less the same month of 2019")  # fmt: skip
     ax.axhline(0, color="grey", lw=0.8)
-    ax.set_ylabel("rise of the urban unemployment rate (points)")
-    ax.set_title("The 2020 shock: urban unemployment, model against data", fontsize=10)
+    ax.set_ylabel("rise of the urban rate (points)")
+    ax.set_title(f"The 2020 shock replayed in {r.settings.shock_year}: the rise, model against "
+                 "data", fontsize=10)  # fmt: skip
     ax.legend(frameon=False, fontsize=8)
     ax.grid(alpha=0.3)
-    ax = axes[1]
+    ax = axes[2]
     ax.bar(months, w.gap_change, color="navy", alpha=0.7)
     ax.axhline(0, color="grey", lw=0.8)
     ax.set_ylabel("GDP gap change (%)")
@@ -89,8 +156,24 @@ def plot(r: Transmission, path: Path) -> None:
 
 
 def check(r: Transmission) -> list[str]:
-    """The shock's rise tracks 2020's; the start stands still."""
+    """In sample, 2019 and 2020 track the data; the shock's rise tracks 2020's; the start stands
+    still."""
     s, claims = r.settings, Claims()
+    for year, limit in ((2019, s.in_sample_rmse_2019), (2020, s.in_sample_rmse_2020)):
+        claims.require(
+            r.rmse(year) <= limit,
+            f"in sample, the median path's monthly rate over {year} is within {fmt(limit, 2)} "
+            "points (root mean square) of the bureau's",
+            f"RMSE {fmt(r.rmse(year), 3)}",
+        )
+    feb_apr = [f"2020-{m:02d}" for m in (2, 3, 4)]
+    peak_model = float(r.in_sample[feb_apr].median(axis=0).max())
+    peak_seen = float(r.observed[feb_apr].max())
+    claims.require(
+        abs(peak_model - peak_seen) <= 0.3,
+        "in sample, the February-April 2020 peak is within 0.3 points of the data's",
+        f"{fmt(peak_model, 2)}% against {fmt(peak_seen, 1)}%",
+    )
     w = r.year_window
     peak, peak_data = float(w.u_rise.iloc[1:4].max()), float(w.data_rise.iloc[1:4].max())
     claims.require(
@@ -135,7 +218,27 @@ def words(r: Transmission) -> dict[str, str]:
         }
     )
     data = rise_in_2020()
+    dec = r.december
+    stock_rows = pd.DataFrame(
+        {
+            "December 2020": dec.stock,
+            "model (mean over seeds)": [fmt(x, 2 if k.endswith("rate") else 0)
+                                        for k, x in zip(dec.stock, dec.model, strict=True)],
+            "data": [fmt(x, 1 if k.endswith("rate") else 0)
+                     for k, x in zip(dec.stock, dec.data, strict=True)],
+            "gap": [f"{fmt(x, 2)} points" if k.endswith("rate") else f"{fmt(100 * x, 1)}%"
+                    for k, x in zip(dec.stock, dec.gap, strict=True)],
+        }
+    )  # fmt: skip
+    feb_apr = [f"2020-{m:02d}" for m in (2, 3, 4)]
     return {
+        "in_agents": f"{s.hist_agents:,}",
+        "in_seeds": str(len(r.in_sample)),
+        "rmse_2018": fmt(r.rmse(2018), 2),
+        "rmse_2019": fmt(r.rmse(2019), 2),
+        "rmse_2020": fmt(r.rmse(2020), 2),
+        "peak_2020": fmt(float(r.in_sample[feb_apr].median(axis=0).max()), 2),
+        "stock_table": md_table(stock_rows),
         "agents": f"{s.shock_agents:,}",
         "seeds": str(len(s.shock_seeds)),
         "year": str(s.shock_year),
