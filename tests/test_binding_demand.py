@@ -134,3 +134,30 @@ def test_after_the_quarter_the_rate_recovers(quarter_fall):
     rise = fall.urban_unemployment_rate - base.urban_unemployment_rate
     peak = rise["2021-07":"2021-10"].max()
     assert abs(rise["2022-04":"2022-12"].mean()) < 0.3 * peak
+
+
+def test_working_age_growth_counts_leavers_at_the_statutory_age_and_entrants_for_the_exits():
+    from sim.processes.demand import working_age_growth
+
+    # ten men of 30, two men of 59 and a half (they reach 60 within the year), three people
+    # turning 75 within the year (their rows go to 16-year-olds), nobody dies
+    ages = [30 * 12] * 10 + [59 * 12 + 6] * 2 + [74 * 12 + 3] * 3
+    people = population(len(ages), age_months=ages)
+    hazard = np.zeros(75 * 12 + 1)
+    growth = working_age_growth(people, 2021 * 12, hazard, reform=False)
+    assert growth == pytest.approx(np.log((12 + 3 - 2) / 12))
+
+
+def test_demand_follows_a_change_in_the_growth_of_the_working_age_population():
+    model = economy(*_one_firm(Sector.MANUFACTURING), demand__follows_labour_supply=1.0)
+    demand = model.demand
+    demand.supply_growth_start = -0.01
+    demand.supply_growth = 0.01  # two points a year faster than at the start
+    for m in range(2, 8):  # six months, none of them January
+        model.month_index = model.start_index - 1 + m
+        demand.follow_labour_supply(model)
+    assert demand.supply_shift == pytest.approx(0.01)
+    market = model.firms.market[0]
+    shifted = demand.market_demand(model)[market]
+    demand.supply_shift = 0.0
+    assert shifted / demand.market_demand(model)[market] == pytest.approx(np.exp(0.01))

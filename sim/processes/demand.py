@@ -40,11 +40,13 @@ from sim.codes import Sector, names
 from sim.firms import N_AREAS, count_jobs_and_staff, firm_flags, staff_of_firms
 from sim.occupations import N_OCC
 from sim.params import ConfigError, param
+from sim.processes.demography import statutory_age_months
 from sim.sampling import stochastic_round
 from sim.scenario import HISTORY_END, activity
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
+    from sim.workers import Workers
 
 
 @dataclass
@@ -98,6 +100,17 @@ class DemandConfig:
         lo=-20.0,
         hi=20.0,
     )
+    follows_labour_supply: float = param(
+        1.0,
+        unit="share of a change in the growth of the working-age population (16 to the "
+        "statutory retirement age) that labour demand follows",
+        source="assumption: over the long run employment grows with the working-age population "
+        "(balanced growth); the sector trends are calibrated at the start's demographic growth, "
+        "and demand follows the change in that growth as the retirement waves of large cohorts "
+        "pass and the 2025 reform raises the retirement ages (0: the sector trends alone)",
+        lo=0.0,
+        hi=1.0,
+    )
     region_trend: dict[str, float] = param(
         {"East": 0.2, "Central": 0.0, "West": 0.1, "Northeast": -1.0},
         unit="% per year",
@@ -145,7 +158,7 @@ class DemandConfig:
         unit="semi-elasticity of vacancy posting to firms' hiring caution (per log point)",
         source="calibrated with output_elasticity (see there): firms hire less while their "
         "sector's activity is below its level at the start, beyond the fall in the workers they "
-        "want (posting x exp(1.5 x caution): a 5% gap cuts posting by 7%, the February 2020 GDP "
+        "want (posting x exp(1.5 x caution): a 5% fall cuts posting by 7%, the February 2020 GDP "
         "gap of 23% by 29%)",
         lo=0.0,
         hi=50.0,
@@ -267,6 +280,13 @@ class LabourDemand:
         sector_series = np.array([SERIES.index(x) if x in SERIES else -1 for x in follows])
         self.market_series = sector_series[self.market_sector]
         self._shock = self._scenario_shock_markets(model, n_reg)
+        # the growth of the working-age population at the start (log per year), and the log shift
+        # of demand accumulated since from the change in that growth (follows_labour_supply)
+        self._hazard = model.demography.monthly_hazard
+        self._reform = model.cfg.demography.retirement_reform
+        self.supply_growth_start = working_age_growth(w, first, self._hazard, self._reform)
+        self.supply_growth = self.supply_growth_start
+        self.supply_shift = 0.0
         self.stop_sector = np.isin(
             np.arange(len(Sector)), [names(Sector).index(s) for s in cfg.temporary_stop_sectors]
         )
@@ -275,6 +295,7 @@ class LabourDemand:
         self.stopped = np.zeros(firms.n)  # workers each firm has stopped this month (absent)
         self.stop_months = np.zeros(firms.n, dtype=np.int16)  # months in a row it has stopped
         self.caution = np.zeros(firms.n_markets)  # firms' hiring caution by market, log points
+        self._last_gap = np.zeros(firms.n_markets)  # each market's gap when caution last moved
         self.vacancies = np.zeros((firms.n, N_OCC), dtype=np.int64)
         self.employment = np.zeros((firms.n, N_OCC), dtype=np.int64)
         # job holders of each firm when demand last counted them (this month from its step on;
@@ -338,8 +359,10 @@ class LabourDemand:
     def market_demand(self, model: LabourMarketModel) -> np.ndarray:
         """E*_m: workers wanted in each (sector, region, area) market this month."""
         t = model.month_index - model.start_index + 1
-        log_shift = self.market_trend * t / 12.0 + self.cfg.output_elasticity * self.market_gap(
-            model
+        log_shift = (
+            self.market_trend * t / 12.0
+            + self.supply_shift
+            + self.cfg.output_elasticity * self.market_gap(model)
         )
         effects = model.policy.effects
         log_shift = log_shift + effects.demand_boost
@@ -357,11 +380,23 @@ class LabourDemand:
             c.firm_shock_persistence * firms.shock + c.firm_shock_sd * rng.standard_normal(firms.n)
         )
         firms.age += 1
+        self.follow_labour_supply(model)
         self.set_targets(model)
         self.employment = self.workforce(model, held)
         self.stop_work(model)
         self.update_caution(model)
         self.post_vacancies(model)
+
+    def follow_labour_supply(self, model: LabourMarketModel) -> None:
+        """Each January the growth of the working-age population over the coming year is measured
+        from the ages; each month demand shifts by ``follows_labour_supply`` times its change
+        since the start (a twelfth of it a month)."""
+        if model.month == 1:
+            self.supply_growth = working_age_growth(
+                model.workers, model.month_index, self._hazard, self._reform
+            )
+        change = self.supply_growth - self.supply_growth_start
+        self.supply_shift += self.cfg.follows_labour_supply * change / 12.0
 
     def set_targets(self, model: LabourMarketModel) -> None:
         """This month's desired employment of each firm and its hiring target."""
@@ -428,12 +463,14 @@ class LabourDemand:
         return self.cfg.vacancy_posting * np.exp(self.cfg.hiring_freeze * self.caution)
 
     def update_caution(self, model: LabourMarketModel) -> None:
-        """Firms' hiring caution in each market (log points, at most 0): it follows the market's
-        activity gap down at once when the gap (since the start) is negative, and recovers by
-        ``1 - caution_memory`` a month when activity comes back, so hiring picks up only
-        gradually after a slump."""
-        gap = np.minimum(self.market_gap(model), 0.0)
-        self.caution = np.minimum(gap, self.cfg.caution_memory * self.caution)
+        """Firms' hiring caution in each market (log points, at most 0): each month's fall in the
+        market's activity gap adds to it, and it fades by ``1 - caution_memory`` a month, so
+        hiring freezes when activity falls and picks up only gradually after; a gap that stays
+        where it is (activity growing at potential, however far below it) freezes nothing."""
+        gap = self.market_gap(model)
+        fall = np.minimum(gap - self._last_gap, 0.0)
+        self.caution = self.cfg.caution_memory * self.caution + fall
+        self._last_gap = gap
 
     def stop_work(self, model: LabourMarketModel) -> None:
         """Firms of the stop sectors above desired employment stop work for
@@ -530,6 +567,31 @@ class LabourDemand:
             self._employment = with_rows(self._employment, n_firms)
             self.staff = np.concatenate([self.staff, np.zeros(extra, dtype=self.staff.dtype)])
             self.jobs = np.concatenate([self.jobs, np.zeros(extra, dtype=self.jobs.dtype)])
+
+
+def working_age_growth(
+    workers: Workers, month_index: int, monthly_hazard: np.ndarray, reform: bool
+) -> float:
+    """Growth over the next twelve months (log) of the population of working age: from 16 to the
+    statutory retirement age of each person's sex, post and birth cohort (which the 2025 reform
+    raises). Those who reach that age within the year and the year's deaths among the working-age
+    leave it; the 16-year-olds who take the rows of the year's deaths and 75th birthdays join it
+    (the model holds the population constant). ``monthly_hazard``: the death hazard by age in
+    months (the demography process's)."""
+    age = workers.age_months
+    statutory = statutory_age_months(
+        month_index - age.astype(np.int64), workers.female, workers.education, reform
+    )
+    before = statutory - age  # months to the statutory age
+    working = (age >= 16 * 12) & (before > 0)
+    n = int(working.sum())
+    if n == 0:
+        return 0.0
+    hazard = 12.0 * monthly_hazard[np.minimum(age, len(monthly_hazard) - 1)]
+    leaving = int((working & (before <= 12)).sum()) + float(hazard[working].sum())
+    exit_age = len(monthly_hazard) - 1  # 75 in months: the rows turning 75 this year
+    joining = float(hazard.sum()) + int((age >= exit_age - 12).sum())
+    return float(np.log((n + joining - leaving) / n))
 
 
 def balanced_closures(rng: np.random.Generator, staff: np.ndarray, exit_rate: float) -> np.ndarray:

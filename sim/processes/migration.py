@@ -62,6 +62,14 @@ class MigrationConfig:
         lo=0.0,
         hi=20.0,
     )
+    reference_months: float = param(
+        12.0,
+        unit="months of memory of the expected-income reference",
+        source="assumption: villagers judge the cities' prospects against those of about the "
+        "past year",
+        lo=1.0,
+        hi=240.0,
+    )
     spring_festival_boost: float = param(
         3.0,
         unit="multiplier on February moves (March: half of it)",
@@ -141,7 +149,8 @@ class Migration:
     def __init__(self, model: LabourMarketModel, cfg: MigrationConfig) -> None:
         self.cfg = cfg
         self.rng = model.stream(self.name)
-        # mean log gain of moving in the first month with a measured job-finding rate
+        # the mean log gain of moving villagers expect, from the months since the first with a
+        # measured job-finding rate (``pull``)
         self.reference_ratio: float | None = None
 
     def season(self, month: int) -> float:
@@ -163,16 +172,22 @@ class Migration:
         return levels * finding
 
     def pull(self, model: LabourMarketModel, best: np.ndarray) -> np.ndarray:
-        """The cities' pull on the people of each hukou region, relative to the reference
-        (``best``: the log gain of the best destination of each): 1 until a job-finding rate
-        has been measured; from then on ``exp(income_sensitivity x (best - reference))``, the
-        reference being the mean log gain of the first month with a measured rate, so that the
-        start is neutral and later changes in expected income move people."""
+        """The cities' pull on the people of each hukou region (``best``: the log gain of the
+        best destination of each), relative to what the past year led them to expect: 1 until a
+        job-finding rate has been measured; from then on
+        ``exp(income_sensitivity x (best - reference))``, the reference being an average of the
+        mean log gain of the past months (``reference_months`` of memory), started at the first
+        measured month. Villagers move less when the cities' prospects fall and more when they
+        recover, but a lasting level moves nobody for long: a run that starts in a slump does
+        not keep pulling them in once it is over."""
         if any(np.isnan(r.job_finding[1]) for r in model.regions):
             return np.ones_like(best)
+        mean = float(np.mean(best))
         if self.reference_ratio is None:
-            self.reference_ratio = float(np.mean(best))
-        return np.exp(self.cfg.income_sensitivity * (best - self.reference_ratio))
+            self.reference_ratio = mean
+        pull = np.exp(self.cfg.income_sensitivity * (best - self.reference_ratio))
+        self.reference_ratio += (mean - self.reference_ratio) / self.cfg.reference_months
+        return pull
 
     def step(self, model: LabourMarketModel) -> None:
         if not self.cfg.enabled:

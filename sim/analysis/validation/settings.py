@@ -52,6 +52,7 @@ class Settings:
     shock_seeds: tuple[int, ...] = (0, 1, 2, 3)
     shock_year: int = 2022
     shock_rmse_tolerance: float = 0.25  # points, the rise against 2020's over the twelve months
+    shock_peak_tolerance: float = 0.3  # points, its February-April peak against 2020's
     start_tolerance: float = 0.15  # points the baseline's first year may move from its start
     in_sample_rmse_2019: float = 0.2  # points, the median in-sample path against 2019's months
     in_sample_rmse_2020: float = 0.25  # points, ... against 2020's (issue 13's targets)
@@ -98,6 +99,8 @@ QUICK = replace(
     shock_agents=80_000,
     shock_seeds=(0, 1),
     shock_rmse_tolerance=0.45,
+    # two seeds of 80k: the replayed peak came out 0.9-1.4 points by the seeds drawn
+    shock_peak_tolerance=0.6,
     start_tolerance=0.35,
     in_sample_rmse_2019=0.4,
     in_sample_rmse_2020=0.5,

@@ -177,8 +177,9 @@ def check(r: Transmission) -> list[str]:
     w = r.year_window
     peak, peak_data = float(w.u_rise.iloc[1:4].max()), float(w.data_rise.iloc[1:4].max())
     claims.require(
-        abs(peak - peak_data) <= 0.3,
-        "the February-April peak of the rise is within 0.3 points of 2020's",
+        abs(peak - peak_data) <= s.shock_peak_tolerance,
+        f"the February-April peak of the rise is within {fmt(s.shock_peak_tolerance, 1)} points "
+        "of 2020's",
         f"{fmt(peak, 2)} against {fmt(peak_data, 2)} points",
     )
     rmse = float(np.sqrt(((w.u_rise - w.data_rise) ** 2).mean()))
