@@ -7,11 +7,14 @@ output follows the monthly activity series its sector follows (:mod:`sim.activit
 services or GDP), productivity grows at trend and falls with output in the short run (labour
 hoarding), so that
 
-    log D_m(t) = log E_m(0) + (trend_s + trend_r) * t / 12 + elasticity * (gap_s(t) - gap_s(0))
+    log D_m(t) = log(E_m(0) / staffing_ratio) + (trend_s + trend_r) * t / 12 + S(t)
+                 + elasticity * (gap_s(t) - gap_s(0))
 
-where E_m(0) is the market's employment at the start (firms start where they want to be) and
-``trend_s + trend_r`` is output growth at potential less productivity growth (structural change:
-farming shrinks, services grow; regional shifts).
+where E_m(0) is the market's employment at the start (the share ``staffing_ratio`` of what firms
+want, the share they hold once matching frictions have settled), ``trend_s + trend_r`` is output
+growth at potential less productivity growth (structural change: farming shrinks, services grow;
+regional shifts) and S(t) adds up the change since the start in the growth of the working-age
+population (over the long run employment grows with it).
 
 - Firms below desired employment recruit: they post vacancies for a share of the gap between a
   hiring target, desired employment plus a buffer for the workers they expect to lose before a
