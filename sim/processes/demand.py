@@ -39,7 +39,7 @@ import numpy as np
 from sim import data_loader as data
 from sim.activity import SERIES
 from sim.calendar import month_index, parse_month
-from sim.codes import Sector, names
+from sim.codes import Education, Sector, names
 from sim.firms import N_AREAS, count_jobs_and_staff, firm_flags, staff_of_firms
 from sim.occupations import N_OCC
 from sim.params import ConfigError, param
@@ -580,21 +580,45 @@ def working_age_growth(
     raises). Those who reach that age within the year and the year's deaths among the working-age
     leave it; the 16-year-olds who take the rows of the year's deaths and 75th birthdays join it
     (the model holds the population constant). ``monthly_hazard``: the death hazard by age in
-    months (the demography process's)."""
-    age = workers.age_months
+    months (the demography process's). Computed on the counts by age, sex and post, so that it
+    holds no array the size of the population."""
+    n_ages = len(monthly_hazard)
+    counts = _age_sex_post_counts(
+        workers.age_months, workers.female, workers.education, _CADRE, n_ages
+    ).astype(np.float64)  # [age in months, female, cadre post]
+    age = np.arange(n_ages)[:, None, None] + np.zeros((1, 2, 2), dtype=np.int64)
+    female = np.zeros((1, 2, 1), dtype=bool) | np.array([False, True])[None, :, None]
+    education = np.where(np.array([False, True])[None, None, :], _CADRE, 0) + np.zeros_like(age)
     statutory = statutory_age_months(
-        month_index - age.astype(np.int64), workers.female, workers.education, reform
-    )
+        (month_index - age).ravel(),
+        np.broadcast_to(female, age.shape).ravel(),
+        education.ravel(),
+        reform,
+    ).reshape(age.shape)
     before = statutory - age  # months to the statutory age
     working = (age >= 16 * 12) & (before > 0)
-    n = int(working.sum())
+    n = counts[working].sum()
     if n == 0:
         return 0.0
-    hazard = 12.0 * monthly_hazard[np.minimum(age, len(monthly_hazard) - 1)]
-    leaving = int((working & (before <= 12)).sum()) + float(hazard[working].sum())
-    exit_age = len(monthly_hazard) - 1  # 75 in months: the rows turning 75 this year
-    joining = float(hazard.sum()) + int((age >= exit_age - 12).sum())
+    deaths = 12.0 * counts * monthly_hazard[:, None, None]  # over a year
+    leaving = counts[working & (before <= 12)].sum() + deaths[working].sum()
+    joining = deaths.sum() + counts[n_ages - 13 : n_ages - 1].sum()  # deaths and 75th birthdays
     return float(np.log((n + joining - leaving) / n))
+
+
+_CADRE = int(Education.SENIOR_SECONDARY)  # women with this education or more: cadre posts
+
+
+@numba.njit(cache=True, nogil=True)
+def _age_sex_post_counts(
+    age_months: np.ndarray, female: np.ndarray, education: np.ndarray, cadre: int, n_ages: int
+) -> np.ndarray:
+    """People by (age in months, female, education at least ``cadre``), in one pass."""
+    out = np.zeros((n_ages, 2, 2), dtype=np.int64)
+    for i in range(age_months.shape[0]):
+        a = min(age_months[i], n_ages - 1)
+        out[a, np.int64(female[i]), np.int64(education[i] >= cadre)] += 1
+    return out
 
 
 def balanced_closures(rng: np.random.Generator, staff: np.ndarray, exit_rate: float) -> np.ndarray:

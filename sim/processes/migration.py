@@ -3,8 +3,9 @@
 - **Rural to urban.** Rural-hukou people of working age living in the countryside and not in
   non-farm work move to a city to look for work with a monthly chance that rises with the
   Harris-Todaro expected income of the cities (wage x last month's job-finding rate) relative to
-  farm income, measured against what the past year led villagers to expect; moves cluster after the Spring Festival (February, and half as much in March); those
-  who have worked away before move more readily. The destination region is chosen by expected
+  farm income, measured against what the past year led villagers to expect; moves cluster after
+  the Spring Festival (February, and half as much in March); those who have worked away before
+  move more readily. The destination region is chosen by expected
   income, less a moving cost for leaving the hukou region.
 - **Return.** Unemployed rural-hukou city dwellers go home to farm with a chance that grows with
   the length of their spell; rural job seekers fall back on farming the same way. This is the rural
