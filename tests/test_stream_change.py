@@ -6,6 +6,10 @@ without replacement drawn into a bitmap instead of ``rng.choice``). The annual u
 migrant unemployment rates, averaged over eight seeds, must agree with their values before the
 latest change (``tests/baselines/stream_change.json``, written by ``python -m tests.stream_change
 --write`` on the code just before it) within the combined standard error of the two means.
+
+A deliberate change of the model (not of its draws) moves the rates too: the reference is then
+rewritten on the new model, so that it stands ready for the next change of the draws (last: the
+binding demand side and stationary start of issue 13, December 2026).
 """
 
 from __future__ import annotations
