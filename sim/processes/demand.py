@@ -159,10 +159,10 @@ class DemandConfig:
     hiring_freeze: float = param(
         1.5,
         unit="semi-elasticity of vacancy posting to firms' hiring caution (per log point)",
-        source="calibrated with output_elasticity (see there): firms hire less while their "
-        "sector's activity is below its level at the start, beyond the fall in the workers they "
-        "want (posting x exp(1.5 x caution): a 5% fall cuts posting by 7%, the February 2020 GDP "
-        "gap of 23% by 29%)",
+        source="calibrated with output_elasticity (see there): firms hire less after their "
+        "sector's activity falls, beyond the fall in the workers they want (posting x "
+        "exp(1.5 x caution): a fall of 5% cuts posting by 7% that month, the February 2020 GDP "
+        "fall of about 16% by 21%)",
         lo=0.0,
         hi=50.0,
     )
@@ -461,8 +461,8 @@ class LabourDemand:
 
     def hiring_rate(self, model: LabourMarketModel) -> np.ndarray:
         """Share of its shortfall a firm of each market posts this month: ``vacancy_posting``,
-        times ``exp(hiring_freeze * caution)``, the hiring freeze of a downturn (:meth:`caution`).
-        """
+        times ``exp(hiring_freeze * caution)``, the hiring freeze of a downturn
+        (:meth:`update_caution`)."""
         return self.cfg.vacancy_posting * np.exp(self.cfg.hiring_freeze * self.caution)
 
     def update_caution(self, model: LabourMarketModel) -> None:
