@@ -23,7 +23,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
 from sim.analysis.collect import write_status
-from sim.analysis.results import Results, simulate
+from sim.analysis.results import Results, plan_rows, simulate
 from sim.api import CONF_DIR, config_error_message
 from sim.config import ConfigError, validate
 
@@ -111,7 +111,7 @@ def main(cfg: DictConfig) -> float | None:
         log.exception("job %d (%s) failed", hc.job.num, " ".join(overrides))
         return None
     record("ok")
-    plan_years = res.annual[~res.annual.in_sample]
+    plan_years = plan_rows(res.annual)
     worst = float((plan_years if len(plan_years) else res.annual).urban_unemployment_rate.max())
     if multirun:
         log.info(

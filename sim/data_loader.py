@@ -36,6 +36,14 @@ def read_table(name: str) -> pd.DataFrame:
     return pd.read_csv(path)
 
 
+def monthly_urban_rate() -> pd.Series:
+    """The bureau's monthly surveyed urban unemployment rate (%, ``china_unemployment_monthly.csv``,
+    2018-2020), indexed by month as the model's tables label it (``"2020-02"``), in order."""
+    table = read_table("china_unemployment_monthly").sort_values(["year", "month"])
+    labels = [f"{y}-{m:02d}" for y, m in zip(table.year, table.month, strict=True)]
+    return pd.Series(table.surveyed_urban_unemployment.to_numpy(), index=labels)
+
+
 def annual(indicator: str, year: int) -> float:
     """One figure of ``china_annual.csv``: ``annual("employed_urban", 2020)``."""
     value = _annual_figures().get((indicator, year))

@@ -96,8 +96,7 @@ def december_unemployment_rate(year: int) -> float:
     January 2018; for December 2017 its first month stands in (5.0%, V; an assumption)."""
     if data.has_annual("surveyed_urban_unemployment_dec", year):
         return data.annual("surveyed_urban_unemployment_dec", year)
-    monthly = data.read_table("china_unemployment_monthly").sort_values(["year", "month"])
-    return float(monthly.surveyed_urban_unemployment.iloc[0])
+    return float(data.monthly_urban_rate().iloc[0])
 
 
 @dataclass

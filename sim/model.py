@@ -55,7 +55,9 @@ month), ``demand.vacancies``, ``demand.employment``, ``demand.layoff_probability
 ``demand.log_gdp_now()`` / ``activity_gap_now()``, ``demand.total_demand()`` / ``region_demand()``,
 ``ai.demand_factor()`` / ``occupation_mix()`` / ``adoption_share()``, ``wages.level()`` /
 ``urban_level()`` / ``farm_income()``, ``regions[r].job_finding`` (set by statistics, read by
-migration) and ``statistics.record`` (read by the levers).
+migration), ``demography.monthly_hazard`` (read by demand for the working-age population's
+growth), ``demand.temporarily_absent()`` (read by statistics) and ``statistics.record`` (read by
+the levers).
 """
 
 from __future__ import annotations

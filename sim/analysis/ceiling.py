@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis.collect import JOB_COLUMNS, SWEEP_ANNUAL_FILE, SWEEP_FILE, finished_jobs
-from sim.analysis.results import LAST_IN_SAMPLE_YEAR
+from sim.analysis.results import plan_rows
 from sim.analysis.scorecard import CEILING
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def load_sweep(sweep_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
     cells = cell_columns(jobs)
     varying = [c for c in cells if jobs[c].nunique(dropna=False) > 1]
     jobs["cell"] = [_label(r, varying) for _, r in jobs.iterrows()]
-    monthly = pd.read_parquet(sweep_dir / SWEEP_FILE, columns=["job", "date", RATE, YOUTH])
+    monthly = pd.read_parquet(sweep_dir / SWEEP_FILE, columns=["job", "date", "year", RATE, YOUTH])
     annual = pd.read_parquet(sweep_dir / SWEEP_ANNUAL_FILE, columns=["job", "year", RATE])
     monthly["job"] = monthly["job"].astype(str)
     annual["job"] = annual["job"].astype(str)
@@ -78,8 +78,7 @@ def ceiling_table(
 ) -> pd.DataFrame:
     """One row per cell: the probabilities and percentiles described in the module docstring."""
     cells = cell_columns(jobs.drop(columns="cell"))
-    annual = annual[annual.year > LAST_IN_SAMPLE_YEAR]
-    monthly = monthly[monthly.date.astype(str) > f"{LAST_IN_SAMPLE_YEAR}-12"]
+    annual, monthly = plan_rows(annual), plan_rows(monthly)
     annual_wide = annual.pivot(index="job", columns="year", values=RATE)
     worst_month = monthly.groupby("job")[RATE].max()
     rows = []

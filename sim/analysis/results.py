@@ -81,6 +81,12 @@ LAST_IN_SAMPLE_YEAR = year_month(HISTORY_END)[0]
 """2020: the last year whose labour-market outcomes the project holds (December 2020)."""
 
 
+def plan_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a monthly or annual table (with ``year``) in the plan period, after the
+    in-sample years: those the headline answers and the ceiling tables judge."""
+    return table[table["year"] > LAST_IN_SAMPLE_YEAR]
+
+
 def mark_in_sample(table: pd.DataFrame) -> pd.DataFrame:
     """Add the column ``in_sample`` to a monthly or annual table: true for the rows up to
     December 2020 (the data's last month), false for the plan period."""
@@ -153,10 +159,9 @@ def make_summary(
     """The headline answers of a run, with what it takes to re-run and check it. The answers
     about the ceiling cover the months and years of the plan period (not ``in_sample``); the
     annual rates are given for every year run."""
-    plan_months = monthly[monthly.year > LAST_IN_SAMPLE_YEAR]
-    rates = plan_months["urban_unemployment_rate"]
+    rates = plan_rows(monthly)["urban_unemployment_rate"]
     worst = int(rates.idxmax()) if len(rates) else None
-    plan_years = annual[annual.year > LAST_IN_SAMPLE_YEAR]
+    plan_years = plan_rows(annual)
     plan = plan_years[plan_years.year <= 2025]
     return {
         "annual_urban_unemployment_rate": {

@@ -73,9 +73,10 @@ def rise_in_2020() -> pd.Series:
     pattern taken out, the figure the model's ``u_rise`` is compared with (in-sample data)."""
     from sim import data_loader as data
 
-    rate = data.read_table("china_unemployment_monthly").set_index(["year", "month"])
-    rate = rate["surveyed_urban_unemployment"]
-    return pd.Series([rate[2020, m] - rate[2019, m] for m in range(1, 13)], index=range(1, 13))
+    rate = data.monthly_urban_rate()
+    return pd.Series(
+        [rate[f"2020-{m:02d}"] - rate[f"2019-{m:02d}"] for m in range(1, 13)], index=range(1, 13)
+    )
 
 
 def run_response(

@@ -167,10 +167,14 @@ class Migration:
         the wage times last month's job-finding rate, or the wage alone in the first month,
         before any job-finding rate has been measured."""
         levels = model.wages.urban_level()
-        finding = np.array([r.job_finding[1] for r in model.regions])
-        if np.isnan(finding).any():
+        if not self.finding_measured(model):
             return levels
-        return levels * finding
+        return levels * np.array([r.job_finding[1] for r in model.regions])
+
+    @staticmethod
+    def finding_measured(model: LabourMarketModel) -> bool:
+        """Whether the regions' urban job-finding rates have been measured (after a month)."""
+        return not any(np.isnan(r.job_finding[1]) for r in model.regions)
 
     def pull(self, model: LabourMarketModel, best: np.ndarray) -> np.ndarray:
         """The cities' pull on the people of each hukou region (``best``: the log gain of the
@@ -181,7 +185,7 @@ class Migration:
         measured month. Villagers move less when the cities' prospects fall and more when they
         recover, but a lasting level moves nobody for long: a run that starts in a slump does
         not keep pulling them in once it is over."""
-        if any(np.isnan(r.job_finding[1]) for r in model.regions):
+        if not self.finding_measured(model):
             return np.ones_like(best)
         mean = float(np.mean(best))
         if self.reference_ratio is None:

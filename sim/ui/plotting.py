@@ -138,13 +138,11 @@ def _in_sample_data(ax: Axes, monthly: pd.DataFrame) -> None:
         return
     from sim import data_loader as data
 
-    obs = data.read_table("china_unemployment_monthly")
-    labels = obs.year.astype(str) + "-" + obs.month.map("{:02d}".format)
-    seen = obs[labels.isin(monthly.loc[monthly["in_sample"], "date"].astype(str))]
-    seen_labels = seen.year.astype(str) + "-" + seen.month.map("{:02d}".format)
+    observed = data.monthly_urban_rate()
+    seen = observed[observed.index.isin(monthly.loc[monthly["in_sample"], "date"].astype(str))]
     ax.plot(
-        _dates(seen_labels),
-        seen.surveyed_urban_unemployment,
+        _dates(seen.index),
+        seen.to_numpy(),
         "o",
         color="black",
         markersize=3,

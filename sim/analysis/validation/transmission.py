@@ -78,11 +78,7 @@ def in_sample_runs(s: Settings) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
     rates = pd.DataFrame(
         [m.set_index("date").urban_unemployment_rate for m in tables], index=s.hist_seeds
     )
-    monthly = data.read_table("china_unemployment_monthly")
-    observed = pd.Series(
-        monthly.surveyed_urban_unemployment.to_numpy(),
-        index=[f"{y}-{m:02d}" for y, m in zip(monthly.year, monthly.month, strict=True)],
-    ).reindex(rates.columns)
+    observed = data.monthly_urban_rate().reindex(rates.columns)
     last = pd.DataFrame([m.set_index("date").loc["2020-12"] for m in tables])
     rows = []
     for key, indicator in DECEMBER_2020.items():
