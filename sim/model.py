@@ -86,6 +86,7 @@ from sim.processes.wage_setting import WageSetting
 from sim.regions import Region
 from sim.signed_offers import SignedOffers
 from sim.streams import stream
+from sim.workers import IN_PLACE_URBAN
 
 log = logging.getLogger(__name__)
 FLEXIBLE = Status.EMPLOYED_FLEXIBLE.value  # a plain int: an IntEnum compares slowly
@@ -160,10 +161,11 @@ class LabourMarketModel(mesa.Model):
 
     def send_home(self, idx: np.ndarray) -> None:
         """Rural-hukou people ``idx`` go home to farm in their hukou region: the rural absorber.
-        Any job they held ends; they count as employed in farming, outside the urban statistics."""
+        Any job they held ends; they count as employed in farming, outside the urban statistics,
+        unless their home village has become urban (in-place urbanisation: they farm in town)."""
         w = self.workers
         w.start_farming(idx)
-        w.urban[idx] = False
+        w.urban[idx] = (w.flags[idx] & IN_PLACE_URBAN) > 0
         w.region[idx] = w.hukou_region[idx]
 
     @property

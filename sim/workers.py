@@ -27,6 +27,7 @@ EVER_MIGRATED = np.uint8(8)  # has worked away from the home township
 TRAINED = np.uint8(16)  # completed subsidised training
 PENSION_INSURED = np.uint8(32)  # enrolled in basic pension insurance (either scheme)
 FINAL_YEAR = np.uint8(64)  # college student graduating next July (campus recruitment)
+IN_PLACE_URBAN = np.uint8(128)  # at home in a village that became urban (in-place urbanisation)
 
 
 @dataclass

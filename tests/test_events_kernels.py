@@ -46,29 +46,34 @@ def test_marked_lists_exactly_the_nonzero_codes(codes: np.ndarray) -> None:
 
 
 def test_ageing_ticks_the_clocks_and_lists_exits_due_and_long_searches() -> None:
-    # agents: formal man past 63; formal man of 59; urban inactive woman at 58 (cadre);
-    # rural inactive woman at 58; 74y11m about to turn 75; long-searching job seeker;
-    # long-searching job seeker with benefit
-    age = column([64 * 12, 59 * 12, 58 * 12, 58 * 12, 75 * 12 - 1, 30 * 12, 30 * 12], np.int16)
-    spell = column([3, 32000, 0, 0, 0, 11, 40], np.int16)
-    since = column([600, 0, 5, 600, 599, 0, 0], np.int16)
-    status = column([FORMAL, FORMAL, INACTIVE, INACTIVE, INACTIVE, UNEMPLOYED, UNEMPLOYED], np.int8)
-    urban = column([1, 0, 1, 1, 0, 1, 1], bool)  # agent 0 in urban work: its clock restarts
-    rural = column([0, 0, 0, 1, 1, 0, 0], bool)
-    female = column([0, 0, 1, 1, 0, 0, 0], bool)
-    edu = column([1, 1, 2, 2, 1, 1, 1], np.int8)
-    ui = column([0, 0, 0, 0, 0, 0, 3], np.int8)
+    # agents: formal man turning 63 this month; formal man of 59; urban inactive woman at 58
+    # (cadre); rural inactive woman at 58; 74y11m about to turn 75; long-searching job seeker;
+    # long-searching job seeker with benefit; formal man of 64 (hired past his statutory age)
+    age = column(
+        [63 * 12 - 1, 59 * 12, 58 * 12, 58 * 12, 75 * 12 - 1, 30 * 12, 30 * 12, 64 * 12], np.int16
+    )
+    spell = column([3, 32000, 0, 0, 0, 11, 40, 2], np.int16)
+    since = column([600, 0, 5, 600, 599, 0, 0, 1], np.int16)
+    status = column(
+        [FORMAL, FORMAL, INACTIVE, INACTIVE, INACTIVE, UNEMPLOYED, UNEMPLOYED, FORMAL], np.int8
+    )
+    urban = column([1, 0, 1, 1, 0, 1, 1, 1], bool)  # agent 0 in urban work: its clock restarts
+    rural = column([0, 0, 0, 1, 1, 0, 0, 0], bool)
+    female = column([0, 0, 1, 1, 0, 0, 0, 0], bool)
+    edu = column([1, 1, 2, 2, 1, 1, 1, 1], np.int8)
+    ui = column([0, 0, 0, 0, 0, 0, 3, 0], np.int8)
     thresholds = np.array([63 * 12, 58 * 12, 55 * 12])  # men, cadre women, other women
     exits, due, long_search = K.age_one_month(
         age, spell, since, status, urban, rural, female, edu, ui, thresholds, EXIT_AGE, 12
     )
-    assert (
-        age.tolist()
-        == [64 * 12 + 1, 59 * 12 + 1, 58 * 12 + 1, 58 * 12 + 1, 75 * 12] + [30 * 12 + 1] * 2
-    )
-    assert spell.tolist() == [4, 32000, 1, 1, 1, 12, 41]
-    assert since.tolist() == [1, 1, 6, 600, 600, 1, 1]
+    assert age.tolist() == [63 * 12, 59 * 12 + 1, 58 * 12 + 1, 58 * 12 + 1, 75 * 12] + [
+        30 * 12 + 1
+    ] * 2 + [64 * 12 + 1]
+    assert spell.tolist() == [4, 32000, 1, 1, 1, 12, 41, 3]
+    assert since.tolist() == [1, 1, 6, 600, 600, 1, 1, 1]
     assert exits.tolist() == [4]
+    # formal workers retire in the month they reach the age, not later; the urban inactive
+    # draw their pension at any age past it
     assert due.tolist() == [0, 2]
     assert long_search.tolist() == [5]
 

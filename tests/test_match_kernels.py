@@ -185,7 +185,7 @@ def test_the_hired_take_their_jobs_in_one_pass() -> None:
         np.array([0, 1]), np.array([1, 0]), np.array([5, 6]), np.array([9.0, 8.0]),
         np.array([False, True]), np.array([True, False]), np.array([4, 6], np.int8),
         np.array([0, 0], np.int8), np.array([True, False]), columns,
-        (1, 2, 8, 4, 32, 17), by_area,
+        (1, 2, 8, 4, 32, 128, 17), by_area,
     )  # fmt: skip
     # worker 0 takes a formal rural job at firm 1: insured, re-employed after AI, not migrated
     assert counts == (0, 0, 1)
@@ -210,7 +210,7 @@ def test_a_rural_hukou_villager_taking_an_urban_job_has_migrated() -> None:
     counts = kernels.take_jobs(
         np.array([0]), np.array([0]), np.array([3]), np.array([7.0]), np.array([True]),
         np.array([True]), np.array([5], np.int8), np.array([1], np.int8), np.array([True]),
-        columns, (1, 2, 8, 4, 32, 3), by_area,
+        columns, (1, 2, 8, 4, 32, 128, 3), by_area,
     )  # fmt: skip
     assert counts == (1, 0, 0)  # a new urban job; the hired lived in a rural area
     assert (

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.codes import Occupation, Sector, Status, names
-from sim.workers import AI_DISPLACED, TRAINED
+from sim.workers import AI_DISPLACED, IN_PLACE_URBAN, TRAINED
 from tests.hand_made import begin_month, economy, employ, firms, population, run_month
 
 EAST, CENTRAL = 0, 1
@@ -106,7 +106,7 @@ def test_unemployed_migrants_go_home_and_leave_the_urban_job_seekers():
 def test_a_worker_reaching_the_statutory_age_retires_and_leaves_the_labour_force():
     shops = firms([Sector.PUBLIC], [EAST], [True], [1.0])
     sixty = 60 * 12  # a man born in 1960: the statutory age is 60, before the reform
-    people = population(20, age_months=[sixty] * 10 + [sixty - 24] * 10)
+    people = population(20, age_months=[sixty - 1] * 10 + [sixty - 24] * 10)
     employ(people, np.arange(20), 0, shops)
     model = economy(
         people,
@@ -121,6 +121,90 @@ def test_a_worker_reaching_the_statutory_age_retires_and_leaves_the_labour_force
     assert (people.status[10:] == Status.EMPLOYED_FORMAL).all()
     assert model.flows.retirements == 10
     assert model.flows.urban_attrition == 10
+
+
+def test_a_formal_worker_hired_past_the_statutory_age_keeps_working():
+    """Statutory retirement happens in the month the age is reached: a man of 62 who took a
+    formal job after retiring (a re-employed retiree) is not retired again every month."""
+    shops = firms([Sector.PUBLIC], [EAST], [True], [1.0])
+    people = population(10, age_months=62 * 12)
+    employ(people, np.arange(10), 0, shops)
+    model = economy(
+        people,
+        shops,
+        demography__mortality_16=0.0,
+        demography__older_worker_exit=0.0,
+        demography__discouragement=0.0,
+    )
+    for month in range(1, 4):
+        run_month(model, 2021, month, "demography")
+    assert (people.status == Status.EMPLOYED_FORMAL).all()
+    assert model.flows.retirements == 0
+
+
+def _villagers(n: int, **columns):
+    """``n`` rural-hukou farmers in the villages of the Central region."""
+    cols = dict(hukou_rural=True, hukou_region=CENTRAL, region=CENTRAL, urban=False)
+    cols.update(columns)
+    people = population(n, **cols)
+    return people
+
+
+def test_in_place_urbanisation_makes_villagers_outside_firm_jobs_town_dwellers_at_home():
+    shops = firms([Sector.MANUFACTURING], [CENTRAL], [False], [1.0])  # a village firm
+    people = _villagers(40, status=Status.FARMING)
+    people.sector[:] = Sector.AGRICULTURE
+    employ(people, np.arange(30, 40), 0, shops)  # ten work at the village firm
+    model = economy(
+        people,
+        shops,
+        migration__in_place_rate=1.0,
+        migration__rural_urban_rate=0.0,
+        migration__return_rate=0.0,
+        migration__cross_region_rate=0.0,
+        migration__settlement_rate=0.0,
+    )
+    run_month(model, 2021, 5, "migration")
+    farmers, firm_staff = np.arange(30), np.arange(30, 40)
+    assert people.urban[farmers].all() and not people.urban[firm_staff].any()
+    assert ((people.flags[farmers] & IN_PLACE_URBAN) > 0).all()
+    assert (people.region == CENTRAL).all() and (people.status[farmers] == Status.FARMING).all()
+    assert model.flows.in_place_urbanised == 30 and model.flows.rural_urban_moves == 0
+    people.check_invariants()
+
+
+def test_the_urbanised_in_place_who_give_up_searching_farm_at_home_in_town():
+    people = _villagers(20, urban=True, spell=24, flags=IN_PLACE_URBAN)
+    people.flags[10:] = 0  # the other ten moved to the town from their village
+    model = economy(
+        people,
+        firms([Sector.MANUFACTURING], [CENTRAL], [True], [1.0]),
+        migration__return_rate=1.0,
+        migration__rural_urban_rate=0.0,
+        migration__cross_region_rate=0.0,
+    )
+    run_month(model, 2021, 5, "migration")
+    at_home, moved = np.arange(10), np.arange(10, 20)
+    assert (people.status == Status.FARMING).all()
+    assert people.urban[at_home].all() and not people.urban[moved].any()
+    assert model.flows.return_moves == 10  # only those who had moved came back
+
+
+def test_a_move_to_another_region_ends_being_at_home():
+    people = _villagers(30, urban=True, status=Status.UNEMPLOYED, flags=IN_PLACE_URBAN)
+    model = economy(
+        people,
+        firms([Sector.MANUFACTURING], [EAST], [True], [1.0]),
+        migration__cross_region_rate=1.0,
+        migration__return_rate=0.0,
+        migration__rural_urban_rate=0.0,
+    )
+    model.wages.levels[EAST] *= 3.0  # the East's cities pay far more
+    run_month(model, 2021, 5, "migration")
+    moved = people.region != CENTRAL
+    assert moved.any()
+    assert ((people.flags[moved] & IN_PLACE_URBAN) == 0).all()
+    assert ((people.flags[~moved] & IN_PLACE_URBAN) > 0).all()
 
 
 def test_at_75_a_person_leaves_the_population_and_a_16_year_old_takes_the_place():

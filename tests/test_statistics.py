@@ -9,7 +9,13 @@ import pytest
 from sim.codes import EMPLOYED_STATUSES, SCHOOLING_YEARS, Education, Occupation, Sector, Status
 from sim.markets import seekers_by_market
 from sim.processes.statistics import STATE_OF, states, tabulate
-from sim.workers import AI_DISPLACED, GRADUATE, PENSION_INSURED, POVERTY_ALLEVIATED
+from sim.workers import (
+    AI_DISPLACED,
+    GRADUATE,
+    IN_PLACE_URBAN,
+    PENSION_INSURED,
+    POVERTY_ALLEVIATED,
+)
 from tests.conftest import tiny_model
 from tests.hand_made import N_REGIONS, economy, employ, firms, population
 
@@ -39,7 +45,17 @@ def mixed():
         urban=rng.random(N_PEOPLE) < 0.6,
         spell=rng.integers(0, 30, N_PEOPLE),
         flags=rng.choice(
-            [0, GRADUATE, POVERTY_ALLEVIATED, AI_DISPLACED, PENSION_INSURED, GRADUATE | 32, 6],
+            [
+                0,
+                GRADUATE,
+                POVERTY_ALLEVIATED,
+                AI_DISPLACED,
+                PENSION_INSURED,
+                GRADUATE | 32,
+                6,
+                IN_PLACE_URBAN,
+                IN_PLACE_URBAN | GRADUATE,
+            ],  # fmt: skip
             N_PEOPLE,
         ),
         ui_months=rng.integers(0, 4, N_PEOPLE),
@@ -98,8 +114,10 @@ def test_employment_counts_follow_sector_hukou_and_group(mixed):
     assert rec["employed_secondary"] == int(secondary.sum()) * k
     nonfarm = (w.employer >= 0) | (w.status == Status.PUBLIC_PROGRAMME)
     migrant = nonfarm & w.hukou_rural
-    assert rec["migrant_workers_away"] == int((migrant & w.urban).sum()) * k
-    assert rec["migrant_workers_local"] == int((migrant & ~w.urban).sum()) * k
+    at_home = (w.flags & IN_PLACE_URBAN) > 0  # in a village that became urban: not away
+    assert (migrant & w.urban & at_home).any()
+    assert rec["migrant_workers_away"] == int((migrant & w.urban & ~at_home).sum()) * k
+    assert rec["migrant_workers_local"] == int((migrant & (~w.urban | at_home)).sum()) * k
     poor = (w.flags & POVERTY_ALLEVIATED) > 0
     assert rec["poverty_alleviated_in_work"] == int((poor & nonfarm).sum()) * k
     unemployed = w.status == Status.UNEMPLOYED

@@ -41,6 +41,7 @@ SUM_COLUMNS = [
     "closure_layoffs",
     "rural_urban_moves",
     "return_moves",
+    "in_place_urbanised",
     "retirements",
     "ai_displaced",
     "training_starts",

@@ -124,12 +124,15 @@ def _age_kernel(
         working = (s == _FORMAL) | (s == _FLEXIBLE) | (s == _FARMING) | (s == _PROGRAMME)
         since = min(since_urban_job[i] + 1, SINCE_URBAN_JOB_CAP)
         since_urban_job[i] = 1 if urban[i] & working else since
-        pensioned = (s == _FORMAL) | ((s == _INACTIVE) & ~hukou_rural[i])
         due_at = men
         if female[i]:
             due_at = cadre_women if education[i] >= _CADRE_EDUCATION else other_women
+        # formal workers retire in the month they reach the age (someone hired past it is a
+        # re-employed retiree); urban-hukou inactive people draw their pension from then on
+        pensioned_now = (s == _INACTIVE) & ~hukou_rural[i] & (a >= due_at)
+        due = ((s == _FORMAL) & (a == due_at)) | pensioned_now
         long_search = (s == _UNEMPLOYED) & (ui_months[i] == 0) & (d >= long_spell)
-        mask[i] = (pensioned & (a >= due_at)) | ((a >= exit_age) << 1) | (long_search << 2)
+        mask[i] = due | ((a >= exit_age) << 1) | (long_search << 2)
 
 
 def age_one_month(

@@ -37,7 +37,14 @@ from sim.params import param
 from sim.processes import matching_kernels as kernels
 from sim.processes.event_kernels import IN_FIRM_JOB
 from sim.sampling import alias_tables, below, categorical_grouped, select
-from sim.workers import AI_DISPLACED, EVER_MIGRATED, FINAL_YEAR, GRADUATE, PENSION_INSURED
+from sim.workers import (
+    AI_DISPLACED,
+    EVER_MIGRATED,
+    FINAL_YEAR,
+    GRADUATE,
+    IN_PLACE_URBAN,
+    PENSION_INSURED,
+)
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -70,10 +77,11 @@ class MatchingConfig:
         hi=50,
     )
     farmer_search: float = param(
-        0.015,
+        0.06,
         unit="share of farmers looking for non-farm work per month",
-        source="assumption: farmers take local non-farm jobs (local migrant workers, 11,601 x 10k "
-        "in 2020) or jobs in town",
+        source="calibrated in sample (experiments/in_sample.py) "
+        "with area_cost: farmers fill the village firms' vacancies "
+        "(local migrant workers, china_annual.csv 11,467 -> 11,601 x 10k in 2017-2020)",
         lo=0.0,
         hi=1.0,
     )
@@ -130,9 +138,12 @@ class MatchingConfig:
         hi=20.0,
     )
     area_cost: float = param(
-        1.5,
+        3.0,
         unit="log accessibility for a job in the other area (urban/rural) of the region",
-        source="assumption",
+        source="calibrated in sample (experiments/in_sample.py): "
+        "with farmer_search, local migrant workers hold their "
+        "2017-2020 level (china_annual.csv migrant_workers_local 11,467 -> 11,601 x 10k); at 1.5 "
+        "town dwellers took a growing share of village jobs and local migrants fell 15%",
         lo=0.0,
         hi=20.0,
     )
@@ -467,7 +478,7 @@ class Matching:
         )  # fmt: skip
         codes = (
             _FORMAL, _FLEXIBLE, int(EVER_MIGRATED), int(AI_DISPLACED), int(PENSION_INSURED),
-            model.month_index - model.start_index,
+            int(IN_PLACE_URBAN), model.month_index - model.start_index,
         )  # fmt: skip
         new_urban, unemp_urban, reemployed = kernels.take_jobs(
             hired, firm, occ, pay, flexible, from_unemp, firms.sector, firms.region, firms.urban,

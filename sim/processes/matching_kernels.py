@@ -389,10 +389,11 @@ def take_jobs(
 
     ``w``: the worker columns (status, flags, employer, sector, occupation, wage, region, urban,
     spell, programme, ui_months, months_since_urban_job, ai_reemployed_at, hukou_rural);
-    ``codes``: (formal status, flexible status, EVER_MIGRATED, AI_DISPLACED, PENSION_INSURED
-    bits, this model month). A rural-hukou person taking an urban job from a rural home has
-    migrated; a person displaced by AI and not yet re-employed is re-employed now; a formal
-    contract carries pension insurance. Hires out of unemployment are counted by the region and
+    ``codes``: (formal status, flexible status, EVER_MIGRATED, AI_DISPLACED, PENSION_INSURED,
+    IN_PLACE_URBAN bits, this model month). A rural-hukou person taking an urban job from a rural
+    home has migrated; one taking a job in another region is no longer at home; a person
+    displaced by AI and not yet re-employed is re-employed now; a formal contract carries pension
+    insurance. Hires out of unemployment are counted by the region and
     area the hired lived in (``hires_by_region_area``, added to).
 
     Returns the new urban jobs of people without one for a year, the hires out of unemployment
@@ -400,7 +401,7 @@ def take_jobs(
     """
     (status, flags, employer, sector, occupation, wage, region, urban, spell, programme,
      ui_months, months_since_urban_job, ai_reemployed_at, hukou_rural) = w  # fmt: skip
-    formal, flex_status, migrated, displaced, insured, month = codes
+    formal, flex_status, migrated, displaced, insured, in_place, month = codes
     new_urban = unemployed_urban = reemployed = 0
     for k in range(len(hired)):
         i, f = hired[k], firm[k]
@@ -412,6 +413,8 @@ def take_jobs(
         bits = flags[i]
         if hukou_rural[i] and job_urban and not urban[i]:
             bits |= migrated
+        if region[i] != firm_region[f]:  # a job in another region: no longer at home
+            bits &= 255 ^ in_place
         if (bits & displaced) != 0 and ai_reemployed_at[i] < 0:
             ai_reemployed_at[i] = month
             reemployed += 1

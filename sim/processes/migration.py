@@ -13,6 +13,10 @@
 - **Between regions.** Urban job seekers move to another region's cities when its expected income
   is higher.
 - **Settlement.** Employed urban residents with rural hukou obtain local urban hukou at a slow rate.
+- **In-place urbanisation.** Villages become towns: rural residents outside firm jobs (farmers, job
+  seekers, the inactive, students, the retired) come to live in an urban area without moving. They
+  are at home there: rural-hukou workers among them count as local migrant workers, not away, and
+  going home to farm leaves them in town. A job in another region ends it.
 """
 
 from __future__ import annotations
@@ -31,12 +35,16 @@ from sim.processes.event_kernels import (
     migration_pools,
 )
 from sim.sampling import below, categorical_rows, select_each
-from sim.workers import EVER_MIGRATED
+from sim.workers import EVER_MIGRATED, IN_PLACE_URBAN
 
 _UNEMPLOYED = Status.UNEMPLOYED.value
 _INACTIVE = Status.INACTIVE.value
 # who in the countryside may move to a city: not in non-farm work
 _MAY_MOVE = status_table(Status.FARMING, Status.UNEMPLOYED, Status.INACTIVE)
+# whose village may become urban around them: everyone outside firm and programme jobs
+_MAY_URBANISE = ~status_table(
+    Status.EMPLOYED_FORMAL, Status.EMPLOYED_FLEXIBLE, Status.PUBLIC_PROGRAMME
+)
 
 if TYPE_CHECKING:
     from sim.model import LabourMarketModel
@@ -48,11 +56,12 @@ class MigrationConfig:
 
     enabled: bool = param(True, unit="switch", source="off: nobody moves (analytic checks only)")
     rural_urban_rate: float = param(
-        0.008,
+        0.010,
         unit="per month, rural working-age not in non-farm work, at the expected income of the "
         "first measured month",
-        source="calibrated: keeps away-migrant employment near 16,959 x 10k "
-        "(china_annual.csv migrant_workers_away 2020) over 2021-2025 at trend growth",
+        source="calibrated in sample (experiments/in_sample.py) "
+        "with return_rate: away migrant workers follow "
+        "china_annual.csv migrant_workers_away 2017-2020 (17,185, 17,266, 17,425, 16,959 x 10k)",
         lo=0.0,
         hi=1.0,
     )
@@ -79,9 +88,12 @@ class MigrationConfig:
         hi=20.0,
     )
     return_rate: float = param(
-        0.03,
+        0.02,
         unit="per month, unemployed urban rural-hukou residents",
-        source="assumption: returning home is the rural absorber (Liu et al. 2018)",
+        source="calibrated in sample (experiments/in_sample.py) "
+        "with rural_urban_rate: away migrant workers follow "
+        "china_annual.csv migrant_workers_away 2017-2020 (17,185 -> 16,959 x 10k); returning "
+        "home is the rural absorber (Liu et al. 2018)",
         lo=0.0,
         hi=1.0,
     )
@@ -135,6 +147,17 @@ class MigrationConfig:
         lo=16,
         hi=75,
     )
+    in_place_rate: float = param(
+        0.0024,
+        unit="per month, rural residents outside firm and programme jobs",
+        source="calibrated in sample (experiments/in_sample.py) "
+        "with the migration flows: urban employment follows "
+        "china_annual.csv employed_urban 2017-2020 (43,208 -> 46,271 x 10k, the census-revised "
+        "series; its share of employment rose 1.6 points a year, moves to the cities net of "
+        "returns add about a quarter of that); assumption: the pace continues after 2020",
+        lo=0.0,
+        hi=1.0,
+    )
     winter_return_factor: float = param(
         2.0,
         unit="multiplier on the return rate in December and January",
@@ -150,6 +173,8 @@ class Migration:
     def __init__(self, model: LabourMarketModel, cfg: MigrationConfig) -> None:
         self.cfg = cfg
         self.rng = model.stream(self.name)
+        self.in_place_rng = model.stream("in_place_urbanisation")  # leaves the moves' draws as
+        # they were without it
         # the mean log gain of moving villagers expect, from the months since the first with a
         # measured job-finding rate (``pull``)
         self.reference_ratio: float | None = None
@@ -220,6 +245,7 @@ class Migration:
         self._rural_to_urban(model, np.concatenate([former_migrants, back]))
         self._between_regions(model)
         self._settlement(model, n_may_settle)
+        self._urbanise_in_place(model)
 
     def _rural_to_urban(self, model: LabourMarketModel, former_migrants: np.ndarray) -> None:
         """Rural-hukou people of working age in the countryside and not in non-farm work move to
@@ -279,7 +305,7 @@ class Migration:
         if model.month in (DECEMBER, JANUARY):
             p = p * c.winter_return_factor
         going = select_each(rng, seeking, p, float(p.max(initial=0.0)))
-        came_home = going[w.urban[going]]
+        came_home = going[w.urban[going] & ((w.flags[going] & IN_PLACE_URBAN) == 0)]
         model.flows.return_moves += len(came_home)
         model.send_home(going)
         return came_home
@@ -302,6 +328,7 @@ class Migration:
         dest = categorical_rows(rng, dest_w, w.region[movers])
         better = income[dest] > income[w.region[movers]]
         w.region[movers[better]] = dest[better]
+        w.flags[movers[better]] &= ~IN_PLACE_URBAN  # away from home now
         model.flows.cross_region_moves += int(better.sum())
 
     def _settlement(self, model: LabourMarketModel, n_eligible: int) -> None:
@@ -315,3 +342,14 @@ class Migration:
         w.hukou_rural[settling] = False
         w.hukou_region[settling] = w.region[settling]
         model.flows.hukou_settlements += len(settling)
+
+    def _urbanise_in_place(self, model: LabourMarketModel) -> None:
+        """Rural residents outside firm and programme jobs find their village reclassified as
+        urban (``in_place_rate`` a month each): they live in an urban area from now on, at home.
+        Firm jobs keep their area (a firm's market is fixed), so rural wage jobs stay rural."""
+        w = model.workers
+        hit = each_agent(self.in_place_rng, w.n, self.cfg.in_place_rate)
+        urbanised = hit[~w.urban[hit] & _MAY_URBANISE[w.status[hit]]]
+        w.urban[urbanised] = True
+        w.flags[urbanised] |= IN_PLACE_URBAN
+        model.flows.in_place_urbanised += len(urbanised)

@@ -46,6 +46,7 @@ from sim.occupations import N_OCC
 from sim.workers import (
     AI_DISPLACED,
     GRADUATE,
+    IN_PLACE_URBAN,
     PENSION_INSURED,
     POVERTY_ALLEVIATED,
     Workers,
@@ -93,6 +94,7 @@ class Flows:
     return_moves: int = 0
     cross_region_moves: int = 0
     hukou_settlements: int = 0
+    in_place_urbanised: int = 0  # rural residents whose village became urban
     firm_entries: int = 0
     ai_displaced: int = 0
     ai_reemployed: int = 0
@@ -133,6 +135,7 @@ FLOW_REPORTS = (
     "return_moves",
     "cross_region_moves",
     "hukou_settlements",
+    "in_place_urbanised",
     "discouraged",
     "reentrants",
     "ai_displaced",
@@ -151,7 +154,8 @@ def _rate(num: float, den: float) -> float:
 # (:func:`tabulate`); each indicator is a sum of cells. A state is a status refined where an
 # indicator needs it: a job's sector group (primary, secondary, tertiary), an unemployed person's
 # long spell, benefit and AI displacement, a trainee's AI displacement. The groups are the
-# graduates, the poverty-alleviated and the pension-insured (bits of GROUP_BITS).
+# graduates, the poverty-alleviated, the pension-insured and those urbanised in place (bits of
+# GROUP_BITS).
 SECTOR_GROUPS = (PRIMARY_SECTORS, SECONDARY_SECTORS, TERTIARY_SECTORS)
 # a sector's group is the number of later groups' first sectors it reaches (groups are ranges)
 GROUP_STARTS = tuple(int(min(g)) for g in SECTOR_GROUPS[1:])
@@ -173,9 +177,9 @@ STATE_OF = np.concatenate([[0], np.cumsum(SUBSTATES)[:-1]]).astype(np.uint8)  # 
 N_STATES = int(SUBSTATES.sum())
 N_BANDS = len(AGE_BAND_EDGES) + 1
 N_EDU = len(Education)
-GROUP_BITS = {GRADUATE: 1, POVERTY_ALLEVIATED: 2, PENSION_INSURED: 4}  # flag -> bit of a group
+GROUP_BITS = {GRADUATE: 1, POVERTY_ALLEVIATED: 2, PENSION_INSURED: 4, IN_PLACE_URBAN: 8}
 _GROUP_BITS = tuple((np.uint8(flag), np.int64(bit)) for flag, bit in GROUP_BITS.items())
-N_GROUPS = 8
+N_GROUPS = 16
 WORKING_AGE_BANDS = slice(0, N_BANDS - 1)  # 16-59
 
 
@@ -538,10 +542,14 @@ class Statistics:
         rec["temporarily_absent"] = model.demand.temporarily_absent() * k
         rec["urban_new_jobs"] = (flows.urban_new_hires - flows.urban_attrition) * k
 
-        migrant = place[NONFARM][:, :, 1].sum(axis=(0, 2, 3))  # rural hukou, [area]
+        # migrant workers: rural hukou in non-farm work; away if living in a town they moved to,
+        # local if in the countryside or at home in a village that became urban
+        migrant = tab.people[NONFARM][:, :, 1].sum(axis=(0, 2, 3))  # [area, groups]
+        at_home = groups_with(IN_PLACE_URBAN)
+        away = int(migrant[URBAN].sum() - migrant[URBAN, at_home].sum())
         rec["migrant_workers"] = int(migrant.sum()) * k
-        rec["migrant_workers_away"] = int(migrant[URBAN]) * k
-        rec["migrant_workers_local"] = int(migrant[1 - URBAN]) * k
+        rec["migrant_workers_away"] = away * k
+        rec["migrant_workers_local"] = (int(migrant.sum()) - away) * k
 
         vacancies = vacancies_by_market(model)  # [region, area, occupation]
         n_vac = int(vacancies.sum())
@@ -578,7 +586,9 @@ class Statistics:
             rec[f"cost_{lever}"] = yuan / 1e8  # 100 million yuan (亿元)
         rec["cost_total"] = sum(costs.values()) / 1e8
         edu = tab.by_education()[WORKING_AGE_BANDS].sum(axis=0)
-        rec["schooling_years_working_age"] = float(edu @ SCHOOLING_YEARS / edu.sum())
+        rec["schooling_years_working_age"] = (
+            float(edu @ SCHOOLING_YEARS / edu.sum()) if edu.sum() else float("nan")
+        )
         rec["labour_force_participation"] = _rate(n_emp + n_unemp, n_adults)
         earners = tab.earners  # firm and programme jobs (pay > 0)
         pay = tab.pay  # wage.sum(dtype=np.float64), summed in the tabulation's pass
