@@ -444,6 +444,10 @@ def build(cfg: Config, rng: np.random.Generator, start_index: int) -> tuple[Work
     del adults, enrol_weight, insured
     msu = np.full(n, 600, dtype=np.int16)  # made after the pension draw: not held through it
     msu[(sector >= 0) & urban] = 0
+    # assumption: urban job seekers of 25 and over lost an urban job when their search began;
+    # younger ones look for a first job (a hire of theirs is an urban new job)
+    lost_job = (status == Status.UNEMPLOYED) & urban & (age_m >= 25 * 12)
+    msu[lost_job] = np.minimum(spell[lost_job], 600)
 
     workers = Workers(
         age_months=age_m,
