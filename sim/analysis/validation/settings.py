@@ -56,6 +56,8 @@ class Settings:
     start_tolerance: float = 0.15  # points the baseline's first year may move from its start
     in_sample_rmse_2019: float = 0.2  # points, the median in-sample path against 2019's months
     in_sample_rmse_2020: float = 0.25  # points, ... against 2020's (issue 13's targets)
+    stock_tolerance: float = 3.0  # %, each December 2020 stock against the 2020 figure
+    december_rate_tolerance: float = 0.2  # points, the December 2020 rate against the data's
 
     @property
     def last_year(self) -> int:
@@ -104,4 +106,6 @@ QUICK = replace(
     start_tolerance=0.35,
     in_sample_rmse_2019=0.4,
     in_sample_rmse_2020=0.5,
+    stock_tolerance=6.0,
+    december_rate_tolerance=0.6,
 )

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from sim import data_loader as data
+from sim.analysis import in_sample
 from sim.analysis.shock_response import rise_in_2020, run_response
 from sim.analysis.validation.report import Claims, fmt, md_table, save_figure
 from sim.analysis.validation.runs import log, monthly_tables, plan_period
@@ -39,7 +40,8 @@ class Transmission:
     annual: pd.DataFrame  # seeds x years, the baseline's annual urban rate
     in_sample: pd.DataFrame  # seeds x months (2018-01 ..), the history case's urban rate
     observed: pd.Series  # the bureau's monthly urban rate, same months
-    december: pd.DataFrame  # the December 2020 stocks: model (mean over seeds), data, gap %
+    december: pd.DataFrame  # December stocks 2018-2020 (stock x year): model, data, gap %
+    december_rate: float  # the December 2020 urban rate, mean over seeds
 
     def rmse(self, year: int) -> float:
         """Root mean square gap of the median in-sample path to the data over ``year``."""
@@ -59,18 +61,13 @@ class Transmission:
         return float(np.polyfit(mean.index.to_numpy(float), mean.to_numpy(), 1)[0])
 
 
-IN_SAMPLE = ["case=history", "months=36"]  # January 2018 to December 2020
-DECEMBER_2020 = {  # the 2020 figure each December stock is held against (china_annual.csv, V)
-    "employed": "employed_total_revised",
-    "urban_employed": "employed_urban",
-    "migrant_workers_local": "migrant_workers_local",
-    "migrant_workers_away": "migrant_workers_away",
-}
+IN_SAMPLE = in_sample.RUN[:2]  # case=history from January 2018 to December 2020
 
 
-def in_sample_runs(s: Settings) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+def in_sample_runs(s: Settings) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, float]:
     """The history case over 2018-2020 on every history seed: the monthly urban rate (seeds x
-    months), the bureau's, and the December 2020 stocks against the data."""
+    months), the bureau's, the December stocks against the data
+    (:func:`sim.analysis.in_sample.stock_fit`) and the December 2020 rate (mean over seeds)."""
     runs = monthly_tables(
         {"history": [f"n_agents={s.hist_agents}", *IN_SAMPLE]}, s.hist_seeds, s.jobs
     )
@@ -79,23 +76,15 @@ def in_sample_runs(s: Settings) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
         [m.set_index("date").urban_unemployment_rate for m in tables], index=s.hist_seeds
     )
     observed = data.monthly_urban_rate().reindex(rates.columns)
-    last = pd.DataFrame([m.set_index("date").loc["2020-12"] for m in tables])
-    rows = []
-    for key, indicator in DECEMBER_2020.items():
-        model, figure = float(last[key].mean()), data.annual(indicator, 2020)
-        rows.append({"stock": key, "model": model, "data": figure, "gap": model / figure - 1})
-    rate = float(last.urban_unemployment_rate.mean())
-    figure = december_unemployment_rate(2020)
-    rows.append({"stock": "urban_unemployment_rate", "model": rate, "data": figure,
-                 "gap": rate - figure})  # fmt: skip
-    return rates, observed, pd.DataFrame(rows)
+    stocks = in_sample.stock_fit(pd.concat(tables, ignore_index=True))
+    return rates, observed, stocks, float(rates["2020-12"].mean())
 
 
 def compute(s: Settings) -> Transmission:
     """The in-sample runs; the shock and its matched baseline; the baseline runs of the plan
     period."""
     log(f"transmission: {len(s.hist_seeds)} in-sample runs (2018-2020) at {s.hist_agents:,}")
-    rates, observed, december = in_sample_runs(s)
+    rates, observed, december, december_rate = in_sample_runs(s)
     log(f"transmission: {2 * len(s.shock_seeds)} shock-response runs at {s.shock_agents:,}")
     by_month, summary = run_response(s.shock_agents, len(s.shock_seeds), s.shock_year, s.jobs)
     runs = monthly_tables({"baseline": plan_period(s.months, s.hist_agents)}, s.conv_seeds, s.jobs)
@@ -105,7 +94,9 @@ def compute(s: Settings) -> Transmission:
     annual = pd.DataFrame(
         [m.groupby("year").urban_unemployment_rate.mean() for m in tables], index=s.conv_seeds
     )
-    return Transmission(s, by_month, summary, first, annual, rates, observed, december)
+    return Transmission(
+        s, by_month, summary, first, annual, rates, observed, december, december_rate
+    )
 
 
 def plot(r: Transmission, path: Path) -> None:
@@ -162,6 +153,20 @@ def check(r: Transmission) -> list[str]:
             "points (root mean square) of the bureau's",
             f"RMSE {fmt(r.rmse(year), 3)}",
         )
+    gaps = r.december.xs(2020, level="year").gap
+    claims.require(
+        float(gaps.abs().max()) <= s.stock_tolerance,
+        f"in sample, every December 2020 stock is within {fmt(s.stock_tolerance, 0)}% of the "
+        "2020 figure (employment, urban employment, migrant workers local and away)",
+        ", ".join(f"{k} {fmt(v, 1)}%" for k, v in gaps.items()),
+    )
+    rate_gap = r.december_rate - december_unemployment_rate(2020)
+    claims.require(
+        abs(rate_gap) <= s.december_rate_tolerance,
+        f"in sample, the December 2020 urban rate is within {fmt(s.december_rate_tolerance, 1)} "
+        "points of the data's",
+        f"{fmt(r.december_rate, 2)}% against {fmt(december_unemployment_rate(2020), 1)}%",
+    )
     feb_apr = [f"2020-{m:02d}" for m in (2, 3, 4)]
     peak_model = float(r.in_sample[feb_apr].median(axis=0).max())
     peak_seen = float(r.observed[feb_apr].max())
@@ -215,18 +220,16 @@ def words(r: Transmission) -> dict[str, str]:
         }
     )
     data = rise_in_2020()
-    dec = r.december
+    dec = r.december.reset_index()
     stock_rows = pd.DataFrame(
         {
-            "December 2020": dec.stock,
-            "model (mean over seeds)": [fmt(x, 2 if k.endswith("rate") else 0)
-                                        for k, x in zip(dec.stock, dec.model, strict=True)],
-            "data": [fmt(x, 1 if k.endswith("rate") else 0)
-                     for k, x in zip(dec.stock, dec.data, strict=True)],
-            "gap": [f"{fmt(x, 2)} points" if k.endswith("rate") else f"{fmt(100 * x, 1)}%"
-                    for k, x in zip(dec.stock, dec.gap, strict=True)],
+            "December": dec.year.astype(str),
+            "stock (10k persons)": dec.stock,
+            "model (mean over seeds)": [fmt(x, 0) for x in dec.model],
+            "data": [fmt(x, 0) for x in dec.data],
+            "gap": [f"{fmt(x, 1)}%" for x in dec.gap],
         }
-    )  # fmt: skip
+    )
     feb_apr = [f"2020-{m:02d}" for m in (2, 3, 4)]
     return {
         "in_agents": f"{s.hist_agents:,}",
@@ -236,6 +239,8 @@ def words(r: Transmission) -> dict[str, str]:
         "rmse_2020": fmt(r.rmse(2020), 2),
         "peak_2020": fmt(float(r.in_sample[feb_apr].median(axis=0).max()), 2),
         "stock_table": md_table(stock_rows),
+        "december_rate": fmt(r.december_rate, 2),
+        "max_stock_gap": fmt(float(r.december.xs(2020, level="year").gap.abs().max()), 1),
         "agents": f"{s.shock_agents:,}",
         "seeds": str(len(s.shock_seeds)),
         "year": str(s.shock_year),
