@@ -24,7 +24,8 @@ Each month runs the processes in this order (see :meth:`LabourMarketModel.step`)
 5. separations    quits, layoffs where firms are above desired employment, Spring Festival
                   departures
 6. matching       applications, offers and hires
-7. migration      rural-to-urban moves, return home, moves between regions, hukou settlement
+7. migration      rural-to-urban moves, return home, moves between regions, hukou settlement,
+                  villages becoming towns (in-place urbanisation)
 8. training       job seekers in full-time courses, short courses for the employed
 9. start-ups      job seekers and returned migrants start firms; young start-ups close
 10. wages         wage levels respond to trend productivity and local tightness
