@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.codes import Occupation, Sector, Status, names
-from sim.workers import AI_DISPLACED, IN_PLACE_URBAN, TRAINED
+from sim.workers import AI_DISPLACED, EVER_MIGRATED, IN_PLACE_URBAN, TRAINED
 from tests.hand_made import begin_month, economy, employ, firms, population, run_month
 
 EAST, CENTRAL = 0, 1
@@ -188,6 +188,24 @@ def test_the_urbanised_in_place_who_give_up_searching_farm_at_home_in_town():
     assert (people.status == Status.FARMING).all()
     assert people.urban[at_home].all() and not people.urban[moved].any()
     assert model.flows.return_moves == 10  # only those who had moved came back
+
+
+def test_a_villager_moving_to_a_city_is_away_even_if_the_village_had_become_a_town():
+    # urbanised in place, then took (and lost) a village job: living in the countryside again
+    people = _villagers(30, status=Status.UNEMPLOYED, flags=IN_PLACE_URBAN, spell=1)
+    model = economy(
+        people,
+        firms([Sector.MANUFACTURING], [CENTRAL], [True], [1.0]),
+        migration__rural_urban_rate=1.0,
+        migration__return_rate=0.0,
+        migration__cross_region_rate=0.0,
+        migration__in_place_rate=0.0,
+    )
+    run_month(model, 2021, 5, "migration")
+    moved = np.flatnonzero(people.urban)
+    assert len(moved) > 0 and model.flows.rural_urban_moves == len(moved)
+    assert ((people.flags[moved] & IN_PLACE_URBAN) == 0).all()
+    assert ((people.flags[moved] & EVER_MIGRATED) > 0).all()
 
 
 def test_a_move_to_another_region_ends_being_at_home():

@@ -186,11 +186,21 @@ def test_quick_report_writes_the_markdown_and_every_linked_figure(quick_report, 
 
 def test_2018_2020_and_the_2020_shock_move_as_in_the_data_and_the_start_stands_still(quick):
     transmission = quick("transmission")
-    assert len(tm.check(transmission)) == 6
+    assert len(tm.check(transmission)) == 8
     window = transmission.year_window
     assert len(window) == 12 and window.u_rise.iloc[1:4].max() > 0.3
     assert transmission.in_sample.shape[1] == 36  # 2018-01 .. 2020-12
-    assert list(transmission.december.stock)[-1] == "urban_unemployment_rate"
+    # every December of 2018-2020, the four stocks each
+    assert transmission.december.index.get_level_values("year").unique().tolist() == [
+        2018,
+        2019,
+        2020,
+    ]
+    assert len(transmission.december) == 12 and 3.0 < transmission.december_rate < 8.0
+    # the first year's move by the levers acting: the baseline's is the mean of the per-seed moves
+    moves = transmission.first_by_levers
+    assert len(moves) == 3
+    assert moves["the plan's package (baseline)"] == pytest.approx(transmission.first_year.mean())
 
 
 def test_a_shock_that_misses_2020_or_a_start_that_moves_fails_transmission(quick):
@@ -202,3 +212,6 @@ def test_a_shock_that_misses_2020_or_a_start_that_moves_fails_transmission(quick
         tm.check(replace(transmission, first_year=transmission.first_year + 1.0))
     with pytest.raises(ClaimFailed, match="over 2020 is within"):
         tm.check(replace(transmission, in_sample=transmission.in_sample + 1.0))
+    with pytest.raises(ClaimFailed, match="December 2020 stock"):
+        far = transmission.december.assign(gap=transmission.december.gap + 10.0)
+        tm.check(replace(transmission, december=far))

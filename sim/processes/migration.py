@@ -175,8 +175,8 @@ class Migration:
     def __init__(self, model: LabourMarketModel, cfg: MigrationConfig) -> None:
         self.cfg = cfg
         self.rng = model.stream(self.name)
-        self.in_place_rng = model.stream("in_place_urbanisation")  # leaves the moves' draws as
-        # they were without it
+        # its own stream, so that the moves draw as they did before it was added
+        self.in_place_rng = model.stream("in_place_urbanisation")
         # the mean log gain of moving villagers expect, from the months since the first with a
         # measured job-finding rate (``pull``)
         self.reference_ratio: float | None = None
@@ -296,7 +296,7 @@ class Migration:
         w.set_status(idx, Status.UNEMPLOYED)
         w.region[idx] = dest
         w.urban[idx] = True
-        w.flags[idx] |= EVER_MIGRATED
+        w.flags[idx] = (w.flags[idx] | EVER_MIGRATED) & ~IN_PLACE_URBAN  # away from home now
 
     def _return_home(self, model: LabourMarketModel, seeking: np.ndarray) -> np.ndarray:
         """Unemployed rural-hukou people (``seeking``: benefit recipients stay where their
