@@ -424,6 +424,9 @@ def plot_migration(monthly: pd.DataFrame, ax: Axes | None = None) -> Axes:
         ax.plot(
             d, monthly["cross_region_moves"], label="moves between regions", color="grey", lw=0.8
         )
+    if "in_place_urbanised" in monthly:
+        ax.plot(d, monthly["in_place_urbanised"], label="urbanised in place (village became a "
+                "town)", color="olive", lw=0.8, ls="--")  # fmt: skip
     return _finish(ax, "Migration flows", f"persons moving ({MONTHLY_FLOW})")
 
 
