@@ -77,6 +77,11 @@ class Workers:
         self.programme[idx] = 0
         self.set_status(idx, new_status)
 
+    def leave_home(self, idx: np.ndarray) -> None:
+        """Agents ``idx`` now live away from the village they were urbanised in (a move to a city
+        or to another region): they are no longer at home there."""
+        self.flags[idx] &= ~IN_PLACE_URBAN
+
     def start_farming(self, idx: np.ndarray) -> None:
         """Agents ``idx`` leave any job and farm where they live (household farming)."""
         self.leave_job(idx, Status.FARMING)

@@ -88,15 +88,23 @@ def test_spring_festival_sends_migrant_workers_home_to_farm():
     people.check_invariants()
 
 
+def _moves(people, employers, **rates):
+    """The model around a hand-made state with every migration flow off but ``rates``
+    (``return_rate=1.0``, ...)."""
+    flows = dict(
+        rural_urban_rate=0.0,
+        return_rate=0.0,
+        cross_region_rate=0.0,
+        settlement_rate=0.0,
+        in_place_rate=0.0,
+    )
+    flows.update(rates)
+    return economy(people, employers, **{f"migration__{k}": v for k, v in flows.items()})
+
+
 def test_unemployed_migrants_go_home_and_leave_the_urban_job_seekers():
     people = population(50, hukou_rural=True, hukou_region=CENTRAL, spell=24)
-    model = economy(
-        people,
-        firms([Sector.MANUFACTURING], [EAST], [True], [1.0]),
-        migration__return_rate=1.0,
-        migration__rural_urban_rate=0.0,
-        migration__cross_region_rate=0.0,
-    )
+    model = _moves(people, firms([Sector.MANUFACTURING], [EAST], [True], [1.0]), return_rate=1.0)
     run_month(model, 2021, 5, "migration")
     assert (people.status == Status.FARMING).all()
     assert not people.urban.any() and (people.region == CENTRAL).all()
@@ -155,15 +163,7 @@ def test_in_place_urbanisation_makes_villagers_outside_firm_jobs_town_dwellers_a
     people = _villagers(40, status=Status.FARMING)
     people.sector[:] = Sector.AGRICULTURE
     employ(people, np.arange(30, 40), 0, shops)  # ten work at the village firm
-    model = economy(
-        people,
-        shops,
-        migration__in_place_rate=1.0,
-        migration__rural_urban_rate=0.0,
-        migration__return_rate=0.0,
-        migration__cross_region_rate=0.0,
-        migration__settlement_rate=0.0,
-    )
+    model = _moves(people, shops, in_place_rate=1.0)
     run_month(model, 2021, 5, "migration")
     farmers, firm_staff = np.arange(30), np.arange(30, 40)
     assert people.urban[farmers].all() and not people.urban[firm_staff].any()
@@ -176,13 +176,7 @@ def test_in_place_urbanisation_makes_villagers_outside_firm_jobs_town_dwellers_a
 def test_the_urbanised_in_place_who_give_up_searching_farm_at_home_in_town():
     people = _villagers(20, urban=True, spell=24, flags=IN_PLACE_URBAN)
     people.flags[10:] = 0  # the other ten moved to the town from their village
-    model = economy(
-        people,
-        firms([Sector.MANUFACTURING], [CENTRAL], [True], [1.0]),
-        migration__return_rate=1.0,
-        migration__rural_urban_rate=0.0,
-        migration__cross_region_rate=0.0,
-    )
+    model = _moves(people, firms([Sector.MANUFACTURING], [CENTRAL], [True], [1.0]), return_rate=1.0)
     run_month(model, 2021, 5, "migration")
     at_home, moved = np.arange(10), np.arange(10, 20)
     assert (people.status == Status.FARMING).all()
@@ -193,13 +187,8 @@ def test_the_urbanised_in_place_who_give_up_searching_farm_at_home_in_town():
 def test_a_villager_moving_to_a_city_is_away_even_if_the_village_had_become_a_town():
     # urbanised in place, then took (and lost) a village job: living in the countryside again
     people = _villagers(30, status=Status.UNEMPLOYED, flags=IN_PLACE_URBAN, spell=1)
-    model = economy(
-        people,
-        firms([Sector.MANUFACTURING], [CENTRAL], [True], [1.0]),
-        migration__rural_urban_rate=1.0,
-        migration__return_rate=0.0,
-        migration__cross_region_rate=0.0,
-        migration__in_place_rate=0.0,
+    model = _moves(
+        people, firms([Sector.MANUFACTURING], [CENTRAL], [True], [1.0]), rural_urban_rate=1.0
     )
     run_month(model, 2021, 5, "migration")
     moved = np.flatnonzero(people.urban)
@@ -210,12 +199,8 @@ def test_a_villager_moving_to_a_city_is_away_even_if_the_village_had_become_a_to
 
 def test_a_move_to_another_region_ends_being_at_home():
     people = _villagers(30, urban=True, status=Status.UNEMPLOYED, flags=IN_PLACE_URBAN)
-    model = economy(
-        people,
-        firms([Sector.MANUFACTURING], [EAST], [True], [1.0]),
-        migration__cross_region_rate=1.0,
-        migration__return_rate=0.0,
-        migration__rural_urban_rate=0.0,
+    model = _moves(
+        people, firms([Sector.MANUFACTURING], [EAST], [True], [1.0]), cross_region_rate=1.0
     )
     model.wages.levels[EAST] *= 3.0  # the East's cities pay far more
     run_month(model, 2021, 5, "migration")

@@ -23,7 +23,8 @@ import sim
 from sim import data_loader as data
 
 YEARS = (2018, 2019, 2020)
-RUN = ["case=history", f"months={12 * len(YEARS)}", "figures=false"]  # January 2018 - December 2020
+HISTORY = ["case=history", f"months={12 * len(YEARS)}"]  # January 2018 - December 2020
+RUN = [*HISTORY, "figures=false"]
 STOCKS = {  # model record -> china_annual.csv indicator
     "employed": "employed_total_revised",
     "urban_employed": "employed_urban",
@@ -43,18 +44,32 @@ def run_history(
     return monthly
 
 
+def observed_months(path: pd.Series, year: int) -> list[str]:
+    """The months of ``year`` in a monthly path (indexed ``"2020-02"``) that the bureau's series
+    has."""
+    observed = data.monthly_urban_rate()
+    return [d for d in path.index if d.startswith(str(year)) and pd.notna(observed.get(d))]
+
+
+def year_rmse(path: pd.Series, year: int) -> float:
+    """Root mean square gap of a monthly urban-rate path (indexed ``"2020-02"``) to the bureau's
+    over ``year``."""
+    months = observed_months(path, year)
+    gap = path[months] - data.monthly_urban_rate()[months]
+    return float(np.sqrt((gap**2).mean()))
+
+
 def rate_fit(monthly: pd.DataFrame) -> pd.DataFrame:
     """By year: the RMSE of the median run's monthly urban rate to the bureau's, and both means."""
     median = monthly.groupby("date").urban_unemployment_rate.median()
-    observed = data.monthly_urban_rate().reindex(median.index)
+    observed = data.monthly_urban_rate()
     rows = []
     for year in YEARS:
-        months = [d for d in median.index if d.startswith(str(year)) and pd.notna(observed[d])]
-        gap = median[months] - observed[months]
+        months = observed_months(median, year)
         rows.append(
             {
                 "year": year,
-                "rmse": float(np.sqrt((gap**2).mean())),
+                "rmse": year_rmse(median, year),
                 "model": float(median[months].mean()),
                 "data": float(observed[months].mean()),
             }

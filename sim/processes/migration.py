@@ -296,7 +296,8 @@ class Migration:
         w.set_status(idx, Status.UNEMPLOYED)
         w.region[idx] = dest
         w.urban[idx] = True
-        w.flags[idx] = (w.flags[idx] | EVER_MIGRATED) & ~IN_PLACE_URBAN  # away from home now
+        w.flags[idx] |= EVER_MIGRATED
+        w.leave_home(idx)
 
     def _return_home(self, model: LabourMarketModel, seeking: np.ndarray) -> np.ndarray:
         """Unemployed rural-hukou people (``seeking``: benefit recipients stay where their
@@ -330,7 +331,7 @@ class Migration:
         dest = categorical_rows(rng, dest_w, w.region[movers])
         better = income[dest] > income[w.region[movers]]
         w.region[movers[better]] = dest[better]
-        w.flags[movers[better]] &= ~IN_PLACE_URBAN  # away from home now
+        w.leave_home(movers[better])
         model.flows.cross_region_moves += int(better.sum())
 
     def _settlement(self, model: LabourMarketModel, n_eligible: int) -> None:

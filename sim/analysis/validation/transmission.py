@@ -46,9 +46,7 @@ class Transmission:
 
     def rmse(self, year: int) -> float:
         """Root mean square gap of the median in-sample path to the data over ``year``."""
-        months = [d for d in self.observed.index if d.startswith(str(year))]
-        median = self.in_sample[months].median(axis=0)
-        return float(np.sqrt(((median - self.observed[months]) ** 2).mean()))
+        return in_sample.year_rmse(self.in_sample.median(axis=0), year)
 
     @property
     def year_window(self) -> pd.DataFrame:
@@ -62,7 +60,7 @@ class Transmission:
         return float(np.polyfit(mean.index.to_numpy(float), mean.to_numpy(), 1)[0])
 
 
-IN_SAMPLE = in_sample.RUN[:2]  # case=history from January 2018 to December 2020
+IN_SAMPLE = in_sample.HISTORY  # case=history from January 2018 to December 2020
 START_LEVERS = {  # the baseline's first year under fewer levers: which part of the move is whose
     "only the levers in place before the plan": ["policy.plan_start=2031-01"],
     "no lever": ["policy=none"],
